@@ -1,0 +1,273 @@
+/**
+ * The campaign as an XState v5 machine:
+ *
+ *   idle → featurize → explore (initial random batch) → featurize → train → evaluate → explore → featurize …
+ *                                                                              ↘ done (budget spent, pool exhausted, converged)
+ *   any stage ──error──→ failed ──RETRY──→ the stage that failed
+ *
+ * The machine is pure: every engine call is a `fromPromise` actor declared here with a placeholder and
+ * supplied by the composition root (or a test) through `campaignMachine.provide({ actors })`; `assign`
+ * only computes context. The context is small JSON (indices, labels, metrics), so the persisted
+ * snapshot is the whole checkpoint; the heavy data (features, models) are content-addressed artifacts
+ * the actors reload, which is what makes re-running an in-flight actor after a restore harmless.
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import { AlcoveError, toSerializedError } from '../shared/errors.js';
+import { shouldStop } from '../strategies/stopping.js';
+import type {
+  CampaignContext,
+  CampaignEvent,
+  CampaignPlan,
+  EvaluateInput,
+  EvaluateOutput,
+  ExploreInput,
+  ExploreOutput,
+  FeaturizeInput,
+  FeaturizeOutput,
+  RoundRecord,
+  Stage,
+  TrainInput,
+  TrainOutput,
+} from './campaign-types.js';
+import { ZERO_SECONDS } from './campaign-types.js';
+
+function notProvided(stage: Stage): never {
+  throw new AlcoveError('INTERNAL', `no ${stage} actor was provided to the campaign machine`);
+}
+
+function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
+  return { ...ctx.seconds, [stage]: ctx.seconds[stage] + seconds };
+}
+
+function headlineHistory(ctx: CampaignContext) {
+  return ctx.history.map((r) => {
+    const value = r.metrics[ctx.plan.headline];
+    return { generation: r.generation, labeled: r.labeled, headline: value ?? null };
+  });
+}
+
+function batchFailures(out: ExploreOutput): number {
+  return out.labels.filter((l) => l === null).length;
+}
+
+export function initialContext(plan: CampaignPlan): CampaignContext {
+  return {
+    plan,
+    generation: 0,
+    labeled: [],
+    labels: [],
+    acquiredIn: [],
+    invalid: null,
+    test: [],
+    testLabels: [],
+    modelKey: null,
+    history: [],
+    seconds: ZERO_SECONDS,
+    oracleCalls: 0,
+    oracleFailures: 0,
+    candidatesLeft: null,
+    stopReason: null,
+    error: null,
+  };
+}
+
+export const campaignMachine = setup({
+  types: {
+    context: {} as CampaignContext,
+    events: {} as CampaignEvent,
+    input: {} as CampaignPlan,
+  },
+  actors: {
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async () => notProvided('featurize')),
+    explore: fromPromise<ExploreOutput, ExploreInput>(async () => notProvided('explore')),
+    train: fromPromise<TrainOutput, TrainInput>(async () => notProvided('train')),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => notProvided('evaluate')),
+  },
+  actions: {
+    recordFailure: assign((args, params: { stage: Stage }) => {
+      const { event } = args as unknown as { event: { error?: unknown } };
+      return { error: { ...toSerializedError(event.error), stage: params.stage } };
+    }),
+  },
+  guards: {
+    hasNoLabels: ({ context }) => context.labeled.length === 0,
+    isFinished: ({ context }) =>
+      shouldStop(headlineHistory(context), {
+        generations: context.plan.generations,
+        patience: context.plan.patience,
+        min_delta: context.plan.minDelta,
+        candidatesLeft: context.candidatesLeft ?? 1,
+      }).stop,
+    batchFailedTooOften: ({ context, event }) => {
+      const out = (event as unknown as { output: ExploreOutput }).output;
+      return out.acquired.length > 0 && batchFailures(out) / out.acquired.length > context.plan.maxFailureRate;
+    },
+    failedIn: ({ context }, stage: Stage) => context.error?.stage === stage,
+  },
+}).createMachine({
+  id: 'campaign',
+  initial: 'idle',
+  context: ({ input }) => initialContext(input),
+  states: {
+    idle: {
+      on: { START: 'featurize' },
+    },
+    featurize: {
+      invoke: {
+        src: 'featurize',
+        input: ({ context }) => ({ generation: context.generation }),
+        onDone: [
+          {
+            guard: 'hasNoLabels',
+            target: 'explore',
+            actions: assign(({ context, event }) => ({
+              invalid: event.output.invalid,
+              seconds: addSeconds(context, 'featurize', event.output.seconds),
+            })),
+          },
+          {
+            target: 'train',
+            actions: assign(({ context, event }) => ({
+              invalid: event.output.invalid,
+              seconds: addSeconds(context, 'featurize', event.output.seconds),
+            })),
+          },
+        ],
+        onError: { target: 'failed', actions: { type: 'recordFailure', params: { stage: 'featurize' } } },
+      },
+    },
+    train: {
+      invoke: {
+        src: 'train',
+        input: ({ context }) => ({ generation: context.generation, labeled: context.labeled, labels: context.labels }),
+        onDone: {
+          target: 'evaluate',
+          actions: assign(({ context, event }) => ({
+            modelKey: event.output.modelKey,
+            seconds: addSeconds(context, 'train', event.output.seconds),
+          })),
+        },
+        onError: { target: 'failed', actions: { type: 'recordFailure', params: { stage: 'train' } } },
+      },
+    },
+    evaluate: {
+      invoke: {
+        src: 'evaluate',
+        input: ({ context }) => {
+          if (context.modelKey === null) throw new AlcoveError('INTERNAL', 'evaluate entered without a model');
+          return {
+            generation: context.generation,
+            modelKey: context.modelKey,
+            labeled: context.labeled,
+            labels: context.labels,
+            invalid: context.invalid ?? [],
+            test: context.test,
+            testLabels: context.testLabels,
+          };
+        },
+        onDone: {
+          target: 'deciding',
+          actions: assign(({ context, event }) => {
+            const seconds = addSeconds(context, 'evaluate', event.output.seconds);
+            const round: RoundRecord = {
+              generation: context.generation,
+              labeled: context.labeled.length,
+              metrics: event.output.metrics,
+              seconds,
+            };
+            return {
+              history: [...context.history.filter((r) => r.generation !== round.generation), round],
+              candidatesLeft: event.output.candidatesLeft,
+              seconds: ZERO_SECONDS,
+            };
+          }),
+        },
+        onError: { target: 'failed', actions: { type: 'recordFailure', params: { stage: 'evaluate' } } },
+      },
+    },
+    deciding: {
+      always: [
+        {
+          guard: 'isFinished',
+          target: 'done',
+          actions: assign(({ context }) => ({
+            stopReason: shouldStop(headlineHistory(context), {
+              generations: context.plan.generations,
+              patience: context.plan.patience,
+              min_delta: context.plan.minDelta,
+              candidatesLeft: context.candidatesLeft ?? 1,
+            }).reason,
+          })),
+        },
+        { target: 'explore' },
+      ],
+    },
+    explore: {
+      invoke: {
+        src: 'explore',
+        input: ({ context }) => ({
+          generation: context.labeled.length === 0 ? 0 : context.generation + 1,
+          labeled: context.labeled,
+          labels: context.labels,
+          invalid: context.invalid ?? [],
+          test: context.test,
+          modelKey: context.labeled.length === 0 ? null : context.modelKey,
+        }),
+        onDone: [
+          {
+            // The batch is not kept: a retry re-runs this generation's acquisition and oracle calls.
+            guard: 'batchFailedTooOften',
+            target: 'failed',
+            actions: assign(({ context, event }) => {
+              const out = event.output;
+              return {
+                oracleCalls: context.oracleCalls + out.oracleCalls,
+                oracleFailures: context.oracleFailures + out.oracleFailures,
+                error: {
+                  name: 'AlcoveError',
+                  code: 'ORACLE_FAILED' as const,
+                  message:
+                    `${batchFailures(out)} of ${out.acquired.length} oracle calls failed in generation ` +
+                    `${out.generation} (failures.max_rate allows ${Math.round(context.plan.maxFailureRate * 100)}%)`,
+                  retryable: true,
+                  stage: 'explore' as const,
+                },
+              };
+            }),
+          },
+          {
+            target: 'featurize',
+            actions: assign(({ context, event }) => {
+              const out = event.output;
+              return {
+                generation: out.generation,
+                labeled: [...context.labeled, ...out.acquired],
+                labels: [...context.labels, ...out.labels],
+                acquiredIn: [...context.acquiredIn, ...out.acquired.map(() => out.generation)],
+                test: out.test ?? context.test,
+                testLabels: out.testLabels ?? context.testLabels,
+                oracleCalls: context.oracleCalls + out.oracleCalls,
+                oracleFailures: context.oracleFailures + out.oracleFailures,
+                seconds: addSeconds(context, 'explore', out.seconds),
+              };
+            }),
+          },
+        ],
+        onError: { target: 'failed', actions: { type: 'recordFailure', params: { stage: 'explore' } } },
+      },
+    },
+    failed: {
+      on: {
+        RETRY: [
+          { guard: { type: 'failedIn', params: 'featurize' }, target: 'featurize', actions: assign({ error: null }) },
+          { guard: { type: 'failedIn', params: 'train' }, target: 'train', actions: assign({ error: null }) },
+          { guard: { type: 'failedIn', params: 'evaluate' }, target: 'evaluate', actions: assign({ error: null }) },
+          { guard: { type: 'failedIn', params: 'explore' }, target: 'explore', actions: assign({ error: null }) },
+        ],
+      },
+    },
+    done: { type: 'final' },
+  },
+});
+
+export type CampaignMachine = typeof campaignMachine;

@@ -1,0 +1,115 @@
+/** The campaign machine's context, events and the inputs/outputs of its stage actors. All plain JSON. */
+import type { SerializedError } from '../shared/errors.js';
+
+export const STAGES = ['featurize', 'train', 'evaluate', 'explore'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type StageSeconds = Record<Stage, number>;
+
+/** Metric name → value; `null` when it cannot be computed (JSON carries no NaN). */
+export type Metrics = Record<string, number | null>;
+
+export interface RoundRecord {
+  readonly generation: number;
+  readonly labeled: number;
+  readonly metrics: Metrics;
+  readonly seconds: StageSeconds;
+}
+
+export type StopReason = 'budget' | 'pool-exhausted' | 'converged';
+
+/** What the machine needs of the config to make its decisions (guards). */
+export interface CampaignPlan {
+  readonly generations: number;
+  readonly patience: number;
+  readonly minDelta: number;
+  /** A batch whose failed share exceeds this fails the campaign. */
+  readonly maxFailureRate: number;
+  /** The metric the stopping rule watches (higher is better). */
+  readonly headline: string;
+}
+
+export interface CampaignContext {
+  readonly plan: CampaignPlan;
+  /** The newest acquired batch: 0 is the initial random batch. */
+  readonly generation: number;
+  /** Pool indices in acquisition order. */
+  readonly labeled: readonly number[];
+  /** Aligned with `labeled`; `null` is a failed oracle call (budget spent, never re-acquired). */
+  readonly labels: readonly (number | null)[];
+  /** Aligned with `labeled`: the generation that acquired each molecule. */
+  readonly acquiredIn: readonly number[];
+  /** Pool indices whose SMILES RDKit could not parse; known after the first featurize. */
+  readonly invalid: readonly number[] | null;
+  /** Held-out test molecules and their labels. */
+  readonly test: readonly number[];
+  readonly testLabels: readonly (number | null)[];
+  readonly modelKey: string | null;
+  readonly history: readonly RoundRecord[];
+  /** Seconds spent per stage in the generation under way. */
+  readonly seconds: StageSeconds;
+  readonly oracleCalls: number;
+  readonly oracleFailures: number;
+  readonly candidatesLeft: number | null;
+  readonly stopReason: StopReason | null;
+  readonly error: (SerializedError & { readonly stage: Stage }) | null;
+}
+
+export interface FeaturizeInput {
+  readonly generation: number;
+}
+export interface FeaturizeOutput {
+  readonly invalid: readonly number[];
+  readonly seconds: number;
+}
+
+export interface ExploreInput {
+  /** The generation this batch will be: 0 for the initial random batch. */
+  readonly generation: number;
+  readonly labeled: readonly number[];
+  readonly labels: readonly (number | null)[];
+  readonly invalid: readonly number[];
+  readonly test: readonly number[];
+  readonly modelKey: string | null;
+}
+export interface ExploreOutput {
+  readonly generation: number;
+  readonly acquired: readonly number[];
+  readonly labels: readonly (number | null)[];
+  /** Set on the initial batch when a held-out split is drawn. */
+  readonly test?: readonly number[];
+  readonly testLabels?: readonly (number | null)[];
+  readonly oracleCalls: number;
+  readonly oracleFailures: number;
+  readonly seconds: number;
+}
+
+export interface TrainInput {
+  readonly generation: number;
+  readonly labeled: readonly number[];
+  readonly labels: readonly (number | null)[];
+}
+export interface TrainOutput {
+  readonly modelKey: string;
+  readonly seconds: number;
+}
+
+export interface EvaluateInput {
+  readonly generation: number;
+  readonly modelKey: string;
+  readonly labeled: readonly number[];
+  readonly labels: readonly (number | null)[];
+  readonly invalid: readonly number[];
+  readonly test: readonly number[];
+  readonly testLabels: readonly (number | null)[];
+}
+export interface EvaluateOutput {
+  readonly metrics: Metrics;
+  /** Molecules still available to acquire. */
+  readonly candidatesLeft: number;
+  readonly seconds: number;
+}
+
+export type CampaignEvent = { readonly type: 'START' } | { readonly type: 'RETRY' };
+
+export const ZERO_SECONDS: StageSeconds = { featurize: 0, train: 0, evaluate: 0, explore: 0 };

@@ -1,0 +1,103 @@
+/**
+ * Drives a (provided) campaign machine to its end: starts or restores it, writes the checkpoint after
+ * every transition, reports each transition and each new round, and resolves with the final status.
+ * No engine knowledge lives here, so the grand-mock test drives it with fake actors.
+ */
+import { createActor, type SnapshotFrom } from 'xstate';
+import type { Clock } from '../shared/clock.js';
+import type { CampaignMachine } from './campaign-machine.js';
+import type { CampaignContext, CampaignPlan, RoundRecord } from './campaign-types.js';
+import { writeCheckpoint } from './checkpoint.js';
+
+export type DriveStatus = 'done' | 'failed' | 'interrupted';
+
+export interface DriveOptions {
+  readonly machine: CampaignMachine;
+  readonly plan: CampaignPlan;
+  /** A persisted snapshot to restore (from `readCheckpoint`), or none for a new campaign. */
+  readonly snapshot?: unknown;
+  readonly checkpointPath: string;
+  readonly configHash: string;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+  /** Called after each transition's checkpoint was written. Must not throw (errors are reported and ignored). */
+  readonly onTransition?: (from: string | null, to: string, context: CampaignContext) => void;
+  readonly onRound?: (round: RoundRecord, context: CampaignContext) => void;
+  readonly onNotice?: (message: string) => void;
+}
+
+export interface DriveResult {
+  readonly status: DriveStatus;
+  readonly context: CampaignContext;
+}
+
+function safely(fn: () => void, onNotice?: (m: string) => void): void {
+  try {
+    fn();
+  } catch (error) {
+    onNotice?.(`observer failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
+
+export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
+  const { machine, clock } = options;
+  const actor = createActor(machine, {
+    input: options.plan,
+    ...(options.snapshot === undefined ? {} : { snapshot: options.snapshot as SnapshotFrom<CampaignMachine> }),
+  });
+  let lastValue: string | null = null;
+  // The restored snapshot itself may say 'failed' (a campaign resumed to retry): only states reached
+  // after START/RETRY end the run.
+  let kicked = false;
+  let historyLength = (options.snapshot as { context?: CampaignContext } | undefined)?.context?.history.length ?? 0;
+
+  const finished = new Promise<DriveStatus>((resolve, reject) => {
+    const onAbort = () => resolve('interrupted');
+    if (options.signal?.aborted) resolve('interrupted');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    actor.subscribe({
+      next(snapshot) {
+        if (snapshot.status === 'stopped' || options.signal?.aborted) return;
+        const value = String(snapshot.value);
+        const ctx = snapshot.context;
+        if (value !== lastValue) {
+          writeCheckpoint(options.checkpointPath, options.configHash, actor.getPersistedSnapshot(), new Date(clock.now()));
+          const from = lastValue;
+          lastValue = value;
+          safely(() => options.onTransition?.(from, value, ctx), options.onNotice);
+        }
+        if (ctx.history.length !== historyLength) {
+          historyLength = ctx.history.length;
+          const last = ctx.history[ctx.history.length - 1];
+          if (last !== undefined) safely(() => options.onRound?.(last, ctx), options.onNotice);
+        }
+        if (kicked && (value === 'done' || value === 'failed')) {
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        }
+      },
+      error: reject,
+    });
+  });
+
+  actor.start();
+  const startValue = String(actor.getSnapshot().value);
+  lastValue ??= startValue;
+  if (startValue === 'done') {
+    actor.stop();
+    return { status: 'done', context: actor.getSnapshot().context };
+  }
+  kicked = true;
+  if (startValue === 'idle') actor.send({ type: 'START' });
+  else if (startValue === 'failed') {
+    options.onNotice?.(`retrying the failed ${actor.getSnapshot().context.error?.stage ?? ''} stage`);
+    actor.send({ type: 'RETRY' });
+  }
+  try {
+    const status = await finished;
+    // Read the context before stopping: an interrupted run reports where it stood at its last checkpoint.
+    return { status, context: actor.getSnapshot().context };
+  } finally {
+    actor.stop();
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The engine side of the campaign machine: one async function per stage, turned into `fromPromise`
+ * actors by `createCampaignActors`. Each is idempotent: xstate re-runs an in-flight actor when a
+ * snapshot is restored, so every result is either deterministic from (config, seed, generation) or a
+ * content-addressed artifact that the re-run finds again.
+ */
+import { fromPromise } from 'xstate';
+import type { CampaignConfig } from '../config/campaign-schema.js';
+import { resolveCount, resolveTopK } from '../config/campaign-schema.js';
+import type { Dataset } from '../data/load-dataset.js';
+import type {
+  EvaluateInput,
+  EvaluateOutput,
+  ExploreInput,
+  ExploreOutput,
+  FeaturizeInput,
+  FeaturizeOutput,
+  Metrics,
+  TrainInput,
+  TrainOutput,
+} from '../machine/campaign-types.js';
+import type { Clock } from '../shared/clock.js';
+import { AlcoveError } from '../shared/errors.js';
+import type { EventBus } from '../shared/event-bus.js';
+import type { ForestParams } from '../shared/forest-types.js';
+import { sha256Json } from '../shared/hash.js';
+import { createRng, deriveSeed, sampleIndices } from '../shared/rng.js';
+import { acquire } from '../strategies/acquisition.js';
+import { classificationMetrics, regressionMetrics, screeningMetrics } from '../strategies/metrics.js';
+import type { CampaignEventMap } from './campaign-events.js';
+import type { Features, FeatureStore } from './feature-store.js';
+import type { ModelStore } from './model-store.js';
+import type { Oracle } from './oracles.js';
+import { predictOnPool, trainOnPool } from './pool-forest.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface CampaignRuntime {
+  readonly config: CampaignConfig;
+  readonly dataset: Pick<Dataset, 'smiles' | 'ids' | 'labels'>;
+  readonly pool: WorkerPool;
+  readonly features: FeatureStore;
+  readonly models: ModelStore;
+  readonly oracle: Oracle;
+  readonly clock: Clock;
+  readonly events: EventBus<CampaignEventMap>;
+}
+
+/** Higher is better: the campaign's objective applied to a raw label or prediction. */
+export function orient(config: Pick<CampaignConfig, 'objective'>, value: number): number {
+  return config.objective === 'minimize' ? -value : value;
+}
+
+export function headlineMetric(config: CampaignConfig): string {
+  if (config.campaign.test_fraction > 0) return config.task === 'regression' ? 'r2' : 'roc_auc';
+  return 'topk_scores';
+}
+
+export function forestParams(config: CampaignConfig, generation: number): ForestParams {
+  return {
+    task: config.task,
+    trees: config.model.trees,
+    maxDepth: config.model.max_depth,
+    maxFeatures: config.model.max_features,
+    minSamplesLeaf: config.model.min_samples_leaf,
+    bootstrap: config.model.bootstrap,
+    seed: deriveSeed(config.seed, 'forest', generation),
+  };
+}
+
+function setOf(...lists: ReadonlyArray<readonly number[]>): Set<number> {
+  const s = new Set<number>();
+  for (const list of lists) for (const i of list) s.add(i);
+  return s;
+}
+
+function validIndices(n: number, invalid: readonly number[]): number[] {
+  const bad = setOf(invalid);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!bad.has(i)) out.push(i);
+  return out;
+}
+
+export function createCampaignStages(rt: CampaignRuntime) {
+  const { config, dataset, pool, clock } = rt;
+  const n = dataset.smiles.length;
+
+  const loadFeatures = (signal?: AbortSignal): Promise<Features> =>
+    rt.features.get(dataset.smiles, config.featurizer, pool, signal);
+
+  const timed = async <T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
+    const t0 = clock.monotonic();
+    const value = await fn();
+    return { value, seconds: (clock.monotonic() - t0) / 1000 };
+  };
+
+  async function featurize(input: FeaturizeInput, signal: AbortSignal): Promise<FeaturizeOutput> {
+    const { value: f, seconds } = await timed(() => loadFeatures(signal));
+    const invalid: number[] = [];
+    f.valid.forEach((ok, i) => {
+      if (ok === 0) invalid.push(i);
+    });
+    rt.events.emit('stage', {
+      stage: 'featurize',
+      generation: input.generation,
+      ms: seconds * 1000,
+      detail: { molecules: n, invalid: invalid.length, cache: f.fromCache ? 'hit' : 'computed' },
+    });
+    return { invalid, seconds };
+  }
+
+  async function labelWithOracle(indices: readonly number[], signal: AbortSignal) {
+    const labels = await rt.oracle.label(indices, signal);
+    return { labels, failures: labels.filter((l) => l === null).length };
+  }
+
+  async function explore(input: ExploreInput, signal: AbortSignal): Promise<ExploreOutput> {
+    const t0 = clock.monotonic();
+    const valid = validIndices(n, input.invalid);
+    const poolSize = valid.length;
+    let test: number[] | undefined;
+    let testLabels: (number | null)[] | undefined;
+    let calls = 0;
+    let failures = 0;
+    let picks: number[];
+
+    if (input.labeled.length === 0) {
+      const testCount = Math.round(config.campaign.test_fraction * poolSize);
+      if (testCount > 0) {
+        test = sampleIndices(poolSize, testCount, createRng(config.seed, 'test-split'))
+          .map((j) => valid[j] as number)
+          .sort((a, b) => a - b);
+        const t = await labelWithOracle(test, signal);
+        testLabels = t.labels;
+        calls += test.length;
+        failures += t.failures;
+      }
+      const taken = setOf(test ?? []);
+      const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
+      const count = Math.min(candidates.length, resolveCount(config.campaign.initial, poolSize));
+      picks = Array.from(
+        acquire(
+          'random',
+          { candidates, best: Number.NEGATIVE_INFINITY, batch: count, beta: 0, xi: 0 },
+          createRng(config.seed, 'acquire', 0),
+        ),
+      );
+    } else {
+      if (input.modelKey === null) throw new AlcoveError('INTERNAL', 'explore after the first batch needs a model');
+      const taken = setOf(input.labeled, input.test);
+      const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
+      const batch = Math.min(candidates.length, resolveCount(config.campaign.batch, poolSize));
+      const strategy = config.acquisition.strategy;
+      let mean: Float64Array | undefined;
+      let std: Float64Array | undefined;
+      if (strategy !== 'random') {
+        const f = await loadFeatures(signal);
+        const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, candidates, signal);
+        mean = p.mean.map((v) => orient(config, v));
+        std = p.std;
+      }
+      let best = Number.NEGATIVE_INFINITY;
+      for (const l of input.labels) if (l !== null) best = Math.max(best, orient(config, l));
+      picks = Array.from(
+        acquire(
+          strategy,
+          {
+            candidates,
+            ...(mean ? { mean } : {}),
+            ...(std ? { std } : {}),
+            best,
+            batch,
+            beta: config.acquisition.beta,
+            xi: config.acquisition.xi,
+          },
+          createRng(config.seed, 'acquire', input.generation),
+        ),
+      );
+    }
+
+    const labeled = await labelWithOracle(picks, signal);
+    calls += picks.length;
+    failures += labeled.failures;
+    const seconds = (clock.monotonic() - t0) / 1000;
+    rt.events.emit('stage', {
+      stage: 'explore',
+      generation: input.generation,
+      ms: seconds * 1000,
+      detail: { acquired: picks.length, oracle_failures: labeled.failures },
+    });
+    return {
+      generation: input.generation,
+      acquired: picks,
+      labels: labeled.labels,
+      ...(test ? { test, testLabels: testLabels ?? [] } : {}),
+      oracleCalls: calls,
+      oracleFailures: failures,
+      seconds,
+    };
+  }
+
+  async function train(input: TrainInput, signal: AbortSignal): Promise<TrainOutput> {
+    const t0 = clock.monotonic();
+    const f = await loadFeatures(signal);
+    const rows: number[] = [];
+    const y: number[] = [];
+    input.labeled.forEach((idx, j) => {
+      const label = input.labels[j];
+      if (label !== null && label !== undefined) {
+        rows.push(idx);
+        y.push(label);
+      }
+    });
+    if (rows.length === 0) {
+      throw new AlcoveError('ORACLE_FAILED', `no labeled molecules to train on in generation ${input.generation}`);
+    }
+    const params = forestParams(config, input.generation);
+    const modelKey = sha256Json({ v: 1, features: f.key, rows, y, params });
+    let reused = true;
+    if (!rt.models.has(modelKey)) {
+      reused = false;
+      const forest = await trainOnPool(pool, f.matrix, Int32Array.from(rows), Float64Array.from(y), params, signal);
+      rt.models.put(modelKey, forest);
+    }
+    const seconds = (clock.monotonic() - t0) / 1000;
+    rt.events.emit('stage', {
+      stage: 'train',
+      generation: input.generation,
+      ms: seconds * 1000,
+      detail: { rows: rows.length, trees: params.trees, model: reused ? 'reused' : 'trained' },
+    });
+    return { modelKey, seconds };
+  }
+
+  async function evaluate(input: EvaluateInput, signal: AbortSignal): Promise<EvaluateOutput> {
+    const t0 = clock.monotonic();
+    const metrics: Metrics = {};
+    const testRows: number[] = [];
+    const testY: number[] = [];
+    input.test.forEach((idx, j) => {
+      const label = input.testLabels[j];
+      if (label !== null && label !== undefined) {
+        testRows.push(idx);
+        testY.push(label);
+      }
+    });
+    if (testRows.length > 0) {
+      const f = await loadFeatures(signal);
+      const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, Int32Array.from(testRows), signal);
+      Object.assign(
+        metrics,
+        config.task === 'regression' ? regressionMetrics(testY, p.mean) : classificationMetrics(testY, p.mean),
+      );
+    }
+    const truth = await rt.oracle.truth(signal);
+    if (truth !== null) {
+      const invalid = setOf(input.invalid, input.test);
+      const oriented = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = truth[i] ?? Number.NaN;
+        oriented[i] = invalid.has(i) ? Number.NaN : orient(config, v);
+      }
+      const k = resolveTopK(config, n - input.invalid.length - input.test.length);
+      Object.assign(metrics, screeningMetrics(oriented, input.labeled, k));
+    }
+    const taken = setOf(input.invalid, input.test, input.labeled);
+    const seconds = (clock.monotonic() - t0) / 1000;
+    rt.events.emit('stage', { stage: 'evaluate', generation: input.generation, ms: seconds * 1000, detail: {} });
+    return { metrics, candidatesLeft: n - taken.size, seconds };
+  }
+
+  return { featurize, explore, train, evaluate };
+}
+
+export type CampaignStages = ReturnType<typeof createCampaignStages>;
+
+/** The stages as xstate actors, for `campaignMachine.provide({ actors })`. */
+export function toActors(stages: CampaignStages) {
+  return {
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => stages.featurize(input, signal)),
+    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => stages.explore(input, signal)),
+    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => stages.train(input, signal)),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => stages.evaluate(input, signal)),
+  };
+}

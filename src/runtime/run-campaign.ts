@@ -1,0 +1,182 @@
+/**
+ * Runs one campaign in a state folder: builds the runtime (dataset, features, models, oracle), provides
+ * the stage actors to the machine, checkpoints every transition, mirrors each round into the store and
+ * summary, and resolves when the campaign is done, failed or interrupted.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Dataset } from '../data/load-dataset.js';
+import { describeIssues } from '../data/load-dataset.js';
+import { campaignMachine } from '../machine/campaign-machine.js';
+import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
+import { readCheckpoint } from '../machine/checkpoint.js';
+import { driveCampaign } from '../machine/drive-campaign.js';
+import type { Clock } from '../shared/clock.js';
+import { AlcoveError } from '../shared/errors.js';
+import { createEventBus, type EventBus } from '../shared/event-bus.js';
+import { createCampaignStages, headlineMetric, toActors } from './campaign-actors.js';
+import type { CampaignEventMap } from './campaign-events.js';
+import { buildSummary, openCampaignStore, type CampaignStatus, type DatasetInfo, type Summary } from './campaign-store.js';
+import { createFeatureStore } from './feature-store.js';
+import { createModelStore } from './model-store.js';
+import { createDesirabilityOracle, createLookupOracle, type Oracle } from './oracles.js';
+import { prepareDataset } from './prepare-dataset.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface RunCampaignOptions {
+  readonly loaded: LoadedConfig;
+  readonly stateDir: string;
+  readonly resume: boolean;
+  readonly pool: WorkerPool;
+  readonly clock: Clock;
+  /** Aborting it interrupts the campaign: the in-flight stage is cancelled, the checkpoint stays. */
+  readonly signal?: AbortSignal;
+  readonly log?: (line: string) => void;
+  readonly events?: EventBus<CampaignEventMap>;
+  /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
+  readonly featureCacheDir?: string;
+}
+
+export interface RunCampaignResult {
+  readonly status: CampaignStatus;
+  readonly summary: Summary;
+  readonly context: CampaignContext;
+}
+
+export function statePaths(stateDir: string) {
+  return {
+    checkpoint: join(stateDir, 'state.json'),
+    artifacts: join(stateDir, 'artifacts'),
+    summary: join(stateDir, 'summary.json'),
+    db: join(stateDir, 'db.json'),
+  };
+}
+
+export function createOracle(loaded: LoadedConfig, dataset: Dataset, pool: WorkerPool): Oracle {
+  const oracle = loaded.config.oracle;
+  switch (oracle.kind) {
+    case 'lookup':
+      return createLookupOracle(dataset);
+    case 'desirability':
+      return createDesirabilityOracle(dataset.smiles, pool);
+  }
+}
+
+export function formatRound(ctx: CampaignContext, poolSize: number): string {
+  const last = ctx.history[ctx.history.length - 1];
+  if (last === undefined) return '';
+  const shown = ['topk_scores', 'topk_smiles', 'r2', 'rmse', 'roc_auc', 'pr_auc'];
+  const parts = shown
+    .filter((m) => last.metrics[m] !== undefined && last.metrics[m] !== null)
+    .map((m) => `${m} ${(last.metrics[m] as number).toFixed(3)}`);
+  const secs = Object.values(last.seconds).reduce((a, b) => a + b, 0);
+  return `generation ${last.generation}  labeled ${last.labeled}/${poolSize}  ${parts.join('  ')}  (${secs.toFixed(1)} s)`;
+}
+
+export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
+  const { loaded, stateDir, pool, clock } = options;
+  const { config } = loaded;
+  const log = options.log ?? (() => undefined);
+  const events = options.events ?? createEventBus<CampaignEventMap>();
+  const paths = statePaths(stateDir);
+  mkdirSync(paths.artifacts, { recursive: true });
+
+  const envelope = options.resume ? readCheckpoint(paths.checkpoint, loaded.sha256) : null;
+  if (!options.resume && existsSync(paths.checkpoint)) {
+    throw new AlcoveError('STATE_EXISTS', `${stateDir} already holds a campaign`);
+  }
+
+  const dataset = await prepareDataset(config, paths.artifacts);
+  for (const line of describeIssues(dataset)) log(`data: ${line}`);
+  const store = await openCampaignStore(stateDir);
+  const datasetInfo = (invalid: number): DatasetInfo => ({
+    path: dataset.path,
+    sha256: dataset.sha256,
+    rows: dataset.rowsRead,
+    invalid,
+  });
+  await store.recordCampaign({
+    name: config.name,
+    config_sha256: loaded.sha256,
+    seed: config.seed,
+    created_at: new Date(clock.now()).toISOString(),
+    dataset: datasetInfo(0),
+  });
+
+  const stages = createCampaignStages({
+    config,
+    dataset,
+    pool,
+    features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
+    models: createModelStore(join(paths.artifacts, 'models')),
+    oracle: createOracle(loaded, dataset, pool),
+    clock,
+    events,
+  });
+  const plan: CampaignPlan = {
+    generations: config.campaign.generations,
+    patience: config.campaign.patience,
+    minDelta: config.campaign.min_delta,
+    maxFailureRate: config.failures.max_rate,
+    headline: headlineMetric(config),
+  };
+  const machine = campaignMachine.provide({ actors: toActors(stages) });
+
+  let reportedInvalid = false;
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const queue = (fn: () => Promise<void>) => {
+    writes = writes.then(fn).catch((error: unknown) => {
+      writeError ??= error;
+    });
+  };
+  const statusOf = (value: string): CampaignStatus =>
+    value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
+  const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0);
+
+  const { status, context } = await driveCampaign({
+    machine,
+    plan,
+    ...(envelope ? { snapshot: envelope.snapshot } : {}),
+    checkpointPath: paths.checkpoint,
+    configHash: loaded.sha256,
+    clock,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onNotice: (message) => log(message),
+    onTransition(from, to, ctx) {
+      events.emit('transition', { from, to, at: clock.now(), context: ctx });
+      if (!reportedInvalid && ctx.invalid !== null) {
+        reportedInvalid = true;
+        if (ctx.invalid.length > 0) {
+          const examples = ctx.invalid
+            .slice(0, 3)
+            .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
+            .join(', ');
+          log(`data: ${ctx.invalid.length} SMILES that RDKit cannot parse were skipped (${examples})`);
+        }
+      }
+      const st = statusOf(to);
+      queue(async () => {
+        if (st !== 'running') await store.syncRound(ctx, dataset);
+        store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+      });
+    },
+    onRound(round, ctx) {
+      log(formatRound(ctx, poolSize(ctx)));
+      events.emit('round', { round, context: ctx });
+      queue(async () => store.syncRound(ctx, dataset));
+    },
+  });
+
+  if (status === 'interrupted') {
+    queue(async () => {
+      store.writeSummary(buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)));
+    });
+  }
+  queue(async () => store.syncRound(context, dataset));
+  await writes;
+  if (writeError !== null) throw writeError;
+  const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
+  return { status, summary, context };
+}

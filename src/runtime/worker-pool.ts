@@ -1,0 +1,80 @@
+/**
+ * The engine worker pool: a typed face over Piscina.
+ *
+ * Under tsx or vitest this module is loaded as `.ts`, and so is the worker (with `--import tsx`);
+ * from `dist/` both are compiled `.js`. Results arrive as `WorkerReply` data and are rebuilt into
+ * `AlcoveError`s here, on the main thread.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ResourceLimits } from 'node:worker_threads';
+import { AlcoveError, coerceError, fromSerializedError } from '../shared/errors.js';
+import type { ResultFor, TaskStats, WorkerReply, WorkerTask } from '../shared/tasks.js';
+
+export interface WorkerPoolOptions {
+  /** Worker threads; default: the number of CPUs. */
+  readonly threads?: number | null;
+  /** A worker module other than the engines' (test fixtures). */
+  readonly filename?: string;
+  readonly resourceLimits?: ResourceLimits;
+}
+
+export interface TaskOutcome<R> {
+  readonly value: R;
+  readonly stats: TaskStats;
+}
+
+export interface WorkerPool {
+  readonly threads: number;
+  run<T extends WorkerTask>(task: T, options?: { signal?: AbortSignal }): Promise<TaskOutcome<ResultFor<T>>>;
+  /** Run a task of a custom worker (fixtures); the reply protocol is the same. */
+  runRaw<R>(task: unknown, options?: { signal?: AbortSignal }): Promise<TaskOutcome<R>>;
+  close(): Promise<void>;
+}
+
+const isTypeScript = import.meta.url.endsWith('.ts');
+
+export function defaultWorkerFile(): string {
+  return fileURLToPath(new URL(`../engines/worker.${isTypeScript ? 'ts' : 'js'}`, import.meta.url));
+}
+
+export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const filename = options.filename ?? defaultWorkerFile();
+  const piscina = new Piscina({
+    filename,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    ...(filename.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
+    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+  });
+  // A worker that dies outside a task must not crash the process; tasks see their own rejection.
+  piscina.on('error', (error: unknown) => {
+    process.emitWarning(`worker pool error: ${coerceError(error).message}`);
+  });
+
+  async function runRaw<R>(task: unknown, runOptions: { signal?: AbortSignal } = {}): Promise<TaskOutcome<R>> {
+    let reply: WorkerReply<R>;
+    try {
+      reply = (await piscina.run(task, runOptions.signal ? { signal: runOptions.signal } : {})) as WorkerReply<R>;
+    } catch (error) {
+      const err = coerceError(error, 'WORKER_CRASHED');
+      if (err.code === 'WORKER_CRASHED') {
+        throw new AlcoveError('WORKER_CRASHED', `worker died: ${err.message}`, { retryable: true, cause: error });
+      }
+      throw err;
+    }
+    if (!reply.ok) throw fromSerializedError(reply.error);
+    return { value: reply.value, stats: reply.stats };
+  }
+
+  return {
+    threads,
+    run: <T extends WorkerTask>(task: T, runOptions?: { signal?: AbortSignal }) =>
+      runRaw<ResultFor<T>>(task, runOptions),
+    runRaw,
+    close: () => piscina.close(),
+  };
+}

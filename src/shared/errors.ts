@@ -1,0 +1,88 @@
+/**
+ * Errors carry a stable `code` and a retry decision. They cross worker threads as plain data
+ * (`SerializedError`), because class identity and custom fields are lost in `postMessage`.
+ */
+export const ERROR_CODES = [
+  'BAD_CONFIG',
+  'BAD_DATA',
+  'BAD_INPUT',
+  'BAD_CHECKPOINT',
+  'STATE_EXISTS',
+  'ORACLE_FAILED',
+  'TASK_FAILED',
+  'OUT_OF_MEMORY',
+  'TIMEOUT',
+  'ABORTED',
+  'WORKER_CRASHED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface SerializedError {
+  readonly name: string;
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly retryable: boolean;
+  readonly stack?: string;
+}
+
+export class AlcoveError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AlcoveError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export function isAlcoveError(value: unknown): value is AlcoveError {
+  return value instanceof AlcoveError;
+}
+
+/** Normalise anything thrown into an AlcoveError, once, at the boundary where it is caught. */
+export function coerceError(value: unknown, fallback: ErrorCode = 'INTERNAL'): AlcoveError {
+  if (value instanceof AlcoveError) return value;
+  if (isSerializedError(value)) return fromSerializedError(value);
+  if (value instanceof Error) {
+    const nodeCode = (value as { code?: unknown }).code;
+    if (nodeCode === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return new AlcoveError('OUT_OF_MEMORY', value.message, { retryable: true, cause: value });
+    }
+    if (value.name === 'AbortError') return new AlcoveError('ABORTED', value.message, { cause: value });
+    const err = new AlcoveError(fallback, value.message, { cause: value });
+    if (value.stack !== undefined) err.stack = value.stack;
+    return err;
+  }
+  return new AlcoveError(fallback, typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+export function toSerializedError(value: unknown): SerializedError {
+  const err = coerceError(value);
+  return {
+    name: err.name,
+    code: err.code,
+    message: err.message,
+    retryable: err.retryable,
+    ...(err.stack === undefined ? {} : { stack: err.stack }),
+  };
+}
+
+export function fromSerializedError(data: SerializedError): AlcoveError {
+  const err = new AlcoveError(data.code, data.message, { retryable: data.retryable });
+  if (data.stack !== undefined) err.stack = data.stack;
+  return err;
+}
+
+export function isSerializedError(value: unknown): value is SerializedError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.retryable === 'boolean'
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Feature matrices as they travel between the main thread and the workers.
+ *
+ * Fingerprints are packed bits, LSB-first within each byte, exactly as RDKit.js'
+ * `get_*_fp_as_uint8array` returns them: bit `j` of row `i` is
+ * `(data[i * bytesPerRow + (j >> 3)] >> (j & 7)) & 1`. Data buffers may live on a
+ * SharedArrayBuffer so that workers read them without a copy.
+ */
+export interface BitMatrix {
+  readonly kind: 'bits';
+  readonly rows: number;
+  readonly bits: number;
+  readonly bytesPerRow: number;
+  readonly data: Uint8Array;
+}
+
+export interface DenseMatrix {
+  readonly kind: 'dense';
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major, `rows * cols` values. */
+  readonly data: Float64Array;
+  readonly names: readonly string[];
+}
+
+export type FeatureMatrix = BitMatrix | DenseMatrix;
+
+export type FeaturizerSpec =
+  | { readonly kind: 'morgan'; readonly radius: number; readonly bits: number }
+  | { readonly kind: 'atom-pair'; readonly bits: number; readonly min_length: number; readonly max_length: number }
+  | { readonly kind: 'descriptors'; readonly names?: readonly string[] | undefined };
+
+export function bytesPerRow(bits: number): number {
+  return Math.ceil(bits / 8);
+}
+
+export function getBit(m: BitMatrix, row: number, bit: number): number {
+  return ((m.data[row * m.bytesPerRow + (bit >> 3)] ?? 0) >> (bit & 7)) & 1;
+}
+
+export function rowCount(m: FeatureMatrix): number {
+  return m.rows;
+}

@@ -1,0 +1,71 @@
+/**
+ * Messages between the main thread and the engine workers: discriminated unions, plain data only.
+ * Errors come back as `SerializedError` data (class identity does not survive `postMessage`).
+ */
+import type { SerializedError } from './errors.js';
+import type { FeatureMatrix, FeaturizerSpec } from './features.js';
+import type { ForestParams, ForestPrediction, SerializedForest } from './forest-types.js';
+
+export interface FeaturizeTask {
+  readonly type: 'featurize';
+  readonly smiles: readonly string[];
+  readonly spec: FeaturizerSpec;
+}
+export interface FeaturizeTaskResult {
+  readonly type: 'featurize';
+  readonly matrix: FeatureMatrix;
+  readonly valid: Uint8Array;
+  readonly errors: readonly { index: number; smiles: string; message: string }[];
+}
+
+export interface TrainTask {
+  readonly type: 'train';
+  readonly X: FeatureMatrix;
+  readonly rows: Int32Array;
+  readonly y: Float64Array;
+  readonly params: ForestParams;
+  /** This task trains trees [firstTree, firstTree + params.trees). */
+  readonly firstTree: number;
+}
+export interface TrainTaskResult {
+  readonly type: 'train';
+  readonly forest: SerializedForest;
+}
+
+export interface PredictTask {
+  readonly type: 'predict';
+  readonly forest: SerializedForest;
+  readonly X: FeatureMatrix;
+  readonly rows: Int32Array;
+}
+export interface PredictTaskResult extends ForestPrediction {
+  readonly type: 'predict';
+}
+
+export interface DesirabilityTask {
+  readonly type: 'desirability';
+  readonly smiles: readonly string[];
+}
+export interface DesirabilityTaskResult {
+  readonly type: 'desirability';
+  readonly values: Float64Array;
+  readonly errors: readonly { index: number; smiles: string; message: string }[];
+}
+
+export type WorkerTask = FeaturizeTask | TrainTask | PredictTask | DesirabilityTask;
+export type WorkerTaskResult = FeaturizeTaskResult | TrainTaskResult | PredictTaskResult | DesirabilityTaskResult;
+
+/** The result type that goes with a task type. */
+export type ResultFor<T extends WorkerTask> = Extract<WorkerTaskResult, { type: T['type'] }>;
+
+/** What a worker posts back: never a thrown error, always data. */
+export type WorkerReply<R> =
+  | { readonly ok: true; readonly value: R; readonly stats: TaskStats }
+  | { readonly ok: false; readonly error: SerializedError; readonly stats: TaskStats };
+
+export interface TaskStats {
+  readonly startedAt: number;
+  readonly ms: number;
+  /** V8 heap used at the end of the task, bytes. */
+  readonly heapUsed: number;
+}

@@ -1,0 +1,186 @@
+/**
+ * The grand-mock integration test: every engine is a fake, the real machine and checkpointing run.
+ * Generation 0 finds uncertain molecules, generation 1 has converged, and the campaign stops.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromPromise } from 'xstate';
+import { campaignMachine } from '../../src/machine/campaign-machine.js';
+import type {
+  CampaignPlan,
+  EvaluateInput,
+  EvaluateOutput,
+  ExploreInput,
+  ExploreOutput,
+  FeaturizeInput,
+  FeaturizeOutput,
+  TrainInput,
+  TrainOutput,
+} from '../../src/machine/campaign-types.js';
+import { readCheckpoint } from '../../src/machine/checkpoint.js';
+import { driveCampaign } from '../../src/machine/drive-campaign.js';
+import { createFakeClock } from '../../src/shared/clock.js';
+
+const plan: CampaignPlan = { generations: 5, patience: 1, minDelta: 0.01, maxFailureRate: 0.5, headline: 'r2' };
+
+interface Calls {
+  featurize: FeaturizeInput[];
+  explore: ExploreInput[];
+  train: TrainInput[];
+  evaluate: EvaluateInput[];
+}
+
+/** Fake engines over a pool of 10 molecules; molecule 9 has an invalid SMILES. */
+function fakeEngines(calls: Calls) {
+  // Model uncertainty per molecule: high for 5..8 before any of them is labeled.
+  const uncertainty = (labeled: readonly number[]) =>
+    Array.from({ length: 10 }, (_, i) => (labeled.includes(i) ? 0 : i >= 5 && i <= 8 ? 1 : 0.1));
+  return {
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async ({ input }) => {
+      calls.featurize.push(input);
+      return { invalid: [9], seconds: 0.1 };
+    }),
+    explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+      calls.explore.push(input);
+      if (input.generation === 0) {
+        return { generation: 0, acquired: [0, 1, 2], labels: [1, 2, 3], oracleCalls: 3, oracleFailures: 0, seconds: 0.2 };
+      }
+      const u = uncertainty(input.labeled);
+      const candidates = [...u.keys()].filter((i) => !input.labeled.includes(i) && !input.invalid.includes(i));
+      const acquired = candidates.sort((a, b) => (u[b] ?? 0) - (u[a] ?? 0) || a - b).slice(0, 2);
+      return {
+        generation: input.generation,
+        acquired,
+        labels: acquired.map((i) => i * 10),
+        oracleCalls: 2,
+        oracleFailures: 0,
+        seconds: 0.2,
+      };
+    }),
+    train: fromPromise<TrainOutput, TrainInput>(async ({ input }) => {
+      calls.train.push(input);
+      return { modelKey: `model-${input.generation}-${input.labeled.length}`, seconds: 0.3 };
+    }),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async ({ input }) => {
+      calls.evaluate.push(input);
+      // Converged: the headline stops improving after generation 0.
+      return { metrics: { r2: 0.8, rmse: 1 }, candidatesLeft: 9 - input.labeled.length, seconds: 0.4 };
+    }),
+  };
+}
+
+describe('grand mock: the campaign machine with fake engines', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('runs generation 0, generation 1 (converged) and stops, checkpointing every transition', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'alcove-grand-mock-'));
+    const checkpointPath = join(dir, 'state.json');
+    const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+    const visited: string[] = [];
+    const checkpoints: { value: unknown; generation: number; labeled: number }[] = [];
+    const result = await driveCampaign({
+      machine: campaignMachine.provide({ actors: fakeEngines(calls) }),
+      plan,
+      checkpointPath,
+      configHash: 'cfg',
+      clock: createFakeClock(1_700_000_000_000),
+      onTransition: (_from, to) => {
+        visited.push(to);
+        const env = readCheckpoint(checkpointPath, 'cfg');
+        checkpoints.push({
+          value: env.snapshot.value,
+          generation: env.snapshot.context.generation,
+          labeled: env.snapshot.context.labeled.length,
+        });
+      },
+    });
+
+    expect(result.status).toBe('done');
+    expect(visited).toEqual([
+      'idle',
+      'featurize',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+      'done',
+    ]);
+    // The checkpoint on disk after each transition is that transition's state.
+    expect(checkpoints.map((c) => c.value)).toEqual(visited);
+    expect(checkpoints.map((c) => c.labeled)).toEqual([0, 0, 0, 3, 3, 3, 3, 5, 5, 5, 5]);
+
+    // Data passed between stages.
+    expect(calls.explore[0]).toMatchObject({ generation: 0, labeled: [], modelKey: null, invalid: [9] });
+    expect(calls.train[0]).toEqual({ generation: 0, labeled: [0, 1, 2], labels: [1, 2, 3] });
+    expect(calls.evaluate[0]).toMatchObject({ generation: 0, modelKey: 'model-0-3', labeled: [0, 1, 2] });
+    // Generation 1's explore gets generation 0's model and finds the uncertain molecules 5 and 6.
+    expect(calls.explore[1]).toMatchObject({ generation: 1, modelKey: 'model-0-3', labeled: [0, 1, 2] });
+    expect(calls.train[1]).toEqual({ generation: 1, labeled: [0, 1, 2, 5, 6], labels: [1, 2, 3, 50, 60] });
+    expect(calls.evaluate[1]?.modelKey).toBe('model-1-5');
+
+    const ctx = result.context;
+    expect(ctx.stopReason).toBe('converged');
+    expect(ctx.history.map((r) => [r.generation, r.labeled])).toEqual([
+      [0, 3],
+      [1, 5],
+    ]);
+    expect(ctx.history[0]?.seconds).toEqual({ featurize: 0.2, explore: 0.2, train: 0.3, evaluate: 0.4 });
+    expect(ctx.acquiredIn).toEqual([0, 0, 0, 1, 1]);
+    expect(ctx.oracleCalls).toBe(5);
+    expect(JSON.parse(readFileSync(checkpointPath, 'utf8')).snapshot.value).toBe('done');
+  });
+
+  it('fails a batch whose oracle failures exceed the threshold, and retries it on resume', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'alcove-grand-mock-'));
+    const checkpointPath = join(dir, 'state.json');
+    const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+    let oracleDown = true;
+    const engines = {
+      ...fakeEngines(calls),
+      explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+        calls.explore.push(input);
+        const labels = oracleDown ? [null, null, 3] : [1, 2, 3];
+        return {
+          generation: 0,
+          acquired: [0, 1, 2],
+          labels,
+          oracleCalls: 3,
+          oracleFailures: labels.filter((l) => l === null).length,
+          seconds: 0,
+        };
+      }),
+    };
+    const machine = campaignMachine.provide({ actors: engines });
+    const clock = createFakeClock(0);
+    const first = await driveCampaign({ machine, plan: { ...plan, generations: 0 }, checkpointPath, configHash: 'c', clock });
+    expect(first.status).toBe('failed');
+    expect(first.context.error?.stage).toBe('explore');
+    expect(first.context.error?.message).toMatch(/2 of 3 oracle calls failed/);
+    expect(first.context.labeled).toEqual([]);
+
+    oracleDown = false;
+    const saved = readCheckpoint(checkpointPath, 'c');
+    const second = await driveCampaign({
+      machine,
+      plan: { ...plan, generations: 0 },
+      snapshot: saved.snapshot,
+      checkpointPath,
+      configHash: 'c',
+      clock,
+    });
+    expect(second.status).toBe('done');
+    expect(second.context.labeled).toEqual([0, 1, 2]);
+    expect(second.context.error).toBeNull();
+    expect(second.context.oracleCalls).toBe(6);
+  });
+});
