@@ -1,0 +1,144 @@
+/**
+ * Read, override and validate a campaign config, once, at the edge.
+ *
+ * Order: YAML text → raw object (file-relative dataset path made absolute, name defaulted to the
+ * file's base name) → `--set` overrides (a dataset path typed on the command line resolves against
+ * the working directory) → zod. Every failure is an `AlcoveError('BAD_CONFIG')` whose message names
+ * the file and each bad key path, with the file line or the `--set` that supplied the value.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, parse as parsePath, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { AlcoveError } from '../shared/errors.js';
+import { sha256Json } from '../shared/hash.js';
+import { campaignConfigSchema } from './campaign-schema.js';
+import type { CampaignConfig } from './campaign-schema.js';
+import { flattenIssues, formatProblems } from './format-issues.js';
+import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride } from './overrides.js';
+import type { ConfigOverride } from './overrides.js';
+
+export interface LoadedConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  readonly config: CampaignConfig;
+  /** sha256 of the canonical JSON of the resolved config. */
+  readonly sha256: string;
+}
+
+export interface LoadConfigOptions {
+  /** Base for a relative config file and for dataset paths given by `--set`; default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+const DATASET_PATH = ['dataset', 'path'] as const;
+
+export async function loadConfig(
+  file: string,
+  overrides: readonly string[] = [],
+  options: LoadConfigOptions = {},
+): Promise<LoadedConfig> {
+  const abs = resolve(options.cwd ?? process.cwd(), file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT'
+        ? `config file not found (${abs})`
+        : `cannot read the config file: ${err instanceof Error ? err.message : String(err)}`;
+    throw new AlcoveError('BAD_CONFIG', `${file}: ${why}`, { cause: err });
+  }
+  return parseConfigText(text, file, overrides, options);
+}
+
+/** `loadConfig` without the disk read: `file` names the text in messages and anchors relative paths. */
+export function parseConfigText(
+  text: string,
+  file: string,
+  overrides: readonly string[] = [],
+  options: LoadConfigOptions = {},
+): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const abs = resolve(cwd, file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const syntaxError = doc.errors[0];
+  if (syntaxError !== undefined) {
+    const pos = syntaxError.linePos?.[0];
+    const at = pos === undefined ? '' : `:${pos.line}:${pos.col}`;
+    const [headline = '', ...snippet] = syntaxError.message.split(/ at line \d+, column \d+:?/);
+    throw new AlcoveError('BAD_CONFIG', `${file}${at}: YAML syntax error: ${headline}${snippet.join('').trimEnd()}`);
+  }
+
+  let raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (isPlainObject(raw)) {
+    raw = prepareFileInput(raw, abs);
+  }
+  const parsed: ConfigOverride[] = overrides.map(parseOverride);
+  for (const override of parsed) {
+    raw = applyOverride(raw, override);
+    if (isKeyPathPrefix(override.path, DATASET_PATH)) raw = resolveDatasetPath(raw, cwd);
+  }
+
+  const result = campaignConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const locate = (path: readonly PropertyKey[]): string | undefined => {
+      const from = parsed.findLast((o) => isKeyPathPrefix(o.path, path));
+      if (from !== undefined) return `from --set ${from.text}`;
+      const line = lineOf(doc, lineCounter, path);
+      return line === undefined ? undefined : `line ${line}`;
+    };
+    throw new AlcoveError('BAD_CONFIG', formatProblems(file, flattenIssues(result.error.issues), locate));
+  }
+  // `workers` changes only wall time (trees are seeded by index), so a campaign may resume on another machine.
+  const { workers: _workers, ...hashed } = result.data;
+  return { file: abs, config: result.data, sha256: sha256Json(hashed) };
+}
+
+/** Name defaults to the file's base name; a relative dataset path is relative to the file's folder. */
+function prepareFileInput(raw: Record<string, unknown>, absFile: string): Record<string, unknown> {
+  const out = { ...raw };
+  if (out.name === undefined) out.name = nameFromFile(absFile);
+  return resolveDatasetPath(out, dirname(absFile));
+}
+
+function resolveDatasetPath<T>(raw: T, base: string): T {
+  if (!isPlainObject(raw) || !isPlainObject(raw.dataset)) return raw;
+  const path = raw.dataset.path;
+  if (typeof path !== 'string' || path === '' || isAbsolute(path)) return raw;
+  return { ...raw, dataset: { ...raw.dataset, path: resolve(base, path) } };
+}
+
+/** `configs/ESOL run.yaml` → `ESOL-run`: a filesystem-safe campaign name. */
+export function nameFromFile(file: string): string {
+  const name = parsePath(file)
+    .name.replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 100);
+  return name === '' ? 'default' : name;
+}
+
+/** The 1-based line of the deepest key on `path` that the YAML file spells out (not the root). */
+function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+      if (pair === undefined) break;
+      const anchor = isScalar(pair.key) ? pair.key : pair.value;
+      if (isScalar(anchor) || isMap(anchor) || isSeq(anchor)) offset = anchor.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item: unknown = node.items[key];
+      if (item === undefined) break;
+      if (isScalar(item) || isMap(item) || isSeq(item)) offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}

@@ -1,0 +1,84 @@
+/**
+ * A loaded molecule table and the data problems found while loading it.
+ *
+ * Row numbers are 1-based file lines (the header is line 1), i.e. what a spreadsheet or an editor
+ * shows, so a user can go straight to the row.
+ */
+export interface IssueExample {
+  readonly row: number;
+  readonly id: string;
+  /** The offending cell as written (the SMILES for duplicates, the label text for label problems). */
+  readonly value: string;
+}
+
+export interface Issue {
+  readonly count: number;
+  /** Up to `MAX_ISSUE_EXAMPLES`, in file order. */
+  readonly examples: readonly IssueExample[];
+}
+
+export const MAX_ISSUE_EXAMPLES = 5;
+
+export interface DatasetIssues {
+  readonly emptySmiles: Issue;
+  /** Empty or 'nan' / 'NA' label cells. */
+  readonly missingLabel: Issue;
+  /** Later rows whose trimmed SMILES equals an earlier kept row's; the first occurrence is kept. */
+  readonly duplicateSmiles: Issue;
+  /** Label cells that are not numbers ('abc'); treated as missing. Not counted in `missingLabel`. */
+  readonly badLabel: Issue;
+}
+
+export interface Dataset {
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** sha256 of the file bytes as stored (compressed for .csv.gz). */
+  readonly sha256: string;
+  /** Data rows in the file (header and blank lines not counted). */
+  readonly rowsRead: number;
+  /** Kept rows: trimmed SMILES, ids (the id column, or the row number), labels (NaN = no label). */
+  readonly smiles: string[];
+  readonly ids: string[];
+  readonly labels: Float64Array;
+  /** 1-based file line of each kept row. */
+  readonly sourceRows: Int32Array;
+  /** Whether rows without a label were kept (with NaN) rather than left out. */
+  readonly keepUnlabeled: boolean;
+  /** True when the file has a label column (false for a computed oracle's SMILES-only file). */
+  readonly hasLabels: boolean;
+  readonly issues: DatasetIssues;
+}
+
+/** Human lines such as `3 rows with empty SMILES left out (rows 4, 9, 12)`; empty when all is well. */
+export function describeIssues(dataset: Dataset): string[] {
+  const { emptySmiles, missingLabel, badLabel, duplicateSmiles } = dataset.issues;
+  const fate = dataset.keepUnlabeled ? 'kept as failed oracle calls' : 'left out';
+  const lines: string[] = [];
+  if (emptySmiles.count > 0) {
+    lines.push(`${rows(emptySmiles.count)} with empty SMILES left out (${where(emptySmiles)})`);
+  }
+  if (missingLabel.count > 0) {
+    lines.push(`${rows(missingLabel.count)} without a label ${fate} (${where(missingLabel)})`);
+  }
+  if (badLabel.count > 0) {
+    const shown = badLabel.examples.map((e) => `row ${e.row}: "${e.value}"`).join(', ');
+    const more = badLabel.count > badLabel.examples.length ? ', ...' : '';
+    lines.push(`${rows(badLabel.count)} with a label that is not a number ${fate} (${shown}${more})`);
+  }
+  if (duplicateSmiles.count > 0) {
+    lines.push(
+      `${rows(duplicateSmiles.count)} repeating an earlier SMILES left out, first occurrence kept (${where(duplicateSmiles)})`,
+    );
+  }
+  return lines;
+}
+
+function rows(count: number): string {
+  return count === 1 ? '1 row' : `${count} rows`;
+}
+
+function where(issue: Issue): string {
+  const label = issue.examples.length === 1 ? 'row' : 'rows';
+  const more = issue.count > issue.examples.length ? ', ...' : '';
+  return `${label} ${issue.examples.map((e) => e.row).join(', ')}${more}`;
+}

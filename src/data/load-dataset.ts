@@ -1,0 +1,178 @@
+/**
+ * Load a molecule table from a .csv or .csv.gz file: trimmed SMILES, ids, numeric labels, and a
+ * report of what was left out and why. Invalid SMILES are not checked here; featurization reports
+ * them.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { AlcoveError, isAlcoveError } from '../shared/errors.js';
+import { sha256 } from '../shared/hash.js';
+import { parseCsv } from './csv.js';
+import type { CsvTable } from './csv.js';
+import { MAX_ISSUE_EXAMPLES } from './dataset.js';
+import type { Dataset, Issue, IssueExample } from './dataset.js';
+
+export type { Dataset, DatasetIssues, Issue, IssueExample } from './dataset.js';
+export { describeIssues } from './dataset.js';
+
+/** Structurally the file variant of the config's `dataset` section. */
+export interface DatasetSpec {
+  readonly path: string;
+  readonly smiles_column: string;
+  readonly label_column?: string | undefined;
+  readonly id_column?: string | undefined;
+  readonly keep_unlabeled: boolean;
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/** Label cells that mean "no label" (compared lower-cased, trimmed). */
+const MISSING_LABELS: ReadonlySet<string> = new Set(['', 'nan', 'na', 'n/a', 'null', 'none']);
+/** A plain decimal number; rejects what `Number()` would also accept ('0x1f', 'Infinity'). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
+  const path = resolve(spec.path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'dataset file not found' : 'cannot read the dataset file';
+    throw new AlcoveError('BAD_DATA', `${why}: ${path}`, { cause: err });
+  }
+  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  let text: string;
+  try {
+    text = (isGzip ? await gunzipAsync(bytes) : bytes).toString('utf8');
+  } catch (err) {
+    throw new AlcoveError('BAD_DATA', `${path}: cannot decompress: ${String(err)}`, { cause: err });
+  }
+  return datasetFromCsv(text, spec, { path, sha256: sha256(bytes) });
+}
+
+/** The loader without the disk: `meta` is what the file's path and hash would be. */
+export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: string; sha256: string }): Dataset {
+  let table: CsvTable;
+  try {
+    table = parseCsv(text);
+  } catch (err) {
+    if (isAlcoveError(err)) throw new AlcoveError('BAD_DATA', `${meta.path}: ${err.message}`, { cause: err });
+    throw err;
+  }
+  const { header, rows, rowLines } = table;
+  const column = (name: string, key: string): number => findColumn(header, name, key, meta.path);
+  const smilesAt = column(spec.smiles_column, 'smiles_column');
+  const labelAt = spec.label_column === undefined ? -1 : column(spec.label_column, 'label_column');
+  const idAt = spec.id_column === undefined ? -1 : column(spec.id_column, 'id_column');
+
+  const emptySmiles = createIssueLog();
+  const missingLabel = createIssueLog();
+  const badLabel = createIssueLog();
+  const duplicateSmiles = createIssueLog();
+  const smiles: string[] = [];
+  const ids: string[] = [];
+  const labels: number[] = [];
+  const sourceRows: number[] = [];
+  const firstRowOf = new Map<string, number>();
+  const rowOfId = new Map<string, number>();
+
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as string[];
+    const line = rowLines[r] as number;
+    if (row.length !== header.length) {
+      throw new AlcoveError(
+        'BAD_DATA',
+        `${meta.path}: row ${line} has ${row.length} fields, the header has ${header.length}`,
+      );
+    }
+    const id = (idAt >= 0 ? (row[idAt] ?? '').trim() : '') || String(line);
+    const rawSmiles = row[smilesAt] ?? '';
+    const smi = rawSmiles.trim();
+    if (smi === '') {
+      emptySmiles.add({ row: line, id, value: rawSmiles });
+      continue;
+    }
+    let label = Number.NaN;
+    if (labelAt >= 0) {
+      const rawLabel = row[labelAt] ?? '';
+      const text = rawLabel.trim();
+      if (MISSING_LABELS.has(text.toLowerCase())) {
+        missingLabel.add({ row: line, id, value: rawLabel });
+        if (!spec.keep_unlabeled) continue;
+      } else if (DECIMAL.test(text)) {
+        label = Number(text);
+      } else {
+        badLabel.add({ row: line, id, value: rawLabel });
+        if (!spec.keep_unlabeled) continue;
+      }
+    }
+    if (firstRowOf.has(smi)) {
+      duplicateSmiles.add({ row: line, id, value: smi });
+      continue;
+    }
+    firstRowOf.set(smi, line);
+    if (idAt >= 0) {
+      const other = rowOfId.get(id);
+      if (other !== undefined) {
+        throw new AlcoveError(
+          'BAD_DATA',
+          `${meta.path}: id "${id}" is on rows ${other} and ${line} (column "${spec.id_column ?? ''}"); ` +
+            'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
+        );
+      }
+      rowOfId.set(id, line);
+    }
+    smiles.push(smi);
+    ids.push(id);
+    labels.push(label);
+    sourceRows.push(line);
+  }
+
+  return {
+    path: meta.path,
+    sha256: meta.sha256,
+    rowsRead: rows.length,
+    smiles,
+    ids,
+    labels: Float64Array.from(labels),
+    sourceRows: Int32Array.from(sourceRows),
+    keepUnlabeled: spec.keep_unlabeled,
+    hasLabels: labelAt >= 0,
+    issues: {
+      emptySmiles: emptySmiles.issue(),
+      missingLabel: missingLabel.issue(),
+      duplicateSmiles: duplicateSmiles.issue(),
+      badLabel: badLabel.issue(),
+    },
+  };
+}
+
+/** The column's index; an exact name first, then one that matches once both are trimmed. */
+function findColumn(header: readonly string[], name: string, key: string, path: string): number {
+  let matches = header.flatMap((h, i) => (h === name ? [i] : []));
+  if (matches.length === 0) matches = header.flatMap((h, i) => (h.trim() === name.trim() ? [i] : []));
+  const where = `(dataset.${key}) in ${path}`;
+  if (matches.length === 0) {
+    const has = header.length === 0 ? 'the file is empty' : `it has: ${header.map((h) => `"${h}"`).join(', ')}`;
+    throw new AlcoveError('BAD_DATA', `no column "${name}" ${where}; ${has}`);
+  }
+  if (matches.length > 1) {
+    throw new AlcoveError('BAD_DATA', `column "${name}" ${where} appears ${matches.length} times in the header`);
+  }
+  return matches[0] as number;
+}
+
+function createIssueLog(): { add(example: IssueExample): void; issue(): Issue } {
+  let count = 0;
+  const examples: IssueExample[] = [];
+  return {
+    add(example) {
+      count++;
+      if (examples.length < MAX_ISSUE_EXAMPLES) examples.push(example);
+    },
+    issue: () => ({ count, examples }),
+  };
+}
