@@ -1,0 +1,109 @@
+/**
+ * Stopping rules: pure functions of the campaign history.
+ *
+ * Rules are checked in a fixed precedence and the first that fires names the reason:
+ * 1. 'budget'         — the latest generation >= `generations` (an empty history counts as generation 0);
+ * 2. 'pool-exhausted' — no candidates left to acquire;
+ * 3. 'converged'      — plateau: the headline metric (higher is better) has not improved on its best so far
+ *                       by MORE than `min_delta` for `patience` consecutive generations (Keras EarlyStopping
+ *                       semantics: an improvement resets the best and the count). `patience` 0 turns it off.
+ *                       Generations whose headline is null (metric not computable) are skipped: they neither
+ *                       improve nor count toward patience, so a campaign without a headline never "converges".
+ */
+import { AlcoveError } from '../shared/errors.js';
+
+export const STOP_REASONS = ['budget', 'pool-exhausted', 'converged'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+export interface GenerationRecord {
+  readonly generation: number;
+  readonly labeled: number;
+  readonly headline: number | null;
+}
+
+export interface StoppingParams {
+  /** Generation budget. */
+  readonly generations: number;
+  /** Plateau patience in generations; 0 = plateau rule off. */
+  readonly patience: number;
+  /** Smallest headline gain that counts as an improvement (gain must be strictly greater). */
+  readonly min_delta: number;
+  /** Unlabeled, acquirable molecules left in the pool. */
+  readonly candidatesLeft: number;
+}
+
+export interface StopDecision {
+  readonly stop: boolean;
+  readonly reason: StopReason | null;
+}
+
+function checkHistory(history: readonly GenerationRecord[]): void {
+  for (let i = 0; i < history.length; i++) {
+    const r = history[i] as GenerationRecord;
+    if (!Number.isInteger(r.generation) || r.generation < 0) {
+      throw new AlcoveError('BAD_INPUT', `stopping: history[${i}].generation = ${r.generation} is not a generation number`);
+    }
+    if (i > 0 && r.generation <= (history[i - 1] as GenerationRecord).generation) {
+      throw new AlcoveError('BAD_INPUT', `stopping: history generations must increase (history[${i}] = ${r.generation})`);
+    }
+    if (r.headline !== null && !Number.isFinite(r.headline)) {
+      throw new AlcoveError('BAD_INPUT', `stopping: history[${i}].headline = ${r.headline} must be finite or null`);
+    }
+  }
+}
+
+function checkParams(p: StoppingParams): void {
+  if (!Number.isInteger(p.generations) || p.generations < 0) {
+    throw new AlcoveError('BAD_INPUT', `stopping: generations must be a non-negative integer, got ${p.generations}`);
+  }
+  if (!Number.isInteger(p.patience) || p.patience < 0) {
+    throw new AlcoveError('BAD_INPUT', `stopping: patience must be a non-negative integer, got ${p.patience}`);
+  }
+  if (!Number.isFinite(p.min_delta) || p.min_delta < 0) {
+    throw new AlcoveError('BAD_INPUT', `stopping: min_delta must be a finite number >= 0, got ${p.min_delta}`);
+  }
+  if (!(p.candidatesLeft >= 0)) {
+    throw new AlcoveError('BAD_INPUT', `stopping: candidatesLeft must be >= 0, got ${p.candidatesLeft}`);
+  }
+}
+
+export function budgetReached(history: readonly GenerationRecord[], generations: number): boolean {
+  const last = history[history.length - 1];
+  return (last?.generation ?? 0) >= generations;
+}
+
+export function poolExhausted(candidatesLeft: number): boolean {
+  return candidatesLeft <= 0;
+}
+
+/**
+ * Generations (with a non-null headline) since the headline last improved on its best by more than
+ * `minDelta`; 0 when the latest one improved or there is no headline yet. For dashboards and `plateaued`.
+ */
+export function generationsWithoutImprovement(history: readonly GenerationRecord[], minDelta: number): number {
+  let best: number | null = null;
+  let wait = 0;
+  for (const r of history) {
+    if (r.headline === null) continue;
+    if (best === null || r.headline > best + minDelta) {
+      best = r.headline;
+      wait = 0;
+    } else {
+      wait++;
+    }
+  }
+  return wait;
+}
+
+export function plateaued(history: readonly GenerationRecord[], patience: number, minDelta: number): boolean {
+  return patience > 0 && generationsWithoutImprovement(history, minDelta) >= patience;
+}
+
+export function shouldStop(history: readonly GenerationRecord[], params: StoppingParams): StopDecision {
+  checkHistory(history);
+  checkParams(params);
+  if (budgetReached(history, params.generations)) return { stop: true, reason: 'budget' };
+  if (poolExhausted(params.candidatesLeft)) return { stop: true, reason: 'pool-exhausted' };
+  if (plateaued(history, params.patience, params.min_delta)) return { stop: true, reason: 'converged' };
+  return { stop: false, reason: null };
+}
