@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import { loadDataset, type Dataset } from '../data/load-dataset.js';
 import { loadRdkit } from '../engines/rdkit.js';
-import { enumerateAmideLibrary, writeLibraryCsv } from '../library/amide-library.js';
+import { enumerateAmideLibrary } from '../library/enumerate.js';
+import { writeLibraryCsv } from '../library/write-csv.js';
 
 export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
   const spec = config.dataset;
@@ -16,7 +17,7 @@ export async function prepareDataset(config: CampaignConfig, artifactsDir: strin
     const path = join(artifactsDir, `${spec.builtin}.csv`);
     if (!existsSync(path)) {
       const rdkit = await loadRdkit();
-      writeLibraryCsv(enumerateAmideLibrary(rdkit), path);
+      await writeLibraryCsv(enumerateAmideLibrary(rdkit), path);
     }
     return loadDataset({ path, smiles_column: 'smiles', id_column: 'id', keep_unlabeled: true });
   }
