@@ -30,6 +30,12 @@ function moveAside(stateDir: string, now: Date): string | null {
   return target;
 }
 
+/** A path as the user would type it from here: relative when inside the working folder. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -67,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const stateDir = resolve(args.stateDir);
     const paths = statePaths(stateDir);
     if (args.resume && !existsSync(paths.checkpoint)) {
-      throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${relative(process.cwd(), paths.checkpoint) || paths.checkpoint} does not exist`);
+      throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(paths.checkpoint)} does not exist`);
     }
     if (!args.resume && existsSync(paths.checkpoint)) {
       if (!args.fresh) {
@@ -80,12 +86,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (args.fresh) {
       const moved = moveAside(stateDir, new Date(systemClock.now()));
-      if (moved) log(`moved the previous campaign to ${relative(process.cwd(), moved)}`);
+      if (moved) log(`moved the previous campaign to ${shown(moved)}`);
     }
     pool = createWorkerPool({ threads: loaded.config.workers });
     log(
-      `alcove: campaign '${loaded.config.name}' (${relative(process.cwd(), loaded.file)}), ` +
-        `${args.resume ? 'resuming' : 'starting'} in ${args.stateDir}/ on ${pool.threads} worker threads`,
+      `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
+        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pool.threads} worker threads`,
     );
     const result = await runCampaign({
       loaded,
@@ -97,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       log,
     });
     const s = result.summary;
-    const where = relative(process.cwd(), stateDir) || '.';
+    const where = shown(stateDir);
     switch (result.status) {
       case 'done':
         out(

@@ -29,6 +29,9 @@ const countSpec = z
     message: 'a count (>= 1) must be an integer; use a value below 1 for a fraction of the pool',
   });
 
+/** Keep a seeded random subset of this many molecules (quick runs, cost-scaling benchmarks); null keeps all. */
+const subsampleSchema = z.int().min(1).nullable().default(null);
+
 const datasetFileSchema = z.strictObject({
   path: z
     .string()
@@ -38,10 +41,12 @@ const datasetFileSchema = z.strictObject({
   label_column: columnName.optional(),
   id_column: columnName.optional(),
   keep_unlabeled: z.boolean().default(false),
+  subsample: subsampleSchema,
 });
 
 const datasetBuiltinSchema = z.strictObject({
   builtin: z.enum(BUILTIN_DATASETS),
+  subsample: subsampleSchema,
 });
 
 const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {

@@ -84,6 +84,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   const startValue = String(actor.getSnapshot().value);
   lastValue ??= startValue;
   if (startValue === 'done') {
+    options.onNotice?.('the campaign in this state folder is already done');
     actor.stop();
     return { status: 'done', context: actor.getSnapshot().context };
   }

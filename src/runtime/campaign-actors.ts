@@ -4,6 +4,7 @@
  * snapshot is restored, so every result is either deterministic from (config, seed, generation) or a
  * content-addressed artifact that the re-run finds again.
  */
+import { setMaxListeners } from 'node:events';
 import { fromPromise } from 'xstate';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import { resolveCount, resolveTopK } from '../config/campaign-schema.js';
@@ -275,10 +276,15 @@ export type CampaignStages = ReturnType<typeof createCampaignStages>;
 
 /** The stages as xstate actors, for `campaignMachine.provide({ actors })`. */
 export function toActors(stages: CampaignStages) {
+  // One stage fans out into many pool tasks that all listen to the stage's abort signal.
+  const fanOut = (signal: AbortSignal) => {
+    setMaxListeners(0, signal);
+    return signal;
+  };
   return {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => stages.featurize(input, signal)),
-    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => stages.explore(input, signal)),
-    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => stages.train(input, signal)),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => stages.evaluate(input, signal)),
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => stages.featurize(input, fanOut(signal))),
+    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => stages.explore(input, fanOut(signal))),
+    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => stages.train(input, fanOut(signal))),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => stages.evaluate(input, fanOut(signal))),
   };
 }

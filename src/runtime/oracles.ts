@@ -9,7 +9,11 @@
  * `truth()` gives every pool molecule's value for retrospective screening metrics (the true top-k), or
  * null when the oracle cannot know it without being called on everything.
  */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Dataset } from '../data/load-dataset.js';
+import { sha256 } from '../shared/hash.js';
+import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface Oracle {
@@ -33,9 +37,21 @@ export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
 
 const DESIRABILITY_CHUNK = 256;
 
-export function createDesirabilityOracle(smiles: readonly string[], pool: WorkerPool): Oracle {
+/**
+ * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
+ *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them.
+ */
+export function createDesirabilityOracle(smiles: readonly string[], pool: WorkerPool, cacheDir?: string): Oracle {
   const known = new Float64Array(smiles.length).fill(Number.NaN);
   const computed = new Uint8Array(smiles.length);
+  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${sha256(smiles.join('\n'))}.f64`);
+  if (cacheFile !== null && existsSync(cacheFile)) {
+    const bytes = readFileSync(cacheFile);
+    if (bytes.length === smiles.length * 8) {
+      known.set(new Float64Array(bytes.buffer, bytes.byteOffset, smiles.length));
+      computed.fill(1);
+    }
+  }
 
   async function ensure(indices: readonly number[], signal?: AbortSignal): Promise<void> {
     const todo = indices.filter((i) => computed[i] === 0);
@@ -65,10 +81,16 @@ export function createDesirabilityOracle(smiles: readonly string[], pool: Worker
       });
     },
     async truth(signal) {
-      await ensure(
-        Array.from({ length: smiles.length }, (_, i) => i),
-        signal,
-      );
+      if (computed.includes(0)) {
+        await ensure(
+          Array.from({ length: smiles.length }, (_, i) => i),
+          signal,
+        );
+        if (cacheFile !== null) {
+          mkdirSync(dirname(cacheFile), { recursive: true });
+          writeFileAtomic(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
+        }
+      }
       return known;
     },
   };

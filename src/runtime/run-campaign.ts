@@ -53,13 +53,13 @@ export function statePaths(stateDir: string) {
   };
 }
 
-export function createOracle(loaded: LoadedConfig, dataset: Dataset, pool: WorkerPool): Oracle {
+export function createOracle(loaded: LoadedConfig, dataset: Dataset, pool: WorkerPool, cacheDir: string): Oracle {
   const oracle = loaded.config.oracle;
   switch (oracle.kind) {
     case 'lookup':
       return createLookupOracle(dataset);
     case 'desirability':
-      return createDesirabilityOracle(dataset.smiles, pool);
+      return createDesirabilityOracle(dataset.smiles, pool, cacheDir);
   }
 }
 
@@ -110,7 +110,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     pool,
     features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
     models: createModelStore(join(paths.artifacts, 'models')),
-    oracle: createOracle(loaded, dataset, pool),
+    oracle: createOracle(loaded, dataset, pool, join(paths.artifacts, 'oracle')),
     clock,
     events,
   });

@@ -19,7 +19,7 @@ describe('campaignConfigSchema defaults', () => {
     expect(c).toEqual({
       name: 'default',
       seed: 0,
-      dataset: { builtin: 'amide-library' },
+      dataset: { builtin: 'amide-library', subsample: null },
       task: 'regression',
       objective: 'maximize',
       featurizer: { kind: 'morgan', radius: 2, bits: 2048 },
@@ -52,7 +52,7 @@ describe('campaignConfigSchema defaults', () => {
   it('defaults a CSV dataset to the lookup oracle and its column defaults', () => {
     const c = campaignConfigSchema.parse({ dataset: { path: '/d/x.csv.gz', label_column: 'y' } });
     expect(c.oracle).toEqual({ kind: 'lookup' });
-    expect(c.dataset).toEqual({ path: '/d/x.csv.gz', smiles_column: 'smiles', label_column: 'y', keep_unlabeled: false });
+    expect(c.dataset).toEqual({ path: '/d/x.csv.gz', smiles_column: 'smiles', label_column: 'y', keep_unlabeled: false, subsample: null });
   });
 
   it('fills the defaults of the chosen featurizer kind', () => {

@@ -66,7 +66,7 @@ describe('parseConfigText', () => {
     const c = parse(CSV, ['dataset.path=other/z.csv.gz']).config;
     expect(c.dataset).toMatchObject({ path: join(CWD, 'other', 'z.csv.gz'), label_column: 'y' });
     const whole = parse(CSV, ['dataset={path: w.csv, label_column: score}']).config;
-    expect(whole.dataset).toEqual({ path: join(CWD, 'w.csv'), smiles_column: 'smiles', label_column: 'score', keep_unlabeled: false });
+    expect(whole.dataset).toEqual({ path: join(CWD, 'w.csv'), smiles_column: 'smiles', label_column: 'score', keep_unlabeled: false, subsample: null });
   });
 
   it('applies --set overrides as YAML values', () => {

@@ -26,7 +26,7 @@ describe('shipped configs', () => {
 
   it('default.yaml runs the built-in library with the desirability oracle', async () => {
     const { config } = await loadConfig(join(configDir, 'default.yaml'));
-    expect(config.dataset).toEqual({ builtin: 'amide-library' });
+    expect(config.dataset).toEqual({ builtin: 'amide-library', subsample: null });
     expect(config.oracle).toEqual({ kind: 'desirability' });
     expect(config.campaign).toMatchObject({ initial: 0.02, batch: 0.02, generations: 5, test_fraction: 0.1, top_k: null });
   });
