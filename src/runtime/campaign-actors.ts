@@ -104,7 +104,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       stage: 'featurize',
       generation: input.generation,
       ms: seconds * 1000,
-      detail: { molecules: n, invalid: invalid.length, cache: f.fromCache ? 'hit' : 'computed' },
+      detail: { molecules: n, invalid: invalid.length, cache: f.fromCache ? 'hit' : 'computed', featurize_ms: seconds * 1000 },
     });
     return { invalid, seconds };
   }
@@ -123,6 +123,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     let calls = 0;
     let failures = 0;
     let picks: number[];
+    let predictMs = 0;
 
     if (input.labeled.length === 0) {
       const testCount = Math.round(config.campaign.test_fraction * poolSize);
@@ -155,7 +156,9 @@ export function createCampaignStages(rt: CampaignRuntime) {
       let std: Float64Array | undefined;
       if (strategy !== 'random') {
         const f = await loadFeatures(signal);
+        const tp = clock.monotonic();
         const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, candidates, signal);
+        predictMs = clock.monotonic() - tp;
         mean = p.mean.map((v) => orient(config, v));
         std = p.std;
       }
@@ -178,7 +181,9 @@ export function createCampaignStages(rt: CampaignRuntime) {
       );
     }
 
+    const to = clock.monotonic();
     const labeled = await labelWithOracle(picks, signal);
+    const oracleMs = clock.monotonic() - to;
     calls += picks.length;
     failures += labeled.failures;
     const seconds = (clock.monotonic() - t0) / 1000;
@@ -186,7 +191,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       stage: 'explore',
       generation: input.generation,
       ms: seconds * 1000,
-      detail: { acquired: picks.length, oracle_failures: labeled.failures },
+      detail: { acquired: picks.length, oracle_failures: labeled.failures, predict_ms: predictMs, oracle_ms: oracleMs },
     });
     return {
       generation: input.generation,
@@ -217,9 +222,12 @@ export function createCampaignStages(rt: CampaignRuntime) {
     const params = forestParams(config, input.generation);
     const modelKey = sha256Json({ v: 1, features: f.key, rows, y, params });
     let reused = true;
+    let trainMs = 0;
     if (!rt.models.has(modelKey)) {
       reused = false;
+      const tt = clock.monotonic();
       const forest = await trainOnPool(pool, f.matrix, Int32Array.from(rows), Float64Array.from(y), params, signal);
+      trainMs = clock.monotonic() - tt;
       rt.models.put(modelKey, forest);
     }
     const seconds = (clock.monotonic() - t0) / 1000;
@@ -227,7 +235,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       stage: 'train',
       generation: input.generation,
       ms: seconds * 1000,
-      detail: { rows: rows.length, trees: params.trees, model: reused ? 'reused' : 'trained' },
+      detail: { rows: rows.length, trees: params.trees, model: reused ? 'reused' : 'trained', train_ms: trainMs },
     });
     return { modelKey, seconds };
   }
@@ -244,15 +252,20 @@ export function createCampaignStages(rt: CampaignRuntime) {
         testY.push(label);
       }
     });
+    let predictMs = 0;
     if (testRows.length > 0) {
       const f = await loadFeatures(signal);
+      const tp = clock.monotonic();
       const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, Int32Array.from(testRows), signal);
+      predictMs = clock.monotonic() - tp;
       Object.assign(
         metrics,
         config.task === 'regression' ? regressionMetrics(testY, p.mean) : classificationMetrics(testY, p.mean),
       );
     }
+    const tt = clock.monotonic();
     const truth = await rt.oracle.truth(signal);
+    const truthMs = clock.monotonic() - tt;
     if (truth !== null) {
       const invalid = setOf(input.invalid, input.test);
       const oriented = new Float64Array(n);
@@ -265,7 +278,12 @@ export function createCampaignStages(rt: CampaignRuntime) {
     }
     const taken = setOf(input.invalid, input.test, input.labeled);
     const seconds = (clock.monotonic() - t0) / 1000;
-    rt.events.emit('stage', { stage: 'evaluate', generation: input.generation, ms: seconds * 1000, detail: {} });
+    rt.events.emit('stage', {
+      stage: 'evaluate',
+      generation: input.generation,
+      ms: seconds * 1000,
+      detail: { predict_ms: predictMs, truth_ms: truthMs },
+    });
     return { metrics, candidatesLeft: n - taken.size, seconds };
   }
 
