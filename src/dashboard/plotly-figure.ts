@@ -1,0 +1,84 @@
+/**
+ * Turns a `PlotSpec` into the `{ data, layout }` that `Plotly.newPlot` takes, as plain JSON for the page's
+ * data island. Typed loosely on purpose: only the few plotly attributes used here, no plotly typings.
+ */
+import type { PlotSpec, PlotTrace } from './page-model.js';
+
+export const FONT_STACK =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
+
+export type PlotlyJson = null | boolean | number | string | readonly PlotlyJson[] | { readonly [key: string]: PlotlyJson };
+
+export interface PlotlyFigure {
+  readonly data: readonly { readonly [key: string]: PlotlyJson }[];
+  readonly layout: { readonly [key: string]: PlotlyJson };
+}
+
+const INK = '#1f2328';
+const GRID = '#e3e6ea';
+
+function toTrace(t: PlotTrace, index: number): { [key: string]: PlotlyJson } {
+  const common: { [key: string]: PlotlyJson } = { name: t.name, x: [...t.x], y: [...t.y] };
+  if (t.hover !== undefined) {
+    common.text = [...t.hover];
+    common.hovertemplate = '%{text}<br>%{x}: %{y}<extra>%{fullData.name}</extra>';
+  }
+  if (t.style === 'bar') {
+    return {
+      ...common,
+      type: 'bar',
+      marker: {
+        color: t.colour,
+        line: { color: '#ffffff', width: 0.5 },
+        ...(t.pattern === undefined || t.pattern === ''
+          ? {}
+          : // 'overlay' draws the pattern over marker.color ('replace' would leave a transparent background).
+            { pattern: { shape: t.pattern, fillmode: 'overlay', fgcolor: '#ffffff', fgopacity: 0.6, size: 6, solidity: 0.3 } }),
+      },
+    };
+  }
+  const dashed = t.style === 'dashed-line';
+  return {
+    ...common,
+    type: 'scatter',
+    mode: 'lines+markers',
+    connectgaps: false,
+    line: { color: t.colour, width: dashed ? 2 : 2.5, dash: dashed ? 'dash' : 'solid' },
+    // A different marker shape per trace, so the traces differ in more than colour.
+    marker: { color: t.colour, size: dashed ? 6 : 8, symbol: index === 0 ? 'circle' : 'square' },
+  };
+}
+
+function axis(title: string, extra: { [key: string]: PlotlyJson }): { [key: string]: PlotlyJson } {
+  return {
+    title: { text: title, standoff: 8 },
+    gridcolor: GRID,
+    linecolor: '#9aa1a9',
+    zeroline: false,
+    automargin: true,
+    ticks: 'outside',
+    tickcolor: '#9aa1a9',
+    ...extra,
+  };
+}
+
+export function toPlotlyFigure(spec: PlotSpec): PlotlyFigure {
+  const layout: { [key: string]: PlotlyJson } = {
+    autosize: true,
+    height: 300,
+    margin: { l: 56, r: 12, t: 30, b: 44 },
+    font: { family: FONT_STACK, size: 12, color: INK },
+    paper_bgcolor: '#ffffff',
+    plot_bgcolor: '#ffffff',
+    showlegend: true,
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 11 } },
+    hovermode: spec.stacked ? 'x' : 'closest',
+    xaxis: axis(spec.xTitle, spec.xAxis === 'category' ? { type: 'category' } : { rangemode: 'tozero' }),
+    yaxis: axis(spec.yTitle, spec.stacked ? { rangemode: 'tozero' } : {}),
+  };
+  if (spec.stacked) {
+    layout.barmode = 'stack';
+    layout.bargap = 0.25;
+  }
+  return { data: spec.traces.map(toTrace), layout };
+}

@@ -1,0 +1,179 @@
+/**
+ * The research report as text: `report.md` for a lab notebook and the `learning-curve.svg` it embeds.
+ * Pure (paths are only turned into relative links), so that it is tested without touching the disk.
+ */
+import { isAbsolute, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { formatDateTimeUtc, formatDuration, formatMetric } from './format.js';
+import { renderLearningCurveSvg } from './learning-curve-svg.js';
+import { codeBlock, escapeMarkdown, inlineCode, linkTarget, markdownTable } from './markdown.js';
+import { FAILURE_CLASSES, roundSeconds, STAGE_NAMES } from './page-model.js';
+import type { ReportInput } from './report-input.js';
+
+export const LEARNING_CURVE_FILE = 'learning-curve.svg';
+
+/** Metric columns in a fixed, readable order; metrics not listed here follow alphabetically. */
+const METRIC_ORDER = ['r2', 'rmse', 'mae', 'spearman', 'roc_auc', 'pr_auc', 'accuracy', 'topk_smiles', 'topk_scores'] as const;
+
+export function metricColumns(input: Pick<ReportInput, 'history' | 'headline'>): string[] {
+  const seen = new Set<string>();
+  for (const r of input.history) for (const k of Object.keys(r.metrics)) seen.add(k);
+  const rest = [...seen].filter((k) => !(METRIC_ORDER as readonly string[]).includes(k) && k !== input.headline).sort();
+  const ordered = METRIC_ORDER.filter((k) => seen.has(k) && k !== input.headline);
+  return [...(seen.has(input.headline) || input.history.length === 0 ? [input.headline] : []), ...ordered, ...rest];
+}
+
+/** snake_case names stay readable (intraword `_` is not emphasis); anything else is escaped. */
+function metricName(name: string): string {
+  return /^[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*$/.test(name) ? name : escapeMarkdown(name);
+}
+
+export function metricsTable(input: Pick<ReportInput, 'history' | 'headline' | 'randomBaseline'>): string {
+  const cols = metricColumns(input);
+  const hasBaseline = input.randomBaseline.some((v) => v !== null && Number.isFinite(v));
+  const header = ['generation', 'labeled', ...cols.map((c) => (c === input.headline ? `**${metricName(c)}**` : metricName(c)))];
+  if (hasBaseline) header.push(`random ${metricName(input.headline)}`);
+  const rows = input.history.map((r, i) => {
+    const row = [String(r.generation), String(r.labeled), ...cols.map((c) => formatMetric(r.metrics[c]))];
+    if (hasBaseline) row.push(formatMetric(input.randomBaseline[i]));
+    return row;
+  });
+  return markdownTable(header, rows, header.map(() => 'right'));
+}
+
+export function timingsTable(input: Pick<ReportInput, 'history'>): string {
+  const header = ['generation', ...STAGE_NAMES, 'total'];
+  const sec = (v: number) => v.toFixed(1);
+  const rows = input.history.map((r) => [String(r.generation), ...STAGE_NAMES.map((s) => sec(r.seconds[s])), sec(roundSeconds(r))]);
+  if (input.history.length > 0) {
+    const total = (f: (r: ReportInput['history'][number]) => number) => sec(input.history.reduce((a, r) => a + f(r), 0));
+    rows.push(['**all**', ...STAGE_NAMES.map((s) => total((r) => r.seconds[s])), total(roundSeconds)]);
+  }
+  return markdownTable(header, rows, header.map(() => 'right'));
+}
+
+/** Failure classes in the contract's order; unknown ones after them. */
+function classRank(cls: string): number {
+  const i = (FAILURE_CLASSES as readonly string[]).indexOf(cls);
+  return i < 0 ? FAILURE_CLASSES.length : i;
+}
+
+export function tasksTable(input: Pick<ReportInput, 'tasks'>): string {
+  const rows = [...input.tasks]
+    .sort((a, b) => a.generation - b.generation)
+    .flatMap((round) =>
+      Object.entries(round.stages).map(([stage, s]) => {
+        const failed = Object.entries(s.failed)
+          .filter((e): e is [string, number] => e[1] !== undefined && e[1] > 0)
+          .sort((a, b) => classRank(a[0]) - classRank(b[0]))
+          .map(([cls, n]) => `${escapeMarkdown(cls)} ${n}`)
+          .join(', ');
+        return [String(round.generation), escapeMarkdown(stage), String(s.ok), String(s.retried), failed === '' ? '0' : failed];
+      }),
+    );
+  return markdownTable(['generation', 'stage', 'ok', 'retried', 'failed'], rows, ['right', 'left', 'right', 'right', 'left']);
+}
+
+function artifactLink(dir: string, path: string): string {
+  const rel = isAbsolute(path) ? relative(dir, path) : path;
+  const shown = rel.split(/[\\/]/).join('/');
+  return `[${escapeMarkdown(shown)}](${linkTarget(shown)})`;
+}
+
+export interface RenderedReport {
+  readonly markdown: string;
+  readonly svg: string;
+}
+
+/** `dir` is the folder the report is written to (for relative artifact links). */
+export function renderReport(dir: string, input: ReportInput): RenderedReport {
+  const c = input.campaign;
+  const svg = renderLearningCurveSvg({
+    title: `${c.name}: ${input.headline} vs labeled molecules`,
+    xTitle: 'labeled molecules',
+    yTitle: input.headline,
+    headline: input.history.map((r) => ({ x: r.labeled, y: r.metrics[input.headline] ?? null })),
+    baseline: input.history.flatMap((r, i) => {
+      const b = input.randomBaseline[i];
+      return b === null || b === undefined || !Number.isFinite(b) ? [] : [{ x: r.labeled, y: b }];
+    }),
+  });
+  const elapsed = Math.max(0, (input.now - input.startedAt) / 1000);
+  const status =
+    input.status === 'done' && input.stopReason !== null ? `done (stopped: ${escapeMarkdown(input.stopReason)})` : escapeMarkdown(input.status);
+  const md: string[] = [];
+  md.push(`# Alcove report: ${escapeMarkdown(c.name)}`, '');
+  md.push(
+    markdownTable(
+      ['campaign', escapeMarkdown(c.name)],
+      [
+        ['status', status],
+        ['task', `${escapeMarkdown(c.task)}, ${escapeMarkdown(c.objective)}`],
+        ['strategy', escapeMarkdown(c.strategy)],
+        ['generation', `${input.generation} of ${input.generations}`],
+        ['labeled', `${input.labeled} of ${input.budget} (pool ${input.poolSize})`],
+        ['started', `${formatDateTimeUtc(input.startedAt)} UTC`],
+        ['written', `${formatDateTimeUtc(input.now)} UTC (elapsed ${formatDuration(elapsed)})`],
+      ],
+    ),
+    '',
+  );
+  if (input.status === 'failed' || input.status === 'interrupted') {
+    const reason = input.failures[input.failures.length - 1];
+    md.push(`> **${input.status === 'failed' ? 'Failed' : 'Interrupted'}:** ${reason === undefined ? 'no reason recorded' : escapeMarkdown(reason)}`, '');
+  }
+  md.push('## Dataset', '');
+  md.push(
+    markdownTable(
+      ['path', 'sha256', 'rows', 'invalid SMILES'],
+      [[inlineCode(input.dataset.path), inlineCode(input.dataset.sha256), String(input.dataset.rows), String(input.dataset.invalid)]],
+      ['left', 'left', 'right', 'right'],
+    ),
+    '',
+  );
+  md.push('## Configuration', '');
+  md.push(`Config file ${inlineCode(c.configFile)}, resolved config sha256 ${inlineCode(input.configSha256)}:`, '');
+  md.push(codeBlock(stringify(input.config ?? null), 'yaml'), '');
+  md.push('## Seeds', '');
+  md.push(
+    `- campaign seed: ${inlineCode(String(input.seed))}; every random stream (splits, acquisition, models) is derived from it and its purpose, so the same config and seed reproduce this campaign.`,
+    '',
+  );
+  md.push('## Learning curve', '');
+  md.push(`![${escapeMarkdown(input.headline)} vs labeled molecules](${LEARNING_CURVE_FILE})`, '');
+  md.push('## Metrics per round', '');
+  md.push(input.history.length === 0 ? '_No finished rounds._' : metricsTable(input), '');
+  md.push('## Failures and retries', '');
+  md.push(input.tasks.length === 0 ? '_No tasks recorded._' : tasksTable(input), '');
+  if (input.failures.length === 0) md.push('No failures.', '');
+  else md.push(...input.failures.map((f) => `- ${escapeMarkdown(f)}`), '');
+  md.push('## Timings per stage (seconds)', '');
+  md.push(input.history.length === 0 ? '_No finished rounds._' : timingsTable(input), '');
+  md.push('## Best molecules', '');
+  md.push(
+    input.best.length === 0
+      ? '_None yet._'
+      : markdownTable(
+          ['#', 'id', 'SMILES', 'label'],
+          input.best.slice(0, 10).map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
+          ['right', 'left', 'left', 'right'],
+        ),
+    '',
+  );
+  md.push('## Artifacts', '');
+  md.push(
+    input.artifacts.length === 0
+      ? '_None._'
+      : markdownTable(
+          ['file', 'bytes', 'sha256'],
+          input.artifacts.map((a) => [
+            artifactLink(dir, a.path),
+            a.bytes === undefined ? '' : String(a.bytes),
+            a.sha256 === undefined ? '' : inlineCode(a.sha256),
+          ]),
+          ['left', 'right', 'left'],
+        ),
+    '',
+  );
+  return { markdown: md.join('\n'), svg };
+}

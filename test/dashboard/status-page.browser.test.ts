@@ -1,0 +1,177 @@
+/**
+ * The status page in a real browser: Debian's chromium driven by playwright-core (no browser download).
+ * Loads pages written by `writeStatusPage` from file://, checks that plotly drew every plot, that untrusted
+ * text stays text, that nothing is fetched from the network, and that the page reloads by itself keeping
+ * its scroll position. Screenshots and figures go to test-artifacts/ (gitignored).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusInput } from '../../src/dashboard/status-input.js';
+import { writeStatusPage } from '../../src/dashboard/write-status-page.js';
+import { doneInput, emptyInput, failedInput, runningInput, XSS_ID } from './status-fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+/** Long enough that a page never reloads while it is being inspected; the reload test uses 1 s. */
+const NO_RELOAD = 3600;
+
+if (!HAS_CHROMIUM) {
+  console.warn(`status-page.browser.test: skipped, ${CHROMIUM} not found (apt-get install chromium; .ci/run installs it)`);
+}
+
+/** The fixtures shifted to the present, so that the page does not flag itself as stale in the screenshot. */
+function live(input: StatusInput): StatusInput {
+  const shift = Date.now() - input.now;
+  return {
+    ...input,
+    startedAt: input.startedAt + shift,
+    now: input.now + shift,
+    events: input.events.map((e) => ({ ...e, at: e.at + shift })),
+  };
+}
+
+/**
+ * Runs a JavaScript expression in the page. Written as text because this project's TypeScript has no DOM
+ * library (adding it would leak browser globals into every Node file's type check).
+ */
+async function inPage<T>(page: Page, expression: string): Promise<T> {
+  return (await page.evaluate(expression)) as T;
+}
+
+interface Watched {
+  readonly page: Page;
+  readonly errors: string[];
+  readonly dialogs: string[];
+  readonly requests: string[];
+}
+
+describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, () => {
+  let browser: Browser;
+  let root: string;
+  const metrics: Record<string, number> = {};
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    root = mkdtempSync(join(tmpdir(), 'alcove-browser-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (root !== undefined) rmSync(root, { recursive: true, force: true });
+    if (Object.keys(metrics).length > 0) {
+      writeFileSync(join(ARTIFACTS, 'status-page-metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+    }
+  });
+
+  async function open(name: string, input: StatusInput, refreshSeconds = NO_RELOAD, height = 900): Promise<Watched & { html: number }> {
+    const dir = join(root, name);
+    writeStatusPage(dir, input, { refreshSeconds });
+    const page = await browser.newPage({ viewport: { width: 1280, height } });
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    const t0 = performance.now();
+    await page.goto(pathToFileURL(join(dir, 'status.html')).href);
+    await page.waitForSelector('html[data-rendered]', { timeout: 60_000 });
+    metrics[`${name}.renderMs`] = Math.round(performance.now() - t0);
+    // In-page figures: from navigation start to plots drawn, and the plotting itself (after plotly loaded).
+    metrics[`${name}.inPageMs`] = Number(await page.getAttribute('html', 'data-page-ms'));
+    metrics[`${name}.plotMs`] = Number(await page.getAttribute('html', 'data-plot-ms'));
+    const html = statSync(join(dir, 'status.html')).size;
+    metrics[`${name}.htmlBytes`] = html;
+    return { page, errors, dialogs, requests, html };
+  }
+
+  it('draws every plot of a 4-round campaign, with untrusted text kept as text', async () => {
+    const { page, errors, dialogs, requests } = await open('running', live(runningInput()));
+    const plots = await inPage<{ id: string; svg: boolean; x: number; points: number; bars: number }[]>(
+      page,
+      `[...document.querySelectorAll('.plot')].map((el) => ({
+        id: el.id,
+        svg: el.querySelector('.main-svg') !== null,
+        x: el.data && el.data[0] ? el.data[0].x.length : 0,
+        points: el.querySelectorAll('.scatterlayer .point').length,
+        bars: el.querySelectorAll('.barlayer .point').length,
+      }))`,
+    );
+    expect(plots.map((p) => p.id)).toEqual(['plot-learning-curve', 'plot-outcomes', 'plot-timings']);
+    for (const p of plots) expect(p.svg, p.id).toBe(true);
+    const [curve, outcomes, timings] = plots;
+    expect(curve?.x).toBe(4);
+    expect(curve?.points).toBe(4 + 3); // headline + the 3 rounds with a known baseline
+    expect(outcomes?.bars).toBe(4 * 4); // 4 rounds × (oom, timeout, retried, ok)
+    expect(timings?.bars).toBe(4 * 4); // 4 rounds × 4 stages
+
+    // The injected id is visible text, never markup, and no dialog fired.
+    const firstId = await page.locator('table tbody tr').first().locator('td.id').textContent();
+    expect(firstId).toBe(XSS_ID);
+    expect(await page.locator('body').textContent()).toContain(XSS_ID);
+    expect(await inPage<number>(page, 'document.scripts.length')).toBe(3);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    // Everything came from the page's folder: no network.
+    expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/plotly.min.js'))).toBe(true);
+
+    await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('reloads by itself and keeps the scroll position', async () => {
+    const { page, errors } = await open('reload', live(runningInput()), 1, 600);
+    await inPage(page, 'window.scrollTo(0, 400)');
+    expect(await inPage<number>(page, 'window.scrollY')).toBe(400);
+    const t0 = performance.now();
+    await page.waitForEvent('load', { timeout: 8000 });
+    metrics['reload.secondLoadAfterMs'] = Math.round(performance.now() - t0);
+    await page.waitForSelector('html[data-rendered]', { timeout: 8000 });
+    expect(await inPage<number>(page, 'window.scrollY')).toBe(400);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the waiting, failed and done pages without errors', async () => {
+    const cases = [
+      ['empty', emptyInput(), 'Waiting for the first round'],
+      ['failed', failedInput(), '30 of 98 oracle calls failed'],
+      ['done', doneInput(), 'Campaign done (stopped: budget)'],
+    ] as const;
+    for (const [name, input, text] of cases) {
+      const { page, errors, dialogs } = await open(name, live(input));
+      expect(await page.locator('body').textContent(), name).toContain(text);
+      expect(errors, name).toEqual([]);
+      expect(dialogs, name).toEqual([]);
+      const plots = await inPage<boolean[]>(page, `[...document.querySelectorAll('.plot')].map((el) => el.querySelector('.main-svg') !== null)`);
+      expect(plots, name).toEqual(name === 'empty' ? [] : [true, true, true]);
+      await page.screenshot({ path: join(ARTIFACTS, `status-page-${name}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+});
