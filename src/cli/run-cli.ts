@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { runCampaign, statePaths } from '../runtime/run-campaign.js';
-import { createWorkerPool } from '../runtime/worker-pool.js';
+import { createPoolSet, type PoolSet } from '../runtime/pool-set.js';
 import { systemClock } from '../shared/clock.js';
 import { AlcoveError, coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs } from './args.js';
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  let pool: ReturnType<typeof createWorkerPool> | undefined;
+  let pools: PoolSet | undefined;
   try {
     const loaded = await loadConfig(args.config, args.sets);
     const stateDir = resolve(args.stateDir);
@@ -88,16 +88,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       const moved = moveAside(stateDir, new Date(systemClock.now()));
       if (moved) log(`moved the previous campaign to ${shown(moved)}`);
     }
-    pool = createWorkerPool({ threads: loaded.config.workers });
+    pools = createPoolSet(loaded.config.limits, loaded.config.workers, {
+      // An injected OOM needs a heap cap to hit; without one it would eat the machine's memory.
+      ...(loaded.config.inject.featurize_oom > 0 ? { memoryOverride: { featurize: 256 } } : {}),
+    });
     log(
       `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
-        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pool.threads} worker threads`,
+        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads`,
     );
     const result = await runCampaign({
       loaded,
       stateDir,
       resume: args.resume,
-      pool,
+      pools,
       clock: systemClock,
       signal: controller.signal,
       log,
@@ -130,6 +133,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await pool?.close();
+    await pools?.close();
   }
 }

@@ -7,6 +7,7 @@
  * `CampaignConfig` is what the rest of Alcove reads.
  */
 import { z } from 'zod';
+import { injectSchema, limitsSchema } from './limits-schema.js';
 import { AlcoveError } from '../shared/errors.js';
 
 export const BUILTIN_DATASETS = ['amide-library'] as const;
@@ -151,6 +152,8 @@ const campaignObjectSchema = z.strictObject({
   oracle: oracleSchema.optional(),
   campaign: campaignSchema,
   failures: failuresSchema,
+  limits: limitsSchema,
+  inject: injectSchema,
   /** Worker threads; `null`: one per CPU (see `resolveWorkers`). */
   workers: z.int().min(1).max(1024).nullable().default(null),
 });

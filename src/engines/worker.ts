@@ -2,8 +2,8 @@
  * The Piscina worker entry. Runs inside a worker thread: imports engines and shared code only.
  * Every reply is data (`WorkerReply`); an exception never crosses the thread boundary as a throw.
  */
-import { toSerializedError } from '../shared/errors.js';
-import type { WorkerReply, WorkerTask, WorkerTaskResult } from '../shared/tasks.js';
+import { AlcoveError, toSerializedError } from '../shared/errors.js';
+import type { InjectedFailure, WorkerReply, WorkerTask, WorkerTaskResult } from '../shared/tasks.js';
 import { featurizeSmiles } from './featurize.js';
 import { computeDesirability } from './desirability.js';
 import { loadRdkit } from './rdkit.js';
@@ -11,7 +11,25 @@ import { trainBitForest } from './forest/train-bit-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
 import { predictForest } from './forest/predict-forest.js';
 
+/** Carry out an injected failure for real: the pool's limits must catch it like any other. */
+function injectFailure(inject: InjectedFailure | undefined): void {
+  if (inject === undefined) return;
+  if (inject.badItems !== undefined && inject.badItems.length > 0) {
+    throw new AlcoveError('BAD_INPUT', `malformed molecules at positions ${inject.badItems.join(', ')} (injected)`, {
+      details: { items: inject.badItems },
+    });
+  }
+  if (inject.hangMs !== undefined) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, inject.hangMs);
+  }
+  if (inject.oom === true) {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
+  }
+}
+
 async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
+  if (task.type === 'featurize' || task.type === 'train') injectFailure(task.inject);
   switch (task.type) {
     case 'featurize': {
       const rdkit = await loadRdkit();

@@ -33,12 +33,16 @@ import type { Features, FeatureStore } from './feature-store.js';
 import type { ModelStore } from './model-store.js';
 import type { Oracle } from './oracles.js';
 import { predictOnPool, trainOnPool } from './pool-forest.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { Exec } from './exec-context.js';
+import type { PoolSet } from './pool-set.js';
+import type { Supervisor } from './supervisor.js';
+import type { InjectedFailure } from '../shared/tasks.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
   readonly dataset: Pick<Dataset, 'smiles' | 'ids' | 'labels'>;
-  readonly pool: WorkerPool;
+  readonly pools: PoolSet;
+  readonly supervisor: Supervisor;
   readonly features: FeatureStore;
   readonly models: ModelStore;
   readonly oracle: Oracle;
@@ -82,11 +86,20 @@ function validIndices(n: number, invalid: readonly number[]): number[] {
 }
 
 export function createCampaignStages(rt: CampaignRuntime) {
-  const { config, dataset, pool, clock } = rt;
+  const { config, dataset, clock } = rt;
   const n = dataset.smiles.length;
+  const inject = createInjectors(config, n);
 
-  const loadFeatures = (signal?: AbortSignal): Promise<Features> =>
-    rt.features.get(dataset.smiles, config.featurizer, pool, signal);
+  const execFor = (generation: number, signal: AbortSignal): Exec => ({
+    pools: rt.pools,
+    supervisor: rt.supervisor,
+    generation,
+    signal,
+    maxFailureRate: config.failures.max_rate,
+  });
+
+  const loadFeatures = (exec: Exec): Promise<Features> =>
+    rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize);
 
   const timed = async <T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
     const t0 = clock.monotonic();
@@ -95,7 +108,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
   };
 
   async function featurize(input: FeaturizeInput, signal: AbortSignal): Promise<FeaturizeOutput> {
-    const { value: f, seconds } = await timed(() => loadFeatures(signal));
+    const { value: f, seconds } = await timed(() => loadFeatures(execFor(input.generation, signal)));
     const invalid: number[] = [];
     f.valid.forEach((ok, i) => {
       if (ok === 0) invalid.push(i);
@@ -109,13 +122,14 @@ export function createCampaignStages(rt: CampaignRuntime) {
     return { invalid, seconds };
   }
 
-  async function labelWithOracle(indices: readonly number[], signal: AbortSignal) {
-    const labels = await rt.oracle.label(indices, signal);
+  async function labelWithOracle(indices: readonly number[], exec: Exec) {
+    const labels = await rt.oracle.label(indices, exec);
     return { labels, failures: labels.filter((l) => l === null).length };
   }
 
   async function explore(input: ExploreInput, signal: AbortSignal): Promise<ExploreOutput> {
     const t0 = clock.monotonic();
+    const exec = execFor(input.generation, signal);
     const valid = validIndices(n, input.invalid);
     const poolSize = valid.length;
     let test: number[] | undefined;
@@ -131,7 +145,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
         test = sampleIndices(poolSize, testCount, createRng(config.seed, 'test-split'))
           .map((j) => valid[j] as number)
           .sort((a, b) => a - b);
-        const t = await labelWithOracle(test, signal);
+        const t = await labelWithOracle(test, exec);
         testLabels = t.labels;
         calls += test.length;
         failures += t.failures;
@@ -155,9 +169,9 @@ export function createCampaignStages(rt: CampaignRuntime) {
       let mean: Float64Array | undefined;
       let std: Float64Array | undefined;
       if (strategy !== 'random') {
-        const f = await loadFeatures(signal);
+        const f = await loadFeatures(exec);
         const tp = clock.monotonic();
-        const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, candidates, signal);
+        const p = await predictOnPool(exec, 'explore', rt.models.get(input.modelKey), f.matrix, candidates);
         predictMs = clock.monotonic() - tp;
         mean = p.mean.map((v) => orient(config, v));
         std = p.std;
@@ -182,7 +196,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     }
 
     const to = clock.monotonic();
-    const labeled = await labelWithOracle(picks, signal);
+    const labeled = await labelWithOracle(picks, exec);
     const oracleMs = clock.monotonic() - to;
     calls += picks.length;
     failures += labeled.failures;
@@ -206,7 +220,8 @@ export function createCampaignStages(rt: CampaignRuntime) {
 
   async function train(input: TrainInput, signal: AbortSignal): Promise<TrainOutput> {
     const t0 = clock.monotonic();
-    const f = await loadFeatures(signal);
+    const exec = execFor(input.generation, signal);
+    const f = await loadFeatures(exec);
     const rows: number[] = [];
     const y: number[] = [];
     input.labeled.forEach((idx, j) => {
@@ -226,7 +241,9 @@ export function createCampaignStages(rt: CampaignRuntime) {
     if (!rt.models.has(modelKey)) {
       reused = false;
       const tt = clock.monotonic();
-      const forest = await trainOnPool(pool, f.matrix, Int32Array.from(rows), Float64Array.from(y), params, signal);
+      const forest = await trainOnPool(exec, f.matrix, Int32Array.from(rows), Float64Array.from(y), params, (trees, attempt) =>
+        inject.train(input.generation, trees, attempt),
+      );
       trainMs = clock.monotonic() - tt;
       rt.models.put(modelKey, forest);
     }
@@ -242,6 +259,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
 
   async function evaluate(input: EvaluateInput, signal: AbortSignal): Promise<EvaluateOutput> {
     const t0 = clock.monotonic();
+    const exec = execFor(input.generation, signal);
     const metrics: Metrics = {};
     const testRows: number[] = [];
     const testY: number[] = [];
@@ -254,9 +272,9 @@ export function createCampaignStages(rt: CampaignRuntime) {
     });
     let predictMs = 0;
     if (testRows.length > 0) {
-      const f = await loadFeatures(signal);
+      const f = await loadFeatures(exec);
       const tp = clock.monotonic();
-      const p = await predictOnPool(pool, rt.models.get(input.modelKey), f.matrix, Int32Array.from(testRows), signal);
+      const p = await predictOnPool(exec, 'evaluate', rt.models.get(input.modelKey), f.matrix, Int32Array.from(testRows));
       predictMs = clock.monotonic() - tp;
       Object.assign(
         metrics,
@@ -264,7 +282,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       );
     }
     const tt = clock.monotonic();
-    const truth = await rt.oracle.truth(signal);
+    const truth = await rt.oracle.truth(exec);
     const truthMs = clock.monotonic() - tt;
     if (truth !== null) {
       const invalid = setOf(input.invalid, input.test);
@@ -291,6 +309,33 @@ export function createCampaignStages(rt: CampaignRuntime) {
 }
 
 export type CampaignStages = ReturnType<typeof createCampaignStages>;
+
+/**
+ * Failure injection (config `inject`), decided from the seed per task and first attempt only, so that
+ * every injected failure is recoverable by its retry and a resumed campaign injects the same ones.
+ */
+export function createInjectors(config: CampaignConfig, poolSize: number) {
+  const { inject, seed } = config;
+  const malformed =
+    inject.malformed_molecules > 0
+      ? new Set(sampleIndices(poolSize, Math.min(poolSize, inject.malformed_molecules), createRng(seed, 'inject', 'malformed')))
+      : null;
+  return {
+    malformed,
+    featurize(items: readonly number[], attempt: number): InjectedFailure | undefined {
+      const bad = malformed === null ? [] : items.flatMap((row, pos) => (malformed.has(row) ? [pos] : []));
+      const oom =
+        attempt === 1 && inject.featurize_oom > 0 && createRng(seed, 'inject', 'featurize-oom', items[0] ?? 0).next() < inject.featurize_oom;
+      if (bad.length === 0 && !oom) return undefined;
+      return { ...(bad.length > 0 ? { badItems: bad } : {}), ...(oom ? { oom: true } : {}) };
+    },
+    train(generation: number, trees: readonly number[], attempt: number): InjectedFailure | undefined {
+      if (attempt !== 1 || inject.train_timeout <= 0) return undefined;
+      const hit = createRng(seed, 'inject', 'train-timeout', generation, trees[0] ?? 0).next() < inject.train_timeout;
+      return hit ? { hangMs: 3_600_000 } : undefined;
+    },
+  };
+}
 
 /** The stages as xstate actors, for `campaignMachine.provide({ actors })`. */
 export function toActors(stages: CampaignStages) {

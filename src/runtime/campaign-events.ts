@@ -1,4 +1,5 @@
 import type { CampaignContext, RoundRecord, Stage } from '../machine/campaign-types.js';
+import type { AttemptRecord } from './supervisor.js';
 
 /** Everything a campaign run reports while it runs. */
 export interface CampaignEventMap {
@@ -8,6 +9,8 @@ export interface CampaignEventMap {
   round: { readonly round: RoundRecord; readonly context: CampaignContext };
   /** A stage's engine call ended. */
   stage: { readonly stage: Stage; readonly generation: number; readonly ms: number; readonly detail: Record<string, number | string> };
+  /** An engine task attempt started or ended (ended ones carry `class`). */
+  attempt: { readonly record: AttemptRecord };
   /** Something a user should know (skipped molecules, reused artifacts). */
   notice: { readonly message: string };
 }

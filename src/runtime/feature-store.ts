@@ -14,7 +14,9 @@ import { AlcoveError } from '../shared/errors.js';
 import { bytesPerRow, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import { sha256, sha256Json } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { InjectedFailure } from '../shared/tasks.js';
+import type { Exec } from './exec-context.js';
+import { range } from './supervisor.js';
 
 export interface Features {
   readonly key: string;
@@ -51,60 +53,87 @@ export function createFeatureStore(dir: string) {
     key: string,
     smiles: readonly string[],
     spec: FeaturizerSpec,
-    pool: WorkerPool,
-    signal?: AbortSignal,
+    exec: Exec,
+    inject?: FeaturizeInjector,
   ): Promise<Features> {
     const file = join(dir, `${key}.bin`);
     if (existsSync(file)) return { ...readFeatures(file, key), fromCache: true, file };
+    const pool = exec.pools.forStage('featurize');
     const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
-    const starts: number[] = [];
-    for (let s = 0; s < smiles.length; s += chunk) starts.push(s);
-    const parts = await Promise.all(
-      starts.map((s) =>
-        pool.run({ type: 'featurize', smiles: smiles.slice(s, s + chunk), spec }, signal ? { signal } : {}),
+    const chunks: number[][] = [];
+    for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
+    const results = await Promise.all(
+      chunks.map((items) =>
+        exec.supervisor.supervise({
+          stage: 'featurize',
+          kind: 'featurize',
+          generation: exec.generation,
+          items,
+          profile: exec.pools.retryProfile('featurize'),
+          ...(exec.signal ? { signal: exec.signal } : {}),
+          run: async (its, ctx) => {
+            const injected = inject?.(its, ctx.attempt);
+            const r = await pool.run(
+              { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
+              { signal: ctx.signal },
+            );
+            return { value: r.value, heapUsed: r.stats.heapUsed };
+          },
+        }),
       ),
     );
     const valid = new Uint8Array(smiles.length);
     const errors: { index: number; smiles: string; message: string }[] = [];
-    let matrix: FeatureMatrix;
-    const first = parts[0]?.value.matrix;
-    if (first === undefined || first.kind === 'bits') {
-      const bits = first?.bits ?? (spec.kind === 'descriptors' ? 0 : spec.bits);
-      const bpr = bytesPerRow(bits);
-      const data = new Uint8Array(new SharedArrayBuffer(Math.max(1, smiles.length * bpr)));
-      parts.forEach((p, i) => {
-        const m = p.value.matrix;
-        if (m.kind !== 'bits') throw new AlcoveError('INTERNAL', 'mixed feature kinds');
-        data.set(m.data.subarray(0, m.rows * bpr), (starts[i] ?? 0) * bpr);
-      });
-      matrix = { kind: 'bits', rows: smiles.length, bits, bytesPerRow: bpr, data };
-    } else {
-      const cols = first.cols;
-      const data = new Float64Array(new SharedArrayBuffer(Math.max(8, smiles.length * cols * 8)));
-      parts.forEach((p, i) => {
-        const m = p.value.matrix;
-        if (m.kind !== 'dense') throw new AlcoveError('INTERNAL', 'mixed feature kinds');
-        data.set(m.data.subarray(0, m.rows * cols), (starts[i] ?? 0) * cols);
-      });
-      matrix = { kind: 'dense', rows: smiles.length, cols, data, names: first.names };
+    let matrix: FeatureMatrix | null = null;
+    let lost = 0;
+    for (const result of results) {
+      for (const part of result.parts) {
+        const m = part.value.matrix;
+        matrix ??= allocate(m, smiles.length);
+        copyRows(m, part.items, matrix);
+        part.items.forEach((row, j) => {
+          valid[row] = part.value.valid[j] ?? 0;
+        });
+        for (const e of part.value.errors) {
+          const row = part.items[e.index] ?? e.index;
+          errors.push({ ...e, index: row });
+        }
+      }
+      for (const row of result.dropped) {
+        lost += 1;
+        errors.push({ index: row, smiles: smiles[row] ?? '', message: 'rejected by the featurizer as bad input' });
+      }
+      for (const f of result.failed) {
+        lost += f.items.length;
+        for (const row of f.items) {
+          errors.push({ index: row, smiles: smiles[row] ?? '', message: `featurization failed: ${f.class}: ${f.message}` });
+        }
+      }
     }
-    parts.forEach((p, i) => {
-      const offset = starts[i] ?? 0;
-      valid.set(p.value.valid, offset);
-      for (const e of p.value.errors) errors.push({ ...e, index: e.index + offset });
-    });
-    writeFeatures(file, matrix, valid, errors);
+    if (smiles.length > 0 && lost / smiles.length > exec.maxFailureRate) {
+      throw new AlcoveError(
+        'TASK_FAILED',
+        `featurization failed for ${lost} of ${smiles.length} molecules (more than failures.max_rate ` +
+          `${exec.maxFailureRate}); first: ${errors.find((e) => e.message.startsWith('featurization failed'))?.message ?? errors[0]?.message ?? ''}`,
+        { retryable: true },
+      );
+    }
+    matrix ??= emptyMatrix(spec, smiles.length);
+    errors.sort((a, b) => a.index - b.index);
+    // Only complete, failure-free results are cached: a transient failure must not outlive its run.
+    const complete = results.every((r) => r.failed.length === 0 && r.dropped.length === 0);
+    if (complete) writeFeatures(file, matrix, valid, errors);
     return { key, matrix, valid, errors, fromCache: false, file };
   }
 
   return {
     dir,
     /** The features of `smiles` under `spec`, from memory, the cache file, or the pool. */
-    get(smiles: readonly string[], spec: FeaturizerSpec, pool: WorkerPool, signal?: AbortSignal): Promise<Features> {
+    get(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features> {
       const key = featuresKey(smiles, spec);
       let pending = memo.get(key);
       if (pending === undefined) {
-        pending = compute(key, smiles, spec, pool, signal);
+        pending = compute(key, smiles, spec, exec, inject);
         memo.set(key, pending);
         // A failed or aborted computation must not poison the memo.
         pending.catch(() => memo.delete(key));
@@ -115,6 +144,39 @@ export function createFeatureStore(dir: string) {
 }
 
 export type FeatureStore = ReturnType<typeof createFeatureStore>;
+
+/** Failure injection for featurize tasks: what to inject into an attempt over these molecules. */
+export type FeaturizeInjector = (items: readonly number[], attempt: number) => InjectedFailure | undefined;
+
+function allocate(like: FeatureMatrix, rows: number): FeatureMatrix {
+  if (like.kind === 'bits') {
+    const data = new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * like.bytesPerRow)));
+    return { kind: 'bits', rows, bits: like.bits, bytesPerRow: like.bytesPerRow, data };
+  }
+  const data = new Float64Array(new SharedArrayBuffer(Math.max(8, rows * like.cols * 8)));
+  return { kind: 'dense', rows, cols: like.cols, data, names: like.names };
+}
+
+function emptyMatrix(spec: FeaturizerSpec, rows: number): FeatureMatrix {
+  if (spec.kind === 'descriptors') {
+    return { kind: 'dense', rows, cols: 0, data: new Float64Array(new SharedArrayBuffer(8)), names: [] };
+  }
+  const bpr = bytesPerRow(spec.bits);
+  return { kind: 'bits', rows, bits: spec.bits, bytesPerRow: bpr, data: new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * bpr))) };
+}
+
+/** Copy row j of `from` into row items[j] of `to`. */
+function copyRows(from: FeatureMatrix, items: readonly number[], to: FeatureMatrix): void {
+  if (from.kind === 'bits' && to.kind === 'bits') {
+    const w = from.bytesPerRow;
+    items.forEach((row, j) => to.data.set(from.data.subarray(j * w, (j + 1) * w), row * w));
+  } else if (from.kind === 'dense' && to.kind === 'dense') {
+    const c = from.cols;
+    items.forEach((row, j) => to.data.set(from.data.subarray(j * c, (j + 1) * c), row * c));
+  } else {
+    throw new AlcoveError('INTERNAL', 'mixed feature kinds');
+  }
+}
 
 function writeFeatures(file: string, m: FeatureMatrix, valid: Uint8Array, errors: Features['errors']): void {
   const header: Header =

@@ -14,13 +14,30 @@ import { dirname, join } from 'node:path';
 import type { Dataset } from '../data/load-dataset.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
-import type { WorkerPool } from './worker-pool.js';
+import { createRng } from '../shared/rng.js';
+import type { Exec } from './exec-context.js';
 
 export interface Oracle {
   readonly kind: string;
   /** Values aligned with `indices`; null where the call failed. */
-  label(indices: readonly number[], signal?: AbortSignal): Promise<(number | null)[]>;
-  truth(signal?: AbortSignal): Promise<Float64Array | null>;
+  label(indices: readonly number[], exec: Exec): Promise<(number | null)[]>;
+  truth(exec: Exec): Promise<Float64Array | null>;
+}
+
+/**
+ * Failure injection: a seeded share of oracle calls fails (decided per molecule, so a resumed campaign
+ * fails the same calls). The truth used for metrics is untouched.
+ */
+export function withInjectedOracleFailures(oracle: Oracle, rate: number, seed: number): Oracle {
+  if (rate <= 0) return oracle;
+  return {
+    kind: oracle.kind,
+    truth: (exec) => oracle.truth(exec),
+    async label(indices, exec) {
+      const values = await oracle.label(indices, exec);
+      return values.map((v, j) => (createRng(seed, 'inject', 'oracle', indices[j] ?? j).next() < rate ? null : v));
+    },
+  };
 }
 
 export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
@@ -41,7 +58,7 @@ const DESIRABILITY_CHUNK = 256;
  * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
  *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them.
  */
-export function createDesirabilityOracle(smiles: readonly string[], pool: WorkerPool, cacheDir?: string): Oracle {
+export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: string): Oracle {
   const known = new Float64Array(smiles.length).fill(Number.NaN);
   const computed = new Uint8Array(smiles.length);
   const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${sha256(smiles.join('\n'))}.f64`);
@@ -53,40 +70,52 @@ export function createDesirabilityOracle(smiles: readonly string[], pool: Worker
     }
   }
 
-  async function ensure(indices: readonly number[], signal?: AbortSignal): Promise<void> {
+  async function ensure(indices: readonly number[], exec: Exec): Promise<void> {
     const todo = indices.filter((i) => computed[i] === 0);
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
+    const pool = exec.pools.forStage('oracle');
     await Promise.all(
       chunks.map(async (chunk) => {
-        const { value } = await pool.run(
-          { type: 'desirability', smiles: chunk.map((i) => smiles[i] ?? '') },
-          signal ? { signal } : {},
-        );
-        chunk.forEach((idx, j) => {
-          known[idx] = value.values[j] ?? Number.NaN;
-          computed[idx] = 1;
+        const result = await exec.supervisor.supervise({
+          stage: 'oracle',
+          kind: 'oracle',
+          generation: exec.generation,
+          items: chunk,
+          profile: exec.pools.retryProfile('oracle'),
+          ...(exec.signal ? { signal: exec.signal } : {}),
+          run: async (items, ctx) => {
+            const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
+            return { value: r.value.values, heapUsed: r.stats.heapUsed };
+          },
         });
+        // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
+        for (const part of result.parts) {
+          part.items.forEach((idx, j) => {
+            known[idx] = part.value[j] ?? Number.NaN;
+            computed[idx] = 1;
+          });
+        }
       }),
     );
   }
 
   return {
     kind: 'desirability',
-    async label(indices, signal) {
-      await ensure(indices, signal);
+    async label(indices, exec) {
+      await ensure(indices, exec);
       return indices.map((i) => {
         const v = known[i];
         return v === undefined || Number.isNaN(v) ? null : v;
       });
     },
-    async truth(signal) {
+    async truth(exec) {
       if (computed.includes(0)) {
         await ensure(
           Array.from({ length: smiles.length }, (_, i) => i),
-          signal,
+          exec,
         );
-        if (cacheFile !== null) {
+        if (cacheFile !== null && !computed.includes(0)) {
           mkdirSync(dirname(cacheFile), { recursive: true });
           writeFileAtomic(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
         }

@@ -1,59 +1,122 @@
 /**
- * Training and prediction spread over the worker pool. Trees are seeded by their index
- * (`createRng(seed, 'tree', t)`), so a forest trained in pieces equals one trained whole: the split
- * over threads does not change results, only wall time.
+ * Training and prediction spread over the worker pool, supervised. Trees are seeded by their index
+ * (`createRng(seed, 'tree', t)`), so a forest trained in pieces equals one trained whole: the split over
+ * threads, or a retry that halves a piece, changes only wall time, never the model.
  */
+import { AlcoveError } from '../shared/errors.js';
 import type { FeatureMatrix } from '../shared/features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from '../shared/forest-types.js';
+import type { InjectedFailure } from '../shared/tasks.js';
 import { mergeForests } from '../engines/forest/merge-forests.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { Exec } from './exec-context.js';
+import { range, type SupervisedResult } from './supervisor.js';
+
+/** Split `n` items into `pieces` contiguous runs. */
+function pieces(n: number, count: number): number[][] {
+  const k = Math.max(1, Math.min(n, count));
+  const per = Math.ceil(n / k);
+  const out: number[][] = [];
+  for (let s = 0; s < n; s += per) out.push(range(s, Math.min(n, s + per)));
+  return out;
+}
+
+function describeFailures<R>(results: readonly SupervisedResult<R>[]): string {
+  const f = results.flatMap((r) => r.failed);
+  return f.map((x) => `${x.items.length} items: ${x.class}: ${x.message}`).slice(0, 3).join('; ');
+}
+
+export type TrainInjector = (trees: readonly number[], attempt: number) => InjectedFailure | undefined;
 
 export async function trainOnPool(
-  pool: WorkerPool,
+  exec: Exec,
   X: FeatureMatrix,
   rows: Int32Array,
   y: Float64Array,
   params: ForestParams,
-  signal?: AbortSignal,
+  inject?: TrainInjector,
 ): Promise<SerializedForest> {
-  const pieces = Math.min(pool.threads, params.trees);
-  const per = Math.ceil(params.trees / pieces);
-  const jobs: Promise<SerializedForest>[] = [];
-  for (let first = 0; first < params.trees; first += per) {
-    const trees = Math.min(per, params.trees - first);
-    jobs.push(
-      pool
-        .run({ type: 'train', X, rows, y, params: { ...params, trees }, firstTree: first }, signal ? { signal } : {})
-        .then((r) => r.value.forest),
+  const pool = exec.pools.forStage('train');
+  const results = await Promise.all(
+    pieces(params.trees, pool.threads).map((items) =>
+      exec.supervisor.supervise({
+        stage: 'train',
+        kind: 'train',
+        generation: exec.generation,
+        items,
+        profile: exec.pools.retryProfile('train'),
+        ...(exec.signal ? { signal: exec.signal } : {}),
+        run: async (trees, ctx) => {
+          const injected = inject?.(trees, ctx.attempt);
+          const r = await pool.run(
+            {
+              type: 'train',
+              X,
+              rows,
+              y,
+              params: { ...params, trees: trees.length },
+              firstTree: trees[0] ?? 0,
+              ...(injected ? { inject: injected } : {}),
+            },
+            { signal: ctx.signal },
+          );
+          return { value: r.value.forest, heapUsed: r.stats.heapUsed };
+        },
+      }),
+    ),
+  );
+  const parts = results.flatMap((r) => r.parts).sort((a, b) => (a.items[0] ?? 0) - (b.items[0] ?? 0));
+  const trained = parts.reduce((n, p) => n + p.items.length, 0);
+  const lost = params.trees - trained;
+  if (trained === 0 || lost / params.trees > exec.maxFailureRate) {
+    throw new AlcoveError(
+      'TASK_FAILED',
+      `training failed for ${lost} of ${params.trees} trees: ${describeFailures(results)}`,
+      { retryable: true },
     );
   }
-  return mergeForests(await Promise.all(jobs));
+  return mergeForests(parts.map((p) => p.value));
 }
 
 export async function predictOnPool(
-  pool: WorkerPool,
+  exec: Exec,
+  stage: 'evaluate' | 'explore',
   forest: SerializedForest,
   X: FeatureMatrix,
   rows: Int32Array,
-  signal?: AbortSignal,
 ): Promise<ForestPrediction> {
   const mean = new Float64Array(rows.length);
   const std = new Float64Array(rows.length);
   if (rows.length === 0) return { mean, std };
-  // A few chunks per thread keep both cores busy when one chunk is slower.
-  const pieces = Math.min(rows.length, pool.threads * 2);
-  const per = Math.ceil(rows.length / pieces);
-  const jobs: Promise<void>[] = [];
-  for (let s = 0; s < rows.length; s += per) {
-    // slice, not subarray: cloning a view would copy its whole backing buffer to every worker.
-    const part = rows.slice(s, Math.min(rows.length, s + per));
-    jobs.push(
-      pool.run({ type: 'predict', forest, X, rows: part }, signal ? { signal } : {}).then((r) => {
-        mean.set(r.value.mean, s);
-        std.set(r.value.std, s);
+  const pool = exec.pools.forStage(stage);
+  // A few pieces per thread keep both cores busy when one piece is slower.
+  const results = await Promise.all(
+    pieces(rows.length, pool.threads * 2).map((items) =>
+      exec.supervisor.supervise({
+        stage,
+        kind: 'predict',
+        generation: exec.generation,
+        items,
+        profile: exec.pools.retryProfile(stage),
+        ...(exec.signal ? { signal: exec.signal } : {}),
+        run: async (positions, ctx) => {
+          // A fresh array, not a subarray: cloning a view would copy its whole backing buffer to the worker.
+          const part = Int32Array.from(positions, (p) => rows[p] ?? 0);
+          const r = await pool.run({ type: 'predict', forest, X, rows: part }, { signal: ctx.signal });
+          return { value: r.value, heapUsed: r.stats.heapUsed };
+        },
       }),
-    );
+    ),
+  );
+  if (results.some((r) => r.failed.length > 0)) {
+    throw new AlcoveError('TASK_FAILED', `prediction failed: ${describeFailures(results)}`, { retryable: true });
   }
-  await Promise.all(jobs);
+  for (const r of results) {
+    for (const p of r.parts) {
+      p.items.forEach((pos, j) => {
+        mean[pos] = p.value.mean[j] ?? Number.NaN;
+        std[pos] = p.value.std[j] ?? Number.NaN;
+      });
+    }
+  }
   return { mean, std };
 }

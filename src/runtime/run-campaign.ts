@@ -20,15 +20,16 @@ import type { CampaignEventMap } from './campaign-events.js';
 import { buildSummary, openCampaignStore, type CampaignStatus, type DatasetInfo, type Summary } from './campaign-store.js';
 import { createFeatureStore } from './feature-store.js';
 import { createModelStore } from './model-store.js';
-import { createDesirabilityOracle, createLookupOracle, type Oracle } from './oracles.js';
+import { createDesirabilityOracle, createLookupOracle, withInjectedOracleFailures, type Oracle } from './oracles.js';
+import type { PoolSet } from './pool-set.js';
+import { createSupervisor } from './supervisor.js';
 import { prepareDataset } from './prepare-dataset.js';
-import type { WorkerPool } from './worker-pool.js';
 
 export interface RunCampaignOptions {
   readonly loaded: LoadedConfig;
   readonly stateDir: string;
   readonly resume: boolean;
-  readonly pool: WorkerPool;
+  readonly pools: PoolSet;
   readonly clock: Clock;
   /** Aborting it interrupts the campaign: the in-flight stage is cancelled, the checkpoint stays. */
   readonly signal?: AbortSignal;
@@ -53,14 +54,17 @@ export function statePaths(stateDir: string) {
   };
 }
 
-export function createOracle(loaded: LoadedConfig, dataset: Dataset, pool: WorkerPool, cacheDir: string): Oracle {
-  const oracle = loaded.config.oracle;
-  switch (oracle.kind) {
-    case 'lookup':
-      return createLookupOracle(dataset);
-    case 'desirability':
-      return createDesirabilityOracle(dataset.smiles, pool, cacheDir);
-  }
+export function createOracle(loaded: LoadedConfig, dataset: Dataset, cacheDir: string): Oracle {
+  const { oracle, inject, seed } = loaded.config;
+  const base = ((): Oracle => {
+    switch (oracle.kind) {
+      case 'lookup':
+        return createLookupOracle(dataset);
+      case 'desirability':
+        return createDesirabilityOracle(dataset.smiles, cacheDir);
+    }
+  })();
+  return withInjectedOracleFailures(base, inject.oracle_failure_rate, seed);
 }
 
 export function formatRound(ctx: CampaignContext, poolSize: number): string {
@@ -75,7 +79,7 @@ export function formatRound(ctx: CampaignContext, poolSize: number): string {
 }
 
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
-  const { loaded, stateDir, pool, clock } = options;
+  const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
   const log = options.log ?? (() => undefined);
   const events = options.events ?? createEventBus<CampaignEventMap>();
@@ -107,10 +111,14 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const stages = createCampaignStages({
     config,
     dataset,
-    pool,
+    pools,
+    supervisor: createSupervisor(clock, {
+      onAttemptStart: (record) => events.emit('attempt', { record }),
+      onAttemptEnd: (record) => events.emit('attempt', { record }),
+    }, `${clock.now()}-${process.pid}`),
     features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
     models: createModelStore(join(paths.artifacts, 'models')),
-    oracle: createOracle(loaded, dataset, pool, join(paths.artifacts, 'oracle')),
+    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle')),
     clock,
     events,
   });

@@ -18,23 +18,36 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Machine-readable facts about a failure, e.g. which items of a task were bad input. */
+export interface ErrorDetails {
+  /** Positions (within the task's items) that caused the failure. */
+  readonly items?: readonly number[];
+}
+
 export interface SerializedError {
   readonly name: string;
   readonly code: ErrorCode;
   readonly message: string;
   readonly retryable: boolean;
+  readonly details?: ErrorDetails;
   readonly stack?: string;
 }
 
 export class AlcoveError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; details?: ErrorDetails } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AlcoveError';
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.details = options.details;
   }
 }
 
@@ -66,12 +79,16 @@ export function toSerializedError(value: unknown): SerializedError {
     code: err.code,
     message: err.message,
     retryable: err.retryable,
+    ...(err.details === undefined ? {} : { details: err.details }),
     ...(err.stack === undefined ? {} : { stack: err.stack }),
   };
 }
 
 export function fromSerializedError(data: SerializedError): AlcoveError {
-  const err = new AlcoveError(data.code, data.message, { retryable: data.retryable });
+  const err = new AlcoveError(data.code, data.message, {
+    retryable: data.retryable,
+    ...(data.details === undefined ? {} : { details: data.details }),
+  });
   if (data.stack !== undefined) err.stack = data.stack;
   return err;
 }

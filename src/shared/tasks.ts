@@ -6,10 +6,21 @@ import type { SerializedError } from './errors.js';
 import type { FeatureMatrix, FeaturizerSpec } from './features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from './forest-types.js';
 
+/** Failure injection for demos and tests (decided on the main thread from the seed). */
+export interface InjectedFailure {
+  /** Exhaust the worker's V8 heap. */
+  readonly oom?: boolean;
+  /** Block the worker this long (ms), past any sensible timeout. */
+  readonly hangMs?: number;
+  /** Reject the task as bad input naming these positions. */
+  readonly badItems?: readonly number[];
+}
+
 export interface FeaturizeTask {
   readonly type: 'featurize';
   readonly smiles: readonly string[];
   readonly spec: FeaturizerSpec;
+  readonly inject?: InjectedFailure;
 }
 export interface FeaturizeTaskResult {
   readonly type: 'featurize';
@@ -26,6 +37,7 @@ export interface TrainTask {
   readonly params: ForestParams;
   /** This task trains trees [firstTree, firstTree + params.trees). */
   readonly firstTree: number;
+  readonly inject?: InjectedFailure;
 }
 export interface TrainTaskResult {
   readonly type: 'train';

@@ -43,6 +43,14 @@ describe('campaignConfigSchema defaults', () => {
         min_delta: 0,
       },
       failures: { max_rate: 0.5 },
+      limits: {
+        featurize: { threads: null, memory_mb: null, timeout_s: 600, retries: 2, backoff_s: 0 },
+        train: { threads: null, memory_mb: null, timeout_s: 1800, retries: 2, backoff_s: 0 },
+        evaluate: { threads: null, memory_mb: null, timeout_s: 600, retries: 2, backoff_s: 0 },
+        explore: { threads: null, memory_mb: null, timeout_s: 600, retries: 2, backoff_s: 0 },
+        oracle: { threads: null, memory_mb: null, timeout_s: 600, retries: 1, backoff_s: 0 },
+      },
+      inject: { featurize_oom: 0, malformed_molecules: 0, train_timeout: 0, oracle_failure_rate: 0 },
       workers: null,
     } satisfies CampaignConfig);
     expect(isBuiltinDataset(c.dataset)).toBe(true);

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { runCampaign } from '../../src/runtime/run-campaign.js';
-import { createWorkerPool, type WorkerPool } from '../../src/runtime/worker-pool.js';
+import { createPoolSet, type PoolSet } from '../../src/runtime/pool-set.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
@@ -16,13 +16,13 @@ const DATASETS = resolve(REPO_ROOT, '..', 'shared', 'datasets');
 const hasDatasets = existsSync(join(DATASETS, 'delaney-processed.csv'));
 if (!hasDatasets) console.warn(`public data sets not found at ${DATASETS}: ESOL/BBBP slices skipped`);
 
-let pool: WorkerPool;
+let pools: PoolSet;
 const dir = mkdtempSync(join(tmpdir(), 'alcove-real-'));
 beforeAll(() => {
-  pool = createWorkerPool({ threads: 2 });
+  pools = createPoolSet(parseConfigText('dataset: { builtin: amide-library }', 'x.yaml').config.limits, 2);
 });
 afterAll(async () => {
-  await pool.close();
+  await pools.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,7 +40,7 @@ async function run(name: string, yaml: string, sets: string[] = []) {
     loaded,
     stateDir: join(dir, name),
     resume: false,
-    pool,
+    pools,
     clock: systemClock,
     log: (l) => lines.push(l),
   });
