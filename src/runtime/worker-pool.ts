@@ -60,8 +60,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     try {
       reply = (await piscina.run(task, runOptions.signal ? { signal: runOptions.signal } : {})) as WorkerReply<R>;
     } catch (error) {
-      const err = coerceError(error, 'WORKER_CRASHED');
-      if (err.code === 'WORKER_CRASHED') {
+      // Piscina rejects with plain errors: the worker thread died ("worker exited with code: N"), ran out
+      // of heap (ERR_WORKER_OUT_OF_MEMORY), the task was aborted (AbortError), or its code threw.
+      const err = coerceError(error);
+      if (err.code === 'INTERNAL' && /worker exited|worker terminated|Terminating worker thread/i.test(err.message)) {
         throw new AlcoveError('WORKER_CRASHED', `worker died: ${err.message}`, { retryable: true, cause: error });
       }
       throw err;
