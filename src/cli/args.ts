@@ -2,36 +2,56 @@
 import { parseArgs } from 'node:util';
 import { AlcoveError } from '../shared/errors.js';
 
+export const COMMANDS = ['run', 'sweep', 'package', 'verify', 'reproduce'] as const;
+export type Command = (typeof COMMANDS)[number];
+
 export interface CliArgs {
-  readonly config: string;
+  readonly command: Command;
+  /** Positional arguments after the command (e.g. the package file). */
+  readonly positionals: readonly string[];
+  readonly config: string | null;
   readonly stateDir: string;
   readonly sets: readonly string[];
   readonly resume: boolean;
   readonly fresh: boolean;
+  readonly verify: boolean;
+  readonly report: boolean;
+  readonly out: string | null;
   readonly help: boolean;
   readonly quiet: boolean;
 }
 
-export const HELP = `Usage: npm start -- [options]
+export const HELP = `Usage: npm start -- [command] [options]
 
 Runs an active-learning campaign: featurize → train → evaluate → explore, repeated, checkpointed
-after every step into the state folder.
+after every step into the state folder, with a live status.html and an audit trail.
+
+Commands:
+  run (default)        run or resume a campaign
+  sweep                run a parameter sweep (--config SWEEP.yaml --state-dir DIR)
+  package              write a reproducibility package (--state-dir DIR --out FILE.tar.gz)
+  verify FILE.tar.gz   check a package's integrity and completeness
+  reproduce FILE.tar.gz --state-dir DIR
+                       re-run a package and compare its metrics with the packaged ones
 
 Options:
   --config FILE        campaign config (YAML); default: configs/default.yaml
-  --state-dir DIR      where the campaign lives: state.json (checkpoint), db.json, summary.json,
-                       artifacts/; default: state
+  --state-dir DIR      where the campaign lives: state.json (checkpoint), summary.json, db.json,
+                       audit.jsonl, status.html, report.md, manifest.json, artifacts/; default: state
   --set KEY=VALUE      override a config key, e.g. --set campaign.generations=3
                        --set dataset.path=data.csv --set acquisition.strategy=ucb (repeatable;
                        validated like the file; paths are relative to where you run the command)
   --resume             continue the campaign in --state-dir from its last checkpoint
   --fresh              move an existing campaign in --state-dir aside (kept, renamed
                        DIR.old-<timestamp>) and start over
+  --verify             re-hash the artifacts of --state-dir against its manifest.json
+  --report             (re)write report.md and learning-curve.svg for the campaign in --state-dir
+  --out FILE           output file (package)
   --quiet              print only the final line
   -h, --help           show this help
 
-Exit codes: 0 campaign done, 1 campaign failed, 2 bad usage, config or data,
-130/143 interrupted (SIGINT/SIGTERM; resume with --resume).
+Exit codes: 0 campaign done (or check passed), 1 campaign failed (or check failed),
+2 bad usage, config or data, 130/143 interrupted (SIGINT/SIGTERM; resume with --resume).
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -40,28 +60,49 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     parsed = parseArgs({
       args: [...argv],
       options: {
-        config: { type: 'string', default: 'configs/default.yaml' },
+        config: { type: 'string' },
         'state-dir': { type: 'string', default: 'state' },
         set: { type: 'string', multiple: true, default: [] },
         resume: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
+        verify: { type: 'boolean', default: false },
+        report: { type: 'boolean', default: false },
+        out: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-      allowPositionals: false,
+      allowPositionals: true,
       strict: true,
     });
   } catch (error) {
     throw new AlcoveError('BAD_CONFIG', `${(error as Error).message}\nRun with --help to see the options.`);
   }
   const v = parsed.values;
+  const [first, ...rest] = parsed.positionals;
+  let command: Command = 'run';
+  let positionals = parsed.positionals;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw new AlcoveError('BAD_CONFIG', `unknown command '${first}' (commands: ${COMMANDS.join(', ')}); see --help`);
+    }
+    command = first as Command;
+    positionals = rest;
+  }
   if (v.resume && v.fresh) throw new AlcoveError('BAD_CONFIG', '--resume and --fresh cannot be used together');
+  if ((v.verify || v.report) && (v.resume || v.fresh)) {
+    throw new AlcoveError('BAD_CONFIG', '--verify and --report read a campaign; they cannot be used with --resume or --fresh');
+  }
   return {
-    config: v.config,
+    command,
+    positionals,
+    config: v.config ?? null,
     stateDir: v['state-dir'],
     sets: v.set,
     resume: v.resume,
     fresh: v.fresh,
+    verify: v.verify,
+    report: v.report,
+    out: v.out ?? null,
     help: v.help,
     quiet: v.quiet,
   };

@@ -15,7 +15,7 @@ export const TASKS = ['regression', 'classification'] as const;
 export const OBJECTIVES = ['maximize', 'minimize'] as const;
 export const ACQUISITION_STRATEGIES = ['random', 'greedy', 'ucb', 'uncertainty', 'thompson', 'ei', 'pi'] as const;
 export const FEATURIZER_KINDS = ['morgan', 'atom-pair', 'descriptors'] as const;
-export const ORACLE_KINDS = ['lookup', 'desirability'] as const;
+export const ORACLE_KINDS = ['lookup', 'desirability', 'command'] as const;
 
 /** Campaign names become folder names under `state/`, so they stay filesystem-safe. */
 export const CAMPAIGN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -110,9 +110,30 @@ const acquisitionSchema = z
   })
   .prefault({});
 
+/**
+ * An external program as oracle (see runtime/command-oracle.ts): batch as CSV `id,smiles` on stdin, scores as
+ * CSV on stdout. Never run through a shell. A relative argv[0] that names a path (`./score.sh`,
+ * `scripts/dock.py`) resolves against the config file's folder; a bare name (`python3`) is looked up on PATH.
+ */
+const commandOracleSchema = z.strictObject({
+  kind: z.literal('command'),
+  argv: z
+    .array(z.string().refine((a) => !a.includes('\0'), 'must not contain a NUL character'))
+    .min(1, 'must name the program: [program, arg, ...]')
+    .refine((argv) => argv[0] !== '', { message: 'the program (argv[0]) must not be empty', path: [0] }),
+  /** Per call (one batch); the process group is killed after it. At most a week. */
+  timeout_s: z.number().gt(0).max(604_800).default(600),
+  /** Cap on the program's data memory in MiB (prlimit RLIMIT_DATA); null: none. */
+  memory_mb: z.int().min(1).nullable().default(null),
+  /** Columns of the program's output. */
+  id_column: columnName.default('id'),
+  score_column: columnName.default('score'),
+});
+
 const oracleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lookup') }),
   z.strictObject({ kind: z.literal('desirability') }),
+  commandOracleSchema,
 ]);
 
 const campaignSchema = z
@@ -206,6 +227,7 @@ export type ModelConfig = CampaignConfig['model'];
 export type AcquisitionConfig = CampaignConfig['acquisition'];
 export type AcquisitionStrategy = AcquisitionConfig['strategy'];
 export type OracleConfig = CampaignConfig['oracle'];
+export type CommandOracleConfig = z.output<typeof commandOracleSchema>;
 export type CampaignSettings = CampaignConfig['campaign'];
 export type FailureSettings = CampaignConfig['failures'];
 export type Task = CampaignConfig['task'];

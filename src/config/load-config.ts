@@ -32,6 +32,7 @@ export interface LoadConfigOptions {
 }
 
 const DATASET_PATH = ['dataset', 'path'] as const;
+const COMMAND_ARGV = ['oracle', 'argv'] as const;
 
 export async function loadConfig(
   file: string,
@@ -80,6 +81,7 @@ export function parseConfigText(
   for (const override of parsed) {
     raw = applyOverride(raw, override);
     if (isKeyPathPrefix(override.path, DATASET_PATH)) raw = resolveDatasetPath(raw, cwd);
+    if (isKeyPathPrefix(override.path, COMMAND_ARGV)) raw = resolveCommandPath(raw, cwd);
   }
 
   const result = campaignConfigSchema.safeParse(raw);
@@ -97,11 +99,14 @@ export function parseConfigText(
   return { file: abs, config: result.data, sha256: sha256Json(hashed) };
 }
 
-/** Name defaults to the file's base name; a relative dataset path is relative to the file's folder. */
+/**
+ * Name defaults to the file's base name; a relative dataset path and a command oracle's relative program path
+ * are relative to the file's folder.
+ */
 function prepareFileInput(raw: Record<string, unknown>, absFile: string): Record<string, unknown> {
   const out = { ...raw };
   if (out.name === undefined) out.name = nameFromFile(absFile);
-  return resolveDatasetPath(out, dirname(absFile));
+  return resolveCommandPath(resolveDatasetPath(out, dirname(absFile)), dirname(absFile));
 }
 
 function resolveDatasetPath<T>(raw: T, base: string): T {
@@ -109,6 +114,18 @@ function resolveDatasetPath<T>(raw: T, base: string): T {
   const path = raw.dataset.path;
   if (typeof path !== 'string' || path === '' || isAbsolute(path)) return raw;
   return { ...raw, dataset: { ...raw.dataset, path: resolve(base, path) } };
+}
+
+/**
+ * A command oracle's argv[0], when it is a relative path (`./dock.sh`, `bin/score`), made absolute against
+ * `base`. A bare program name (`python3`, no slash) stays as it is, to be found on PATH as execvp would; other
+ * arguments are the program's business and are never touched. Anything malformed is left for zod to report.
+ */
+function resolveCommandPath<T>(raw: T, base: string): T {
+  if (!isPlainObject(raw) || !isPlainObject(raw.oracle) || !Array.isArray(raw.oracle.argv)) return raw;
+  const [program, ...args] = raw.oracle.argv as unknown[];
+  if (typeof program !== 'string' || !program.includes('/') || isAbsolute(program)) return raw;
+  return { ...raw, oracle: { ...raw.oracle, argv: [resolve(base, program), ...args] } };
 }
 
 /** `configs/ESOL run.yaml` → `ESOL-run`: a filesystem-safe campaign name. */

@@ -28,6 +28,8 @@ export interface DriveOptions {
 
 export interface DriveResult {
   readonly status: DriveStatus;
+  /** The machine state the run ended in (for an interrupted run, the stage it was in). */
+  readonly state: string;
   readonly context: CampaignContext;
 }
 
@@ -86,7 +88,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   if (startValue === 'done') {
     options.onNotice?.('the campaign in this state folder is already done');
     actor.stop();
-    return { status: 'done', context: actor.getSnapshot().context };
+    return { status: 'done', state: 'done', context: actor.getSnapshot().context };
   }
   kicked = true;
   if (startValue === 'idle') actor.send({ type: 'START' });
@@ -97,7 +99,8 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   try {
     const status = await finished;
     // Read the context before stopping: an interrupted run reports where it stood at its last checkpoint.
-    return { status, context: actor.getSnapshot().context };
+    const snapshot = actor.getSnapshot();
+    return { status, state: String(snapshot.value), context: snapshot.context };
   } finally {
     actor.stop();
   }

@@ -22,7 +22,9 @@ import { createFeatureStore } from './feature-store.js';
 import { createModelStore } from './model-store.js';
 import { createDesirabilityOracle, createLookupOracle, withInjectedOracleFailures, type Oracle } from './oracles.js';
 import type { PoolSet } from './pool-set.js';
-import { createSupervisor } from './supervisor.js';
+import { createSupervisor, type AttemptRecord, type SupervisorHooks } from './supervisor.js';
+import { commandSpecFromConfig, createCommandOracle } from './command-oracle.js';
+import { createCampaignRecorder } from './campaign-recorder.js';
 import { prepareDataset } from './prepare-dataset.js';
 
 export interface RunCampaignOptions {
@@ -35,6 +37,10 @@ export interface RunCampaignOptions {
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
   readonly events?: EventBus<CampaignEventMap>;
+  /** The exit code an interrupted run will end with (130 SIGINT, 143 SIGTERM), for the audit trail. */
+  readonly interruptExitCode?: () => number;
+  /** Refresh status.html every few seconds during long stages (default on). */
+  readonly liveRefresh?: boolean;
   /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
   readonly featureCacheDir?: string;
 }
@@ -54,14 +60,60 @@ export function statePaths(stateDir: string) {
   };
 }
 
-export function createOracle(loaded: LoadedConfig, dataset: Dataset, cacheDir: string): Oracle {
-  const { oracle, inject, seed } = loaded.config;
+export function createOracle(
+  loaded: LoadedConfig,
+  dataset: Dataset,
+  cacheDir: string,
+  hooks: SupervisorHooks = {},
+  clock?: Clock,
+): Oracle {
+  const { oracle, inject, seed, limits } = loaded.config;
   const base = ((): Oracle => {
     switch (oracle.kind) {
       case 'lookup':
         return createLookupOracle(dataset);
       case 'desirability':
         return createDesirabilityOracle(dataset.smiles, cacheDir);
+      case 'command': {
+        // Each program run is a task attempt of the 'oracle' stage in the audit trail.
+        let generation = 0;
+        let n = 0;
+        const createdAt = clock?.now() ?? Date.now();
+        const command = createCommandOracle(commandSpecFromConfig(oracle), dataset, {
+          retries: limits.oracle.retries,
+          onAttempt(a) {
+            const end = clock?.now() ?? Date.now();
+            const record: AttemptRecord = {
+              id: `${createdAt}-${process.pid}/oracle/command-${++n}`,
+              stage: 'oracle',
+              kind: 'oracle',
+              generation,
+              task: `command:${a.indices[0] ?? 0}+${a.indices.length}`,
+              attempt: a.attempt,
+              params: { items: a.indices.length, first: a.indices[0] ?? 0, timeout_ms: oracle.timeout_s * 1000 },
+              startedAt: end - a.ms,
+            };
+            hooks.onAttemptStart?.(record);
+            hooks.onAttemptEnd?.({
+              ...record,
+              endedAt: end,
+              ms: a.ms,
+              class: a.class,
+              code: a.class === 'ok' ? null : 'ORACLE_FAILED',
+              message: a.class === 'ok' ? null : a.message,
+              heapUsed: null,
+            });
+          },
+        });
+        return {
+          kind: 'command',
+          label(indices, exec) {
+            generation = exec.generation;
+            return command.label(indices, exec.signal ? { signal: exec.signal } : {});
+          },
+          truth: async () => null,
+        };
+      }
     }
   })();
   return withInjectedOracleFailures(base, inject.oracle_failure_rate, seed);
@@ -108,17 +160,24 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     dataset: datasetInfo(0),
   });
 
+  const recorder = createCampaignRecorder({
+    stateDir,
+    loaded,
+    dataset,
+    clock,
+    events,
+    resume: options.resume,
+    log,
+    ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
+  });
   const stages = createCampaignStages({
     config,
     dataset,
     pools,
-    supervisor: createSupervisor(clock, {
-      onAttemptStart: (record) => events.emit('attempt', { record }),
-      onAttemptEnd: (record) => events.emit('attempt', { record }),
-    }, `${clock.now()}-${process.pid}`),
+    supervisor: createSupervisor(clock, recorder.supervisorHooks, recorder.run),
     features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
     models: createModelStore(join(paths.artifacts, 'models')),
-    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle')),
+    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
     clock,
     events,
   });
@@ -143,7 +202,9 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
   const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0);
 
-  const { status, context } = await driveCampaign({
+  let drive: Awaited<ReturnType<typeof driveCampaign>>;
+  try {
+    drive = await driveCampaign({
     machine,
     plan,
     ...(envelope ? { snapshot: envelope.snapshot } : {}),
@@ -154,6 +215,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     onNotice: (message) => log(message),
     onTransition(from, to, ctx) {
       events.emit('transition', { from, to, at: clock.now(), context: ctx });
+      recorder.observe(ctx, to, statusOf(to));
       if (!reportedInvalid && ctx.invalid !== null) {
         reportedInvalid = true;
         if (ctx.invalid.length > 0) {
@@ -176,6 +238,11 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       queue(async () => store.syncRound(ctx, dataset));
     },
   });
+  } catch (error) {
+    recorder.close();
+    throw error;
+  }
+  const { status, context, state } = drive;
 
   if (status === 'interrupted') {
     queue(async () => {
@@ -184,7 +251,9 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   }
   queue(async () => store.syncRound(context, dataset));
   await writes;
-  if (writeError !== null) throw writeError;
   const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
+  const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;
+  await recorder.finish(context, state, status, exitCode, summary.dataset);
+  if (writeError !== null) throw writeError;
   return { status, summary, context };
 }

@@ -1,0 +1,98 @@
+/**
+ * Raw runs → one summary per workload and system: medians over repeats for times and rates (absolute
+ * seconds are context; medians resist the noise of a busy 2-core machine), the maximum for peak RSS,
+ * mean and sample sd over seeds for the science (share of the true top-k found after the last batch).
+ */
+import type { RunFigures, System } from './run-reports.js';
+import { finite, mean, median, sampleSd } from './stats.js';
+import type { Workload, WorkloadId, WorkloadRole } from './workloads.js';
+
+export interface RunRecord {
+  readonly workload: WorkloadId;
+  readonly system: System;
+  readonly seed: number;
+  /** Position in the bench's execution order (the systems alternate). */
+  readonly order: number;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly figures?: RunFigures;
+  readonly raw?: unknown;
+}
+
+export interface SystemSummary {
+  readonly runs: number;
+  readonly failed: number;
+  readonly wall_s: number | null;
+  readonly process_s: number | null;
+  readonly featurize_rate: number | null;
+  readonly featurize_s: number | null;
+  readonly train_s_per_round: number | null;
+  readonly predict_s_per_round: number | null;
+  readonly train_predict_s_per_round: number | null;
+  readonly overhead_share: number | null;
+  readonly overhead_outside_stages_share: number | null;
+  readonly max_rss_bytes: number | null;
+  readonly topk_scores_mean: number | null;
+  readonly topk_scores_sd: number | null;
+  readonly topk_smiles_mean: number | null;
+  readonly topk_smiles_sd: number | null;
+  readonly r2_mean: number | null;
+}
+
+export interface WorkloadSummary {
+  readonly id: WorkloadId;
+  readonly title: string;
+  readonly role: WorkloadRole;
+  readonly sameProtocol: boolean;
+  /** Molecules in the pool (the subsample size, or the file's valid rows). */
+  readonly poolSize: number | null;
+  readonly alcove: SystemSummary | null;
+  readonly reference: SystemSummary | null;
+}
+
+function trainPredict(f: RunFigures): number | null {
+  if (f.train_s_per_round === null || f.predict_s_per_round === null) return null;
+  return f.train_s_per_round + f.predict_s_per_round;
+}
+
+export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | null {
+  if (runs.length === 0) return null;
+  const ok = runs.flatMap((r) => (r.ok && r.figures !== undefined ? [r.figures] : []));
+  const pick = (fn: (f: RunFigures) => number | null | undefined) => finite(ok.map(fn));
+  const rss = pick((f) => f.max_rss_bytes);
+  const scores = pick((f) => f.final_topk_scores);
+  const smiles = pick((f) => f.final_topk_smiles);
+  const r2 = pick((f) => f.history[f.history.length - 1]?.r2);
+  return {
+    runs: ok.length,
+    failed: runs.length - ok.length,
+    wall_s: median(pick((f) => f.wall_s)),
+    process_s: median(pick((f) => f.process_s)),
+    featurize_rate: median(pick((f) => f.featurize_rate)),
+    featurize_s: median(pick((f) => f.featurize_s)),
+    train_s_per_round: median(pick((f) => f.train_s_per_round)),
+    predict_s_per_round: median(pick((f) => f.predict_s_per_round)),
+    train_predict_s_per_round: median(pick(trainPredict)),
+    overhead_share: median(pick((f) => f.overhead_share)),
+    overhead_outside_stages_share: median(pick((f) => f.overhead_outside_stages_share)),
+    max_rss_bytes: rss.length === 0 ? null : Math.max(...rss),
+    topk_scores_mean: mean(scores),
+    topk_scores_sd: sampleSd(scores),
+    topk_smiles_mean: mean(smiles),
+    topk_smiles_sd: sampleSd(smiles),
+    r2_mean: mean(r2),
+  };
+}
+
+export function summarizeWorkload(workload: Workload, runs: readonly RunRecord[], poolSize: number | null): WorkloadSummary {
+  const mine = runs.filter((r) => r.workload === workload.id);
+  return {
+    id: workload.id,
+    title: workload.title,
+    role: workload.role,
+    sameProtocol: workload.sameProtocol,
+    poolSize: workload.subsample ?? poolSize,
+    alcove: summarizeSystem(mine.filter((r) => r.system === 'alcove')),
+    reference: summarizeSystem(mine.filter((r) => r.system === 'reference')),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The reference loop (`al_reference.py`, RDKit + scikit-learn from Debian's packages) as a benchmarked
+ * child process. A small wrapper imports numpy, RDKit and scikit-learn first, then times the script
+ * itself with `runpy` (so its wall time, like Alcove's, leaves out module loading) and reports the
+ * process's peak RSS (`ru_maxrss`, KB on Linux) as one JSON line on stderr.
+ */
+import { existsSync } from 'node:fs';
+import { lastJsonObject, runChild, tail } from './child-process.js';
+import { isReferenceOutput, isReferenceWrapperFigures, referenceFigures, type RunFigures } from './run-reports.js';
+
+export const INSTALL_ADVICE = 'apt-get update && apt-get install -y python3-rdkit python3-sklearn';
+
+const WRAPPER = [
+  'import json, resource, runpy, sys, time',
+  'import numpy, rdkit.Chem, rdkit.Chem.rdMolDescriptors, sklearn.ensemble',
+  'sys.argv = sys.argv[1:]',
+  't = time.perf_counter()',
+  "runpy.run_path(sys.argv[0], run_name='__main__')",
+  's = time.perf_counter() - t',
+  'sys.stdout.flush()',
+  "print(json.dumps({'script_s': s, 'max_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), file=sys.stderr)",
+].join('\n');
+
+export interface ReferenceAvailability {
+  readonly ok: boolean;
+  readonly versions: { readonly python?: string; readonly rdkit?: string; readonly sklearn?: string; readonly numpy?: string };
+  readonly problem?: string;
+}
+
+export async function checkReference(python: string, script: string): Promise<ReferenceAvailability> {
+  const probe = [
+    'import json, platform, numpy, rdkit, sklearn',
+    "print(json.dumps({'python': platform.python_version(), 'rdkit': rdkit.__version__, 'sklearn': sklearn.__version__, 'numpy': numpy.__version__}))",
+  ].join('\n');
+  let result;
+  try {
+    result = await runChild(python, ['-c', probe]);
+  } catch (error) {
+    return { ok: false, versions: {}, problem: `cannot start ${python}: ${(error as Error).message}` };
+  }
+  if (result.code !== 0) {
+    return { ok: false, versions: {}, problem: `${python} cannot import rdkit and sklearn: ${tail(result.stderr, 2)}` };
+  }
+  const versions = lastJsonObject(result.stdout);
+  if (!existsSync(script)) return { ok: false, versions: {}, problem: `reference script not found: ${script}` };
+  return { ok: true, versions: typeof versions === 'object' && versions !== null ? (versions as ReferenceAvailability['versions']) : {} };
+}
+
+export interface ReferenceRun {
+  readonly figures: RunFigures;
+  readonly raw: unknown;
+}
+
+export async function runReference(
+  python: string,
+  script: string,
+  csv: string,
+  args: readonly string[],
+  seed: number,
+  echo: boolean,
+): Promise<ReferenceRun> {
+  const result = await runChild(python, ['-c', WRAPPER, script, csv, ...args, '--seed', String(seed)], { echoStderr: echo });
+  if (result.code !== 0) {
+    throw new Error(`reference exited with ${result.code ?? result.signal}: ${tail(result.stderr)}`);
+  }
+  const out = lastJsonObject(result.stdout);
+  const wrapper = lastJsonObject(result.stderr);
+  if (!isReferenceOutput(out)) throw new Error(`reference printed no result: ${tail(result.stdout)}`);
+  if (!isReferenceWrapperFigures(wrapper)) throw new Error(`reference wrapper printed no figures: ${tail(result.stderr)}`);
+  return { figures: referenceFigures(out, wrapper, result.seconds), raw: { ...out, wrapper } };
+}

@@ -1,0 +1,144 @@
+/**
+ * What one benchmark run reports: the Alcove child's JSON line and the reference script's JSON object,
+ * both reduced to the same `RunFigures` so the rest of the bench compares like with like.
+ */
+import type { AlcoveTimings, TraceEntry } from './timing-collector.js';
+
+export const SYSTEMS = ['alcove', 'reference'] as const;
+export type System = (typeof SYSTEMS)[number];
+
+/** One point of a learning curve: molecules labeled so far and the share of the true top-k found. */
+export interface CurvePoint {
+  readonly labeled: number;
+  readonly topk_scores: number | null;
+  readonly topk_smiles: number | null;
+  /** Held-out R² (Alcove only, when the campaign keeps a test split). */
+  readonly r2?: number | null;
+}
+
+/** The JSON line `alcove-run` prints. */
+export interface AlcoveRunReport {
+  readonly system: 'alcove';
+  readonly status: string;
+  readonly molecules: number;
+  readonly invalid: number;
+  readonly threads: number;
+  readonly timings: AlcoveTimings;
+  readonly max_rss_bytes: number;
+  readonly history: readonly CurvePoint[];
+  readonly trace: readonly TraceEntry[];
+}
+
+/** The JSON object `al_reference.py` prints, plus the wrapper's figures. */
+export interface ReferenceOutput {
+  readonly n: number;
+  readonly k: number;
+  readonly strategy: string;
+  readonly seed: number;
+  readonly seconds: { readonly load: number; readonly featurize: number; readonly train: number; readonly predict: number };
+  readonly featurize_mol_per_s: number;
+  readonly history: readonly { readonly acquired: number; readonly smis: number; readonly scores: number }[];
+}
+
+export interface ReferenceWrapperFigures {
+  /** Seconds from the script's first line to its last (imports of numpy/RDKit/sklearn done before). */
+  readonly script_s: number;
+  readonly max_rss_kb: number;
+}
+
+/** The figures the bench compares, per run, for either system. */
+export interface RunFigures {
+  readonly wall_s: number;
+  /** The child process from spawn to exit (interpreter start, imports, worker start-up included). */
+  readonly process_s: number;
+  readonly featurize_rate: number | null;
+  readonly featurize_s: number | null;
+  readonly train_s_per_round: number | null;
+  readonly predict_s_per_round: number | null;
+  readonly train_rounds: number;
+  readonly predict_rounds: number;
+  /** Alcove only: orchestration overhead as a share of wall time (upper bound: wall − load − engine calls). */
+  readonly overhead_share: number | null;
+  /** Alcove only: the lower bound (wall − load − stage actors). */
+  readonly overhead_outside_stages_share: number | null;
+  readonly max_rss_bytes: number;
+  readonly final_topk_scores: number | null;
+  readonly final_topk_smiles: number | null;
+  readonly history: readonly CurvePoint[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isAlcoveRunReport(value: unknown): value is AlcoveRunReport {
+  return (
+    isRecord(value) &&
+    value.system === 'alcove' &&
+    typeof value.status === 'string' &&
+    isRecord(value.timings) &&
+    typeof value.max_rss_bytes === 'number' &&
+    Array.isArray(value.history)
+  );
+}
+
+export function isReferenceOutput(value: unknown): value is ReferenceOutput {
+  return (
+    isRecord(value) &&
+    typeof value.n === 'number' &&
+    isRecord(value.seconds) &&
+    typeof value.featurize_mol_per_s === 'number' &&
+    Array.isArray(value.history)
+  );
+}
+
+export function isReferenceWrapperFigures(value: unknown): value is ReferenceWrapperFigures {
+  return isRecord(value) && typeof value.script_s === 'number' && typeof value.max_rss_kb === 'number';
+}
+
+export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): RunFigures {
+  const t = report.timings;
+  const last = report.history[report.history.length - 1];
+  return {
+    wall_s: t.wall_s,
+    process_s: processSeconds,
+    featurize_rate: t.featurize_rate,
+    featurize_s: t.featurize_s,
+    train_s_per_round: t.train_s_per_round,
+    predict_s_per_round: t.predict_s_per_round,
+    train_rounds: t.train_rounds,
+    predict_rounds: t.predict_rounds,
+    overhead_share: t.overhead_share,
+    overhead_outside_stages_share: t.overhead_outside_stages_share,
+    max_rss_bytes: report.max_rss_bytes,
+    final_topk_scores: last?.topk_scores ?? null,
+    final_topk_smiles: last?.topk_smiles ?? null,
+    history: report.history,
+  };
+}
+
+/**
+ * The reference trains and predicts once per acquired batch (`--iters`); with the random strategy it
+ * does neither. Its whole-campaign wall is the script's own time, imports excluded (as Alcove's is
+ * `runCampaign`'s time, module loading excluded).
+ */
+export function referenceFigures(out: ReferenceOutput, wrapper: ReferenceWrapperFigures, processSeconds: number): RunFigures {
+  const rounds = out.strategy === 'random' ? 0 : Math.max(0, out.history.length - 1);
+  const last = out.history[out.history.length - 1];
+  return {
+    wall_s: wrapper.script_s,
+    process_s: processSeconds,
+    featurize_rate: out.featurize_mol_per_s,
+    featurize_s: out.seconds.featurize,
+    train_s_per_round: rounds > 0 ? out.seconds.train / rounds : null,
+    predict_s_per_round: rounds > 0 ? out.seconds.predict / rounds : null,
+    train_rounds: rounds,
+    predict_rounds: rounds,
+    overhead_share: null,
+    overhead_outside_stages_share: null,
+    max_rss_bytes: wrapper.max_rss_kb * 1024,
+    final_topk_scores: last?.scores ?? null,
+    final_topk_smiles: last?.smis ?? null,
+    history: out.history.map((h) => ({ labeled: h.acquired, topk_scores: h.scores, topk_smiles: h.smis })),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The benchmark's workloads: what each system runs, on which file, with which seeds.
+ *
+ * - enamine-50k: MolPAL's Enamine 50k pool and protocol (atom-pair 2048 bits path 1..3, 100 trees,
+ *   depth 8, greedy, 1% + 5 x 1%, top-500): the headline, run for every seed.
+ * - enamine-5k/10k/25k: seeded subsamples of the same file (the same rows for both systems), top-k = 1%
+ *   of the subsample, seed 0 once each: how the cost grows with the pool.
+ * - esol: Alcove's ESOL campaign (descriptors, uncertainty sampling, 20% held out). The reference has no
+ *   uncertainty strategy and no descriptors: it runs UCB on atom pairs with the same batch sizes, for
+ *   timing context only (no targets, no science comparison).
+ */
+
+export const WORKLOAD_IDS = ['esol', 'enamine-5k', 'enamine-10k', 'enamine-25k', 'enamine-50k'] as const;
+export type WorkloadId = (typeof WORKLOAD_IDS)[number];
+
+export const ENAMINE_FILE = 'Enamine50k_scores.csv.gz';
+export const ESOL_FILE = 'delaney-processed.csv';
+export const ESOL_LABEL = 'measured log solubility in mols per litre';
+
+export type WorkloadRole = 'headline' | 'scaling' | 'context';
+
+export interface Workload {
+  readonly id: WorkloadId;
+  readonly title: string;
+  readonly role: WorkloadRole;
+  /** File name in the data folder. */
+  readonly file: string;
+  /** Molecules kept by a seeded subsample of the file; null keeps the whole file. */
+  readonly subsample: number | null;
+  readonly seeds: readonly number[];
+  /** Alcove: config file (relative to the repo root) and `--set` overrides (the dataset path is added at run time). */
+  readonly alcove: { readonly config: string; readonly sets: readonly string[] };
+  /** Reference script arguments after the CSV path (`--seed` is added at run time). */
+  readonly reference: readonly string[];
+  /** True when both systems run the same protocol, so speed ratios and science are comparable. */
+  readonly sameProtocol: boolean;
+}
+
+/** The seed of the subsample draw (fixed: every run of a scaling point sees the same molecules). */
+export const SUBSAMPLE_SEED = 0;
+
+function enamine(id: WorkloadId, subsample: number | null, seeds: readonly number[], role: WorkloadRole): Workload {
+  const k = subsample === null ? 500 : Math.max(1, Math.round(subsample / 100));
+  return {
+    id,
+    title: subsample === null ? 'Enamine 50k, MolPAL protocol' : `Enamine ${subsample / 1000}k subsample, MolPAL protocol`,
+    role,
+    file: ENAMINE_FILE,
+    subsample,
+    seeds,
+    alcove: { config: 'configs/enamine50k.yaml', sets: [`campaign.top_k=${k}`] },
+    reference: ['--minimize', '--strategy', 'greedy', '--k', String(k), '--jobs', '1'],
+    sameProtocol: true,
+  };
+}
+
+export function planWorkloads(options: { readonly quick: boolean; readonly seeds: number; readonly only?: readonly string[] }): Workload[] {
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i);
+  const esol: Workload = {
+    id: 'esol',
+    title: 'ESOL, uncertainty sampling (reference: UCB on atom pairs)',
+    role: 'context',
+    file: ESOL_FILE,
+    subsample: null,
+    seeds: options.quick ? [0] : seeds,
+    alcove: { config: 'configs/esol.yaml', sets: [] },
+    reference: ['--score', ESOL_LABEL, '--strategy', 'ucb', '--init', '0.05', '--batch', '0.05', '--iters', '8', '--jobs', '1'],
+    sameProtocol: false,
+  };
+  const all: Workload[] = options.quick
+    ? [esol, enamine('enamine-5k', 5000, [0], 'headline')]
+    : [
+        esol,
+        enamine('enamine-5k', 5000, [0], 'scaling'),
+        enamine('enamine-10k', 10_000, [0], 'scaling'),
+        enamine('enamine-25k', 25_000, [0], 'scaling'),
+        enamine('enamine-50k', null, seeds, 'headline'),
+      ];
+  const only = options.only ?? [];
+  return only.length === 0 ? all : all.filter((w) => only.includes(w.id));
+}
+
+export function isWorkloadId(value: string): value is WorkloadId {
+  return (WORKLOAD_IDS as readonly string[]).includes(value);
+}

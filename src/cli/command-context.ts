@@ -1,0 +1,20 @@
+import type { Clock } from '../shared/clock.js';
+import type { CliArgs } from './args.js';
+
+export const EXIT = { done: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+
+/** What every command gets from the CLI's composition root. */
+export interface CommandContext {
+  readonly args: CliArgs;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Progress lines (silent with --quiet). */
+  readonly log: (line: string) => void;
+  /** Aborted by the first SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+  /** 130 or 143, whichever signal arrived. */
+  readonly exitOnSignal: () => number;
+  readonly clock: Clock;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Promise<number>;

@@ -1,0 +1,118 @@
+/**
+ * `npm start [-- run]`: run, resume, verify or report one campaign in a state folder.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { formatVerifyResult, verifyManifest } from '../../runtime/manifest.js';
+import { createPoolSet, type PoolSet } from '../../runtime/pool-set.js';
+import { runCampaign, statePaths } from '../../runtime/run-campaign.js';
+import { writeReportFromState } from '../../runtime/report-from-state.js';
+import { acquireStateLock, LOCK_FILE, type StateLock } from '../../runtime/state-lock.js';
+import { AlcoveError } from '../../shared/errors.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { shown } from '../show-path.js';
+
+export const DEFAULT_CONFIG = 'configs/default.yaml';
+
+/** Files of a state folder that are not campaign state (kept in place by --fresh). */
+const KEEP_ON_FRESH = new Set(['README.md', '.gitkeep', LOCK_FILE]);
+
+function moveAside(stateDir: string, now: Date): string | null {
+  if (!existsSync(stateDir)) return null;
+  const entries = readdirSync(stateDir).filter((e) => !KEEP_ON_FRESH.has(e));
+  if (entries.length === 0) return null;
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const target = `${stateDir.replace(/\/+$/, '')}.old-${stamp}`;
+  mkdirSync(target, { recursive: true });
+  for (const e of entries) renameSync(join(stateDir, e), join(target, e));
+  return target;
+}
+
+export async function runCommand(ctx: CommandContext): Promise<number> {
+  const { args, out, err, log, clock } = ctx;
+  const stateDir = resolve(args.stateDir);
+  const paths = statePaths(stateDir);
+
+  if (args.verify) {
+    const result = await verifyManifest(stateDir);
+    for (const line of formatVerifyResult(result)) (result.ok ? out : err)(line);
+    return result.ok ? EXIT.done : EXIT.failed;
+  }
+
+  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
+  if (args.report) {
+    const files = await writeReportFromState(loaded, stateDir, clock);
+    out(`report: ${files.map(shown).join(', ')}`);
+    return EXIT.done;
+  }
+
+  if (args.resume && !existsSync(paths.checkpoint)) {
+    throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(paths.checkpoint)} does not exist`);
+  }
+  if (!args.resume && !args.fresh && existsSync(paths.checkpoint)) {
+    throw new AlcoveError(
+      'STATE_EXISTS',
+      `${args.stateDir} already holds a campaign. Continue it with --resume, start over with --fresh ` +
+        '(the old state is kept, renamed), or choose another --state-dir.',
+    );
+  }
+  let lock: StateLock | undefined;
+  let pools: PoolSet | undefined;
+  try {
+    lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
+    if (lock.staleRemoved) {
+      log(`removed a stale lock of pid ${lock.staleRemoved.pid} (no longer running)`);
+    }
+    if (args.fresh) {
+      const moved = moveAside(stateDir, new Date(clock.now()));
+      if (moved) log(`moved the previous campaign to ${shown(moved)}`);
+    }
+    pools = createPoolSet(loaded.config.limits, loaded.config.workers, {
+      // An injected OOM needs a heap cap to hit; without one it would eat the machine's memory.
+      ...(loaded.config.inject.featurize_oom > 0 ? { memoryOverride: { featurize: 256 } } : {}),
+    });
+    log(
+      `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
+        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
+        `live status: ${shown(join(stateDir, 'status.html'))}`,
+    );
+    const result = await runCampaign({
+      loaded,
+      stateDir,
+      resume: args.resume,
+      pools,
+      clock,
+      signal: ctx.signal,
+      log,
+      interruptExitCode: ctx.exitOnSignal,
+    });
+    const s = result.summary;
+    const where = shown(stateDir);
+    switch (result.status) {
+      case 'done':
+        out(
+          `done: ${s.labeled} labeled in ${s.history.length} rounds (${result.context.stopReason ?? 'budget'}); ` +
+            `results in ${where}/summary.json, ${where}/report.md and ${where}/status.html`,
+        );
+        return EXIT.done;
+      case 'failed':
+        err(`failed in ${s.error?.stage ?? '?'}: ${s.error?.message ?? 'unknown error'}`);
+        err(`the checkpoint is kept; fix the cause and run again with --resume`);
+        return EXIT.failed;
+      case 'interrupted':
+        err(
+          `interrupted; continue with: npm start -- --resume` +
+            `${args.config === null ? '' : ` --config ${args.config}`}${args.stateDir === 'state' ? '' : ` --state-dir ${args.stateDir}`}`,
+        );
+        return ctx.exitOnSignal();
+      case 'running':
+        return EXIT.failed;
+    }
+    return EXIT.failed;
+  } finally {
+    await pools?.close();
+    lock?.release();
+  }
+}
