@@ -23,7 +23,8 @@ export function writeStatusPage(dir: string, input: StatusInput, options: WriteS
   mkdirSync(dir, { recursive: true });
   if (options.plotlySource === undefined) ensurePlotlyBundle(dir);
   else ensurePlotlyBundle(dir, options.plotlySource);
-  writeFileAtomic(join(dir, STATUS_PAGE_FILE), renderStatusPage(buildPageModel(input), options));
+  // A view rebuilt from durable state on every transition: atomic rename, no fsync (it cost ~4 ms a write).
+  writeFileAtomic(join(dir, STATUS_PAGE_FILE), renderStatusPage(buildPageModel(input), options), { durable: false });
 }
 
 export interface StatusPageWriterOptions extends WriteStatusPageOptions {

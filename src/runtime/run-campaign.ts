@@ -191,6 +191,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const machine = campaignMachine.provide({ actors: toActors(stages) });
 
   let reportedInvalid = false;
+  let lastSummaryStatus: CampaignStatus | null = null;
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
   const queue = (fn: () => Promise<void>) => {
@@ -226,16 +227,23 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
           log(`data: ${ctx.invalid.length} SMILES that RDKit cannot parse were skipped (${examples})`);
         }
       }
+      // summary.json changes only with a round or the status: rewrite it then, not on every transition.
       const st = statusOf(to);
-      queue(async () => {
-        if (st !== 'running') await store.syncRound(ctx, dataset);
-        store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
-      });
+      if (st !== lastSummaryStatus) {
+        lastSummaryStatus = st;
+        queue(async () => {
+          if (st !== 'running') await store.syncRound(ctx, dataset);
+          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+        });
+      }
     },
     onRound(round, ctx) {
       log(formatRound(ctx, poolSize(ctx)));
       events.emit('round', { round, context: ctx });
-      queue(async () => store.syncRound(ctx, dataset));
+      queue(async () => {
+        await store.syncRound(ctx, dataset);
+        store.writeSummary(buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+      });
     },
   });
   } catch (error) {

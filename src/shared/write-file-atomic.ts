@@ -8,18 +8,28 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export interface WriteFileAtomicOptions {
+  /**
+   * fsync the file and its folder (default). Views that are rewritten often and can be rebuilt from
+   * durable state (status.html) skip it: the rename is still atomic, so a reader never sees a torn file.
+   */
+  readonly durable?: boolean;
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): void {
+  const durable = options.durable ?? true;
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, path);
+  if (!durable) return;
   const dirFd = openSync(dirname(path), 'r');
   try {
     fsyncSync(dirFd);
