@@ -1,6 +1,6 @@
 /**
  * Virtual-screening recovery: how much of the pool's true top-k the campaign has labeled so far.
- * Same semantics as `recovery` in /work/shared/reference/al_reference.py (MolPAL's "smis" and "scores").
+ * Same semantics as `recovery` in ../shared/reference/al_reference.py (MolPAL's "smis" and "scores").
  *
  * `truth[i]` is the true objective of pool molecule i, HIGHER IS BETTER; NaN = unknown, never in the top set.
  * - the true top-k set = the k best by truth, ties broken by lower pool index (the reference uses numpy's

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { campaignConfigSchema } from '../../src/config/campaign-schema.js';
@@ -7,7 +8,7 @@ import type { LoadedConfig } from '../../src/config/load-config.js';
 import { commandSpecFromConfig } from '../../src/runtime/command-oracle.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 
-const CWD = resolve('/tmp/alcove-cwd');
+const CWD = resolve(tmpdir(), 'alcove-cwd');
 const FILE = 'configs/x.yaml';
 const CONFIG_DIR = resolve(CWD, 'configs');
 const BUILTIN = 'dataset: { builtin: amide-library }\n';

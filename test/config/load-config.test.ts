@@ -7,7 +7,7 @@ import type { LoadedConfig } from '../../src/config/load-config.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 import { sha256Json } from '../../src/shared/hash.js';
 
-const CWD = resolve('/tmp/alcove-cwd');
+const CWD = resolve(tmpdir(), 'alcove-cwd');
 const FILE = 'configs/x.yaml';
 const CONFIG_DIR = resolve(CWD, 'configs');
 const CSV = 'dataset:\n  path: data/x.csv\n  label_column: y\n';
