@@ -8,6 +8,7 @@ import { AlcoveError, coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs, type Command } from './args.js';
 import { EXIT, type CommandHandler } from './command-context.js';
 import { runCommand } from './commands/run-command.js';
+import { sweepCommand } from './commands/sweep-command.js';
 
 export { EXIT } from './command-context.js';
 
@@ -19,7 +20,7 @@ const notYet = (name: string): CommandHandler => async () => {
 
 export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   run: runCommand,
-  sweep: notYet('sweep'),
+  sweep: sweepCommand,
   package: notYet('package'),
   verify: notYet('verify'),
   reproduce: notYet('reproduce'),

@@ -184,3 +184,47 @@ describe('grand mock: the campaign machine with fake engines', () => {
     expect(second.context.oracleCalls).toBe(6);
   });
 });
+
+describe('the failure-share threshold (failures.max_rate 0.5)', () => {
+  async function runWithFailures(failed: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'alcove-threshold-'));
+    try {
+      const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+      const acquired = Array.from({ length: 10 }, (_, i) => i);
+      const engines = {
+        ...fakeEngines(calls),
+        explore: fromPromise<ExploreOutput, ExploreInput>(async () => ({
+          generation: 0,
+          acquired,
+          labels: acquired.map((i) => (i < failed ? null : i)),
+          oracleCalls: 10,
+          oracleFailures: failed,
+          seconds: 0,
+        })),
+        evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => ({ metrics: {}, candidatesLeft: 90, seconds: 0 })),
+      };
+      return await driveCampaign({
+        machine: campaignMachine.provide({ actors: engines }),
+        plan: { ...plan, generations: 0 },
+        checkpointPath: join(dir, 'state.json'),
+        configHash: 'c',
+        clock: createFakeClock(0),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('goes on at exactly 50% failed (5 of 10) with the successes', async () => {
+    const r = await runWithFailures(5);
+    expect(r.status).toBe('done');
+    expect(r.context.labels.filter((l) => l !== null)).toHaveLength(5);
+    expect(r.context.oracleFailures).toBe(5);
+  });
+
+  it('fails just over 50% (6 of 10), checkpointed in failed', async () => {
+    const r = await runWithFailures(6);
+    expect(r.status).toBe('failed');
+    expect(r.context.error?.message).toMatch(/6 of 10 oracle calls failed/);
+  });
+});
