@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../src/runtime/audit-log.js';
 import { createRng } from '../../src/shared/rng.js';
 import { runCli, startCli } from '../helpers/cli.js';
 
@@ -79,6 +80,16 @@ describe('kill and resume', () => {
     // The same molecules, labels and order of acquisition.
     const acq = (p: string) => readJson<{ acquisitions: unknown[] }>(join(p, 'db.json')).acquisitions;
     expect(acq(killed)).toEqual(acq(whole));
+
+    // Nothing is left marked running: every attempt the kills left open was closed as interrupted.
+    const { events } = readAudit(join(killed, 'audit.jsonl'));
+    const closed = new Set(
+      events.flatMap((e) => (e.type === 'attempt-end' || e.type === 'attempt-closed' ? [e.id] : [])),
+    );
+    const open = events.filter((e) => e.type === 'attempt-start' && !closed.has(e.id));
+    expect(open).toEqual([]);
+    expect(events.filter((e) => e.type === 'run-start')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'run-end')).toHaveLength(1);
   });
 
   it('refuses to start over a campaign without --resume or --fresh, and --fresh keeps the old one', async () => {
