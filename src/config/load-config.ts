@@ -6,6 +6,7 @@
  * the working directory) → zod. Every failure is an `AlcoveError('BAD_CONFIG')` whose message names
  * the file and each bad key path, with the file line or the `--set` that supplied the value.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, parse as parsePath, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
@@ -76,6 +77,7 @@ export function parseConfigText(
   let raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (isPlainObject(raw)) {
     raw = prepareFileInput(raw, abs);
+    raw = includeLimitsFile(raw as Record<string, unknown>, file, dirname(abs));
   }
   const parsed: ConfigOverride[] = overrides.map(parseOverride);
   for (const override of parsed) {
@@ -126,6 +128,28 @@ function resolveCommandPath<T>(raw: T, base: string): T {
   const [program, ...args] = raw.oracle.argv as unknown[];
   if (typeof program !== 'string' || !program.includes('/') || isAbsolute(program)) return raw;
   return { ...raw, oracle: { ...raw.oracle, argv: [resolve(base, program), ...args] } };
+}
+
+/**
+ * `limits: limits.yaml` reads the stage profiles from a file of their own (relative to the config file),
+ * so that one machine's limits serve many campaigns; an inline `limits:` section works as well.
+ */
+function includeLimitsFile(raw: Record<string, unknown>, file: string, base: string): Record<string, unknown> {
+  if (typeof raw.limits !== 'string') return raw;
+  const path = resolve(base, raw.limits);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AlcoveError('BAD_CONFIG', `${file}: limits: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const doc = parseDocument(text);
+  const err = doc.errors[0];
+  if (err !== undefined) throw new AlcoveError('BAD_CONFIG', `${path}: YAML syntax error: ${err.message}`);
+  const limits: unknown = doc.toJS() ?? {};
+  // The file may hold the profiles directly or under a `limits:` key.
+  const profiles = isPlainObject(limits) && isPlainObject(limits.limits) ? limits.limits : limits;
+  return { ...raw, limits: profiles };
 }
 
 /** `configs/ESOL run.yaml` → `ESOL-run`: a filesystem-safe campaign name. */

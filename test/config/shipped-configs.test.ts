@@ -3,19 +3,29 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isDatasetFile } from '../../src/config/campaign-schema.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig, parseConfigText } from '../../src/config/load-config.js';
 import { loadDataset } from '../../src/data/load-dataset.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const configDir = join(repoRoot, 'configs');
 const sharedDatasets = resolve(repoRoot, '..', 'shared', 'datasets');
 const hasShared = existsSync(sharedDatasets);
-const configFiles = readdirSync(configDir).filter((f) => f.endsWith('.yaml'));
+/** Campaign configs; limits.yaml holds stage profiles that campaigns include with `limits: limits.yaml`. */
+const configFiles = readdirSync(configDir).filter((f) => f.endsWith('.yaml') && f !== 'limits.yaml');
 
 describe('shipped configs', () => {
   it('include the expected files', () => {
     expect(configFiles.sort()).toEqual(
       expect.arrayContaining(['bbbp.yaml', 'default.yaml', 'enamine50k.yaml', 'esol.yaml', 'lipophilicity.yaml']),
+    );
+  });
+
+  it('limits.yaml is included by a campaign that names it', () => {
+    const { config } = parseConfigText('dataset: { builtin: amide-library }\nlimits: limits.yaml\n', join(configDir, 'x.yaml'));
+    expect(config.limits.train).toEqual({ threads: null, memory_mb: 4096, timeout_s: 1800, retries: 2, backoff_s: 1 });
+    expect(config.limits.oracle.retries).toBe(1);
+    expect(() => parseConfigText('dataset: { builtin: amide-library }\nlimits: nope.yaml\n', join(configDir, 'x.yaml'))).toThrow(
+      /limits: cannot read .*nope\.yaml/,
     );
   });
 
