@@ -224,7 +224,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
             .slice(0, 3)
             .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
             .join(', ');
-          log(`data: ${ctx.invalid.length} SMILES that RDKit cannot parse were skipped (${examples})`);
+          log(`data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`);
         }
       }
       // summary.json changes only with a round or the status: rewrite it then, not on every transition.

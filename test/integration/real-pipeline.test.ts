@@ -86,7 +86,7 @@ campaign: { initial: 0.1, batch: 0.1, generations: 2, test_fraction: 0.2 }
     );
     expect(r.status).toBe('done');
     expect(r.summary.dataset.invalid).toBe(2);
-    expect(r.lines.join('\n')).toMatch(/2 SMILES that RDKit cannot parse were skipped \(bad1: 'C1CC\(', bad2: 'not_a_smiles'\)/);
+    expect(r.lines.join('\n')).toMatch(/2 molecules could not be featurized .* skipped \(bad1: 'C1CC\(', bad2: 'not_a_smiles'\)/);
     expect(r.lines.join('\n')).toMatch(/1 row.* empty SMILES/);
     const last = r.summary.history.at(-1)!.metrics;
     expect(last.rmse).toBeGreaterThan(0);
