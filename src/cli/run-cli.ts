@@ -8,22 +8,21 @@ import { AlcoveError, coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs, type Command } from './args.js';
 import { EXIT, type CommandHandler } from './command-context.js';
 import { runCommand } from './commands/run-command.js';
+import { packageCommand } from './commands/package-command.js';
+import { reproduceCommand } from './commands/reproduce-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
+import { verifyCommand } from './commands/verify-command.js';
 
 export { EXIT } from './command-context.js';
 
 const USAGE_CODES = new Set(['BAD_CONFIG', 'BAD_DATA', 'BAD_CHECKPOINT', 'STATE_EXISTS', 'BAD_INPUT']);
 
-const notYet = (name: string): CommandHandler => async () => {
-  throw new AlcoveError('BAD_CONFIG', `the '${name}' command is not available in this version of Alcove`);
-};
-
 export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   run: runCommand,
   sweep: sweepCommand,
-  package: notYet('package'),
-  verify: notYet('verify'),
-  reproduce: notYet('reproduce'),
+  package: packageCommand,
+  verify: verifyCommand,
+  reproduce: reproduceCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,51 @@
+/**
+ * `npm start -- sweep --config SWEEP.yaml --state-dir DIR`: run or resume a parameter sweep.
+ */
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { acquireStateLock, type StateLock } from '../../runtime/state-lock.js';
+import { AlcoveError } from '../../shared/errors.js';
+import { loadSweep } from '../../sweep/load-sweep.js';
+import { runSweep } from '../../sweep/run-sweep.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { shown } from '../show-path.js';
+
+export async function sweepCommand(ctx: CommandContext): Promise<number> {
+  const { args, out, err, log, clock } = ctx;
+  if (args.config === null) throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
+  if (args.sets.length > 0) throw new AlcoveError('BAD_CONFIG', 'sweep does not take --set; put parameters in the sweep file');
+  const sweep = loadSweep(args.config);
+  const stateDir = resolve(args.stateDir);
+  let lock: StateLock | undefined;
+  try {
+    lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
+    log(
+      `alcove: sweep '${sweep.name}' (${shown(sweep.file)}): ${sweep.space.total} runs ` +
+        `(${sweep.space.combinations} combinations × ${sweep.space.seeds.length} seeds), ${sweep.spec.concurrency} at once, in ${shown(stateDir)}/`,
+    );
+    const r = await runSweep({ sweep, stateDir, clock, signal: ctx.signal, log, interruptExitCode: ctx.exitOnSignal });
+    const u = r.utilisation;
+    const util = u.ratio === null ? '–' : `${(u.ratio * 100).toFixed(1)}%`;
+    const where = shown(stateDir);
+    const best = r.results.best;
+    const done = r.results.rows.filter((row) => row.status === 'done').length;
+    out(
+      `${r.state === 'done' ? 'done' : 'interrupted'}: ${r.results.rows.length}/${sweep.space.total} runs finished (${done} done, ` +
+        `${r.results.failed.length} failed, ${r.skipped} skipped as finished before); utilisation ${util} ` +
+        `(${u.busy_worker_s.toFixed(1)} busy of ${u.available_worker_s.toFixed(1)} worker-s)`,
+    );
+    if (best !== null) {
+      const params = Object.entries(best.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+      out(`best ${best.metric}: ${best.mean.toFixed(3)} ± ${best.sd === null ? '–' : best.sd.toFixed(3)} (n=${best.n}) with ${params || '(base)'}`);
+    }
+    for (const f of r.results.failed) err(`failed run ${f.id} (seed ${f.seed}): ${f.error ?? ''}`);
+    out(`results: ${where}/results.csv, ${where}/results.json, ${where}/summary.csv, ${join(where, 'sweep.html')}`);
+    if (r.state === 'interrupted') {
+      err(`interrupted; continue with the same command (finished runs are skipped)`);
+      return ctx.exitOnSignal();
+    }
+    return r.results.failed.length > 0 ? EXIT.failed : EXIT.done;
+  } finally {
+    lock?.release();
+  }
+}

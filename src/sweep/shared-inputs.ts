@@ -1,0 +1,45 @@
+/**
+ * Inputs every run of a sweep would otherwise rebuild or copy: the built-in library CSV (enumerated with RDKit,
+ * ~1 s) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
+ * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePlotlyBundle } from '../dashboard/plotly-asset.js';
+import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
+import { loadRdkit } from '../engines/rdkit.js';
+import { enumerateAmideLibrary } from '../library/enumerate.js';
+import { writeLibraryCsv } from '../library/write-csv.js';
+
+export interface SharedInputs {
+  /** Link the shared files into a run folder before its campaign starts. */
+  prepareRun(runDir: string): void;
+}
+
+function linkOrCopy(source: string, target: string): void {
+  if (existsSync(target)) return;
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
+}
+
+export async function createSharedInputs(sweepDir: string, builtin: string | null): Promise<SharedInputs> {
+  const cache = join(sweepDir, 'cache');
+  mkdirSync(cache, { recursive: true });
+  let library: string | null = null;
+  if (builtin !== null) {
+    library = join(cache, `${builtin}.csv`);
+    if (!existsSync(library)) await writeLibraryCsv(enumerateAmideLibrary(await loadRdkit()), library);
+  }
+  ensurePlotlyBundle(sweepDir);
+  const plotly = join(sweepDir, PLOTLY_FILE);
+  return {
+    prepareRun(runDir) {
+      mkdirSync(join(runDir, 'artifacts'), { recursive: true });
+      linkOrCopy(plotly, join(runDir, PLOTLY_FILE));
+      if (library !== null && builtin !== null) linkOrCopy(library, join(runDir, 'artifacts', `${builtin}.csv`));
+    },
+  };
+}
