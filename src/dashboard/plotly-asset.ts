@@ -46,6 +46,7 @@ export function ensurePlotlyBundle(dir: string, source: string = resolvePlotlyBu
   const want = sizeOf(source);
   if (want === null) throw new AlcoveError('INTERNAL', `plotly bundle ${source} is missing`);
   if (sizeOf(target) === want) return false;
-  writeFileAtomic(target, readFileSync(source));
+  // Atomic (a reloading browser never reads half a bundle) but not fsynced: a copy of an installed file.
+  writeFileAtomic(target, readFileSync(source), { durable: false });
   return true;
 }

@@ -185,6 +185,20 @@ function emptyMatrix(spec: FeaturizerSpec, rows: number): FeatureMatrix {
 
 /** Copy row j of `from` into row items[j] of `to`. */
 function copyRows(from: FeatureMatrix, items: readonly number[], to: FeatureMatrix): void {
+  const first = items[0];
+  const contiguous = first !== undefined && items[items.length - 1] === first + items.length - 1;
+  if (contiguous) {
+    // The usual case (a chunk that was not split around dropped molecules): one bulk copy instead of a
+    // view per row (50k views per featurization were a measurable share of main-thread garbage).
+    if (from.kind === 'bits' && to.kind === 'bits') {
+      to.data.set(from.data.subarray(0, items.length * from.bytesPerRow), first * from.bytesPerRow);
+      return;
+    }
+    if (from.kind === 'dense' && to.kind === 'dense') {
+      to.data.set(from.data.subarray(0, items.length * from.cols), first * from.cols);
+      return;
+    }
+  }
   if (from.kind === 'bits' && to.kind === 'bits') {
     const w = from.bytesPerRow;
     items.forEach((row, j) => to.data.set(from.data.subarray(j * w, (j + 1) * w), row * w));
