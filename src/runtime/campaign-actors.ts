@@ -234,6 +234,18 @@ export function createCampaignStages(rt: CampaignRuntime) {
     if (rows.length === 0) {
       throw new AlcoveError('ORACLE_FAILED', `no labeled molecules to train on in generation ${input.generation}`);
     }
+    // The budget's last round with no held-out set: nothing will read this model (the screening metrics
+    // need none, and there is no next acquisition), so it is not trained.
+    if (input.generation >= config.campaign.generations && config.campaign.test_fraction === 0) {
+      const seconds = (clock.monotonic() - t0) / 1000;
+      rt.events.emit('stage', {
+        stage: 'train',
+        generation: input.generation,
+        ms: seconds * 1000,
+        detail: { rows: rows.length, trees: 0, model: 'not needed', train_ms: 0 },
+      });
+      return { modelKey: `none:${input.generation}`, seconds };
+    }
     const params = forestParams(config, input.generation);
     const modelKey = sha256Json({ v: 1, features: f.key, rows, y, params });
     let reused = true;
