@@ -201,7 +201,8 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   };
   const statusOf = (value: string): CampaignStatus =>
     value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
-  const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0);
+  // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.
+  const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
 
   let drive: Awaited<ReturnType<typeof driveCampaign>>;
   try {
