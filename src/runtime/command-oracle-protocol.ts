@@ -11,10 +11,12 @@
  */
 import { parseCsv } from '../data/csv.js';
 import { isAlcoveError } from '../shared/errors.js';
+import { TASK_CLASSES, type TaskClass } from '../strategies/retry-policy.js';
 
 /** How a task attempt ends; the same classes as the supervised engine tasks. */
-export const COMMAND_RESULT_CLASSES = ['ok', 'oom', 'timeout', 'crash', 'bad_input', 'error', 'interrupted'] as const;
-export type CommandResultClass = (typeof COMMAND_RESULT_CLASSES)[number];
+/** A program run ends in the same classes as any engine task attempt. */
+export const COMMAND_RESULT_CLASSES = TASK_CLASSES;
+export type CommandResultClass = TaskClass;
 
 export function isCommandResultClass(value: unknown): value is CommandResultClass {
   return typeof value === 'string' && (COMMAND_RESULT_CLASSES as readonly string[]).includes(value);
