@@ -13,7 +13,7 @@
  * - Symbolic links and other non-regular files are not followed or listed.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
@@ -230,4 +230,31 @@ export function formatVerifyResult(result: VerifyResult): string[] {
       : `verification FAILED: ${failed} of ${result.checked} files missing or changed`,
   );
   return lines;
+}
+
+/**
+ * Re-record some files in an existing manifest (a report regenerated on purpose with `--report`),
+ * leaving every other entry as archived, so that a deliberate rewrite is not reported as tampering
+ * while everything else keeps its original digest. Without a manifest, nothing is done.
+ */
+export async function updateManifestEntries(stateDir: string, clock: Clock, relPaths: readonly string[]): Promise<boolean> {
+  if (!existsSync(join(stateDir, MANIFEST_FILE))) return false;
+  const manifest = readManifest(stateDir);
+  const fresh = await Promise.all(
+    relPaths.map(async (rel): Promise<ManifestEntry> => {
+      const abs = join(stateDir, rel);
+      return { path: rel, bytes: statSync(abs).size, sha256: await sha256File(abs) };
+    }),
+  );
+  const byPath = new Map(manifest.files.map((f) => [f.path, f]));
+  for (const f of fresh) byPath.set(f.path, f);
+  const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const updated: Manifest = {
+    version: 1,
+    createdAt: new Date(clock.now()).toISOString(),
+    totalBytes: files.reduce((s, f) => s + f.bytes, 0),
+    files,
+  };
+  writeFileAtomic(join(stateDir, MANIFEST_FILE), `${JSON.stringify(updated, null, 2)}\n`);
+  return true;
 }

@@ -54,10 +54,12 @@ function describeEvent(e: AuditEvent): StatusEvent | null {
 
 export function buildStatusInput(s: StatusSources): StatusInput {
   const { config, context: ctx } = s;
-  const poolSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
+  // Batch sizes resolve against the valid pool (as explore does); the acquirable pool leaves out the test set.
+  const validSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0);
+  const poolSize = validSize - ctx.test.length;
   const budget = Math.min(
     poolSize,
-    resolveCount(config.campaign.initial, poolSize) + config.campaign.generations * resolveCount(config.campaign.batch, poolSize),
+    resolveCount(config.campaign.initial, validSize) + config.campaign.generations * resolveCount(config.campaign.batch, validSize),
   );
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');

@@ -61,6 +61,14 @@ describe('the record of a real campaign', () => {
     expect(start.datasetSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('--report rewrites the report, and --verify still passes (the manifest re-records just those files)', async () => {
+    const report = await runCli(['--config', join(dir, 'campaign.yaml'), '--state-dir', stateDir, '--report']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(readFileSync(join(stateDir, 'report.md'), 'utf8')).toMatch(/\| labeled \| 120 of 120/);
+    const verify = await runCli(['--verify', '--state-dir', stateDir]);
+    expect(verify.code, verify.stderr + verify.stdout).toBe(0);
+  });
+
   it('writes report.md with the rounds table and an SVG learning curve, and a manifest that verifies', async () => {
     const report = readFileSync(join(stateDir, 'report.md'), 'utf8');
     expect(report).toMatch(/sha256/);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import { formatVerifyResult, verifyManifest } from '../../runtime/manifest.js';
+import { formatVerifyResult, updateManifestEntries, verifyManifest } from '../../runtime/manifest.js';
 import { createPoolSet, type PoolSet } from '../../runtime/pool-set.js';
 import { runCampaign, statePaths } from '../../runtime/run-campaign.js';
 import { writeReportFromState } from '../../runtime/report-from-state.js';
@@ -44,6 +44,8 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
   if (args.report) {
     const files = await writeReportFromState(loaded, stateDir, clock);
+    // A deliberate rewrite: re-record just these files in the manifest, if there is one.
+    await updateManifestEntries(stateDir, clock, ['report.md', 'learning-curve.svg']);
     out(`report: ${files.map(shown).join(', ')}`);
     return EXIT.done;
   }
