@@ -1,4 +1,5 @@
-import type { Supervisor } from './supervisor.js';
+import type { Stage } from '../machine/campaign-types.js';
+import type { ItemRunContext, SupervisedResult, Supervisor, TaskKind } from './supervisor.js';
 import type { PoolSet } from './pool-set.js';
 
 /** What a stage needs to run engine work: the pools, the supervisor, its abort signal and generation. */
@@ -9,4 +10,23 @@ export interface Exec {
   readonly signal?: AbortSignal;
   /** A stage fails when more than this share of its work fails after retries. */
   readonly maxFailureRate: number;
+}
+
+/** Supervise work of `stage` under that stage's retry profile, in this generation, under this signal. */
+export function superviseIn<R>(
+  exec: Exec,
+  stage: Stage | 'oracle',
+  kind: TaskKind,
+  items: readonly number[],
+  run: (items: readonly number[], ctx: ItemRunContext) => Promise<{ value: R; heapUsed?: number }>,
+): Promise<SupervisedResult<R>> {
+  return exec.supervisor.supervise({
+    stage,
+    kind,
+    generation: exec.generation,
+    items,
+    profile: exec.pools.retryProfile(stage),
+    ...(exec.signal ? { signal: exec.signal } : {}),
+    run,
+  });
 }

@@ -15,7 +15,7 @@ import { bytesPerRow, type FeatureMatrix, type FeaturizerSpec } from '../shared/
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { InjectedFailure } from '../shared/tasks.js';
-import type { Exec } from './exec-context.js';
+import { superviseIn, type Exec } from './exec-context.js';
 import { range } from './supervisor.js';
 
 export interface Features {
@@ -82,21 +82,13 @@ export function createFeatureStore(dir: string) {
     for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
     const results = await Promise.all(
       chunks.map((items) =>
-        exec.supervisor.supervise({
-          stage: 'featurize',
-          kind: 'featurize',
-          generation: exec.generation,
-          items,
-          profile: exec.pools.retryProfile('featurize'),
-          ...(exec.signal ? { signal: exec.signal } : {}),
-          run: async (its, ctx) => {
-            const injected = inject?.(its, ctx.attempt);
-            const r = await pool.run(
-              { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
-              { signal: ctx.signal },
-            );
-            return { value: r.value, heapUsed: r.stats.heapUsed };
-          },
+        superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
+          const injected = inject?.(its, ctx.attempt);
+          const r = await pool.run(
+            { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
+            { signal: ctx.signal },
+          );
+          return { value: r.value, heapUsed: r.stats.heapUsed };
         }),
       ),
     );

@@ -15,7 +15,7 @@ import type { Dataset } from '../data/load-dataset.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { createRng } from '../shared/rng.js';
-import type { Exec } from './exec-context.js';
+import { superviseIn, type Exec } from './exec-context.js';
 
 export interface Oracle {
   readonly kind: string;
@@ -77,17 +77,9 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
     const pool = exec.pools.forStage('oracle');
     await Promise.all(
       chunks.map(async (chunk) => {
-        const result = await exec.supervisor.supervise({
-          stage: 'oracle',
-          kind: 'oracle',
-          generation: exec.generation,
-          items: chunk,
-          profile: exec.pools.retryProfile('oracle'),
-          ...(exec.signal ? { signal: exec.signal } : {}),
-          run: async (items, ctx) => {
-            const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
-            return { value: r.value.values, heapUsed: r.stats.heapUsed };
-          },
+        const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
+          const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
+          return { value: r.value.values, heapUsed: r.stats.heapUsed };
         });
         // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
         for (const part of result.parts) {

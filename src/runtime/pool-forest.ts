@@ -8,7 +8,7 @@ import type { FeatureMatrix } from '../shared/features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from '../shared/forest-types.js';
 import type { InjectedFailure } from '../shared/tasks.js';
 import { mergeForests } from '../engines/forest/merge-forests.js';
-import type { Exec } from './exec-context.js';
+import { superviseIn, type Exec } from './exec-context.js';
 import { range, type SupervisedResult } from './supervisor.js';
 
 /** Split `n` items into `pieces` contiguous runs. */
@@ -38,29 +38,21 @@ export async function trainOnPool(
   const pool = exec.pools.forStage('train');
   const results = await Promise.all(
     pieces(params.trees, pool.threads).map((items) =>
-      exec.supervisor.supervise({
-        stage: 'train',
-        kind: 'train',
-        generation: exec.generation,
-        items,
-        profile: exec.pools.retryProfile('train'),
-        ...(exec.signal ? { signal: exec.signal } : {}),
-        run: async (trees, ctx) => {
-          const injected = inject?.(trees, ctx.attempt);
-          const r = await pool.run(
-            {
-              type: 'train',
-              X,
-              rows,
-              y,
-              params: { ...params, trees: trees.length },
-              firstTree: trees[0] ?? 0,
-              ...(injected ? { inject: injected } : {}),
-            },
-            { signal: ctx.signal },
-          );
-          return { value: r.value.forest, heapUsed: r.stats.heapUsed };
-        },
+      superviseIn(exec, 'train', 'train', items, async (trees, ctx) => {
+        const injected = inject?.(trees, ctx.attempt);
+        const r = await pool.run(
+          {
+            type: 'train',
+            X,
+            rows,
+            y,
+            params: { ...params, trees: trees.length },
+            firstTree: trees[0] ?? 0,
+            ...(injected ? { inject: injected } : {}),
+          },
+          { signal: ctx.signal },
+        );
+        return { value: r.value.forest, heapUsed: r.stats.heapUsed };
       }),
     ),
   );
@@ -91,19 +83,11 @@ export async function predictOnPool(
   // A few pieces per thread keep both cores busy when one piece is slower.
   const results = await Promise.all(
     pieces(rows.length, pool.threads * 2).map((items) =>
-      exec.supervisor.supervise({
-        stage,
-        kind: 'predict',
-        generation: exec.generation,
-        items,
-        profile: exec.pools.retryProfile(stage),
-        ...(exec.signal ? { signal: exec.signal } : {}),
-        run: async (positions, ctx) => {
-          // A fresh array, not a subarray: cloning a view would copy its whole backing buffer to the worker.
-          const part = Int32Array.from(positions, (p) => rows[p] ?? 0);
-          const r = await pool.run({ type: 'predict', forest, X, rows: part }, { signal: ctx.signal });
-          return { value: r.value, heapUsed: r.stats.heapUsed };
-        },
+      superviseIn(exec, stage, 'predict', items, async (positions, ctx) => {
+        // A fresh array, not a subarray: cloning a view would copy its whole backing buffer to the worker.
+        const part = Int32Array.from(positions, (p) => rows[p] ?? 0);
+        const r = await pool.run({ type: 'predict', forest, X, rows: part }, { signal: ctx.signal });
+        return { value: r.value, heapUsed: r.stats.heapUsed };
       }),
     ),
   );

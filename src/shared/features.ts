@@ -37,7 +37,3 @@ export function bytesPerRow(bits: number): number {
 export function getBit(m: BitMatrix, row: number, bit: number): number {
   return ((m.data[row * m.bytesPerRow + (bit >> 3)] ?? 0) >> (bit & 7)) & 1;
 }
-
-export function rowCount(m: FeatureMatrix): number {
-  return m.rows;
-}

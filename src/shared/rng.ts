@@ -70,18 +70,6 @@ export function createRng(seed: number, ...parts: ReadonlyArray<string | number>
   };
 }
 
-/** Fisher-Yates shuffle of a copy, driven by `rng`. */
-export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = out[i] as T;
-    out[i] = out[j] as T;
-    out[j] = tmp;
-  }
-  return out;
-}
-
 /** `k` distinct indices from [0, n), in draw order. */
 export function sampleIndices(n: number, k: number, rng: Rng): number[] {
   if (k > n) throw new RangeError(`cannot sample ${k} of ${n}`);
