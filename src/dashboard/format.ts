@@ -23,9 +23,20 @@ export function formatMetric(value: number | null | undefined, digits = 3): stri
   return value.toFixed(digits);
 }
 
-/** A count with thin grouping: 12 345. */
+/**
+ * A count with thin grouping: 12 345. By hand: `toLocaleString` goes through ICU and cost ~2.5 ms per
+ * status page (32 ms of a 50k-molecule campaign's main thread, measured with --cpu-prof).
+ */
 export function formatCount(value: number): string {
-  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US').replace(/,/g, '\u202f') : '—';
+  if (!Number.isFinite(value)) return '—';
+  const n = Math.round(value);
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    const part = digits.slice(Math.max(0, end - 3), end);
+    out = out === '' ? part : `${part}\u202f${out}`;
+  }
+  return n < 0 ? `-${out}` : out;
 }
 
 /** `HH:MM:SS` of an epoch-ms time, in UTC. */

@@ -3,11 +3,10 @@
  * file, `plotly.js` (about 11 MB, not minified); a minified build is used instead when `plotly.js-dist-min`
  * happens to be installed. Either way it is copied next to the page under the name `plotly.min.js`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AlcoveError } from '../shared/errors.js';
-import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { PLOTLY_FILE } from './render-status-page.js';
 
 const CANDIDATES = ['plotly.js-dist-min/plotly.min.js', 'plotly.js-dist/plotly.min.js', 'plotly.js-dist/plotly.js'] as const;
@@ -47,6 +46,10 @@ export function ensurePlotlyBundle(dir: string, source: string = resolvePlotlyBu
   if (want === null) throw new AlcoveError('INTERNAL', `plotly bundle ${source} is missing`);
   if (sizeOf(target) === want) return false;
   // Atomic (a reloading browser never reads half a bundle) but not fsynced: a copy of an installed file.
-  writeFileAtomic(target, readFileSync(source), { durable: false });
+  // copyFileSync copies in the kernel: 5.5 ms for the 11 MB against 16 ms to read and write it here. Not a
+  // hard link (0.7 ms): anything writing the state folder's copy in place would write into node_modules.
+  const tmp = join(dir, `.${PLOTLY_FILE}.${process.pid}.tmp`);
+  copyFileSync(source, tmp);
+  renameSync(tmp, target);
   return true;
 }

@@ -4,12 +4,13 @@
  * The envelope `{ schemaVersion, configHash, savedAt, snapshot }` is written to a temp file in the same
  * folder, fsynced, then renamed over `state.json` (rename is atomic on POSIX), and the folder is fsynced,
  * so a kill at any moment leaves either the old or the new checkpoint, never a torn one. There is one
- * writer (the campaign runner), and writes are synchronous so they happen in transition order.
+ * writer (the campaign runner); its writes land in transition order (see `createCheckpointWriter`).
  *
  * On load the file is validated; a corrupted or incompatible checkpoint is refused with a message and
  * left where it is (never overwritten).
  */
-import { readFileSync } from 'node:fs';
+import { close, closeSync, existsSync, fsync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AlcoveError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
@@ -37,9 +38,84 @@ const envelopeSchema = z.object({
 
 export type CheckpointEnvelope = z.infer<typeof envelopeSchema>;
 
-export function writeCheckpoint(path: string, configHash: string, snapshot: unknown, savedAt: Date): void {
+function envelopeText(configHash: string, snapshot: unknown, savedAt: Date): string {
   const envelope = { schemaVersion: CHECKPOINT_SCHEMA_VERSION, configHash, savedAt: savedAt.toISOString(), snapshot };
-  writeFileAtomic(path, `${JSON.stringify(envelope)}\n`);
+  return `${JSON.stringify(envelope)}\n`;
+}
+
+/** Write a checkpoint now, durably (temp file, fsync, rename, fsync of the folder), before returning. */
+export function writeCheckpoint(path: string, configHash: string, snapshot: unknown, savedAt: Date): void {
+  writeFileAtomic(path, envelopeText(configHash, snapshot, savedAt));
+}
+
+export interface CheckpointWriter {
+  /**
+   * Writes the snapshot to a temp file and renames it over `path` now (atomic: `path` is this transition's
+   * checkpoint when `write` returns); the fsyncs follow in the background. Throws if an earlier fsync failed.
+   */
+  write(snapshot: unknown, savedAt: Date): void;
+  /** Resolves when every write so far is fsynced (file and folder); rejects with the first failure. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Checkpoints for the driver. The temp file is written and renamed over `path` synchronously, in
+ * transition order, so that `path` is always the latest transition's whole checkpoint, whatever kills the
+ * process. The two fsyncs (file, then folder) that make it survive a power cut run in libuv's thread pool:
+ * done synchronously they cost the main thread 2.5 ms a transition on this 2-core machine with both
+ * workers busy (0.6-0.8% of a 50k-molecule campaign's wall time, 27 transitions; measured with the bench's
+ * timing events), against ~0.8 ms now (serialising the snapshot and writing 37 KB).
+ *
+ * The price: a power cut within milliseconds of a transition can lose that transition's checkpoint. On
+ * ext4 (data=ordered, auto_da_alloc) a rename over an existing file waits for the new file's data, so
+ * `path` is then the previous checkpoint, from which a resume re-runs one stage with the same results
+ * (stages are idempotent). Where a file system can leave an empty file instead, the loader refuses it and
+ * keeps it. The run waits for every fsync before it reports its end (`flush`).
+ */
+export function createCheckpointWriter(path: string, configHash: string): CheckpointWriter {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  // Temp files a killed writer left behind (the state lock makes this the only writer).
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+  }
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let counter = 0;
+  const track = (p: Promise<void>) => {
+    const tracked = p.catch((error: unknown) => {
+      failure ??= new AlcoveError('INTERNAL', `could not fsync checkpoint ${path}: ${(error as Error).message}`, { cause: error });
+    });
+    pending.add(tracked);
+    void tracked.finally(() => pending.delete(tracked));
+  };
+  const syncFd = (fd: number) =>
+    new Promise<void>((resolve, reject) => {
+      fsync(fd, (error) => {
+        close(fd, () => (error ? reject(error) : resolve()));
+      });
+    });
+  return {
+    write(snapshot, savedAt) {
+      if (failure !== null) throw failure;
+      const tmp = join(dir, `${prefix}${process.pid}.${counter++}.tmp`);
+      const fd = openSync(tmp, 'w');
+      try {
+        writeFileSync(fd, envelopeText(configHash, snapshot, savedAt));
+      } catch (error) {
+        closeSync(fd);
+        rmSync(tmp, { force: true });
+        throw error;
+      }
+      renameSync(tmp, path);
+      // The fd still refers to the renamed file: fsync it, then the folder (the rename).
+      track(syncFd(fd).then(() => syncFd(openSync(dir, 'r'))));
+    },
+    async flush() {
+      await Promise.all([...pending]);
+      if (failure !== null) throw failure;
+    },
+  };
 }
 
 /** Read and validate a checkpoint. Throws BAD_CHECKPOINT (the file is left untouched). */

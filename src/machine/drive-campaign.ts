@@ -7,7 +7,7 @@ import { createActor, type SnapshotFrom } from 'xstate';
 import type { Clock } from '../shared/clock.js';
 import type { CampaignMachine } from './campaign-machine.js';
 import type { CampaignContext, CampaignPlan, RoundRecord } from './campaign-types.js';
-import { writeCheckpoint } from './checkpoint.js';
+import { createCheckpointWriter } from './checkpoint.js';
 
 export type DriveStatus = 'done' | 'failed' | 'interrupted';
 
@@ -24,6 +24,25 @@ export interface DriveOptions {
   readonly onTransition?: (from: string | null, to: string, context: CampaignContext) => void;
   readonly onRound?: (round: RoundRecord, context: CampaignContext) => void;
   readonly onNotice?: (message: string) => void;
+  /** Called after each transition's observers, with what the transition cost (must not throw). */
+  readonly onTiming?: (timing: TransitionTiming) => void;
+}
+
+/** Events that end a stage actor (a promise settling) or kick the machine: a transition's step starts there. */
+const STEP_TRIGGER = /^(xstate\.promise\.(resolve|reject)|START|RETRY)$/;
+
+/**
+ * What one transition cost the main thread, on the clock's monotonic time: the xstate step (from the
+ * event that ended a stage, or START/RETRY, to the observer being called), the checkpoint write, and the
+ * synchronous observers (audit, events; views are deferred by the recorder). Stage actors start their
+ * work after this (see `toActors`), so the three add up to the transition's place on the time line.
+ */
+export interface TransitionTiming {
+  readonly from: string | null;
+  readonly to: string;
+  readonly step_ms: number;
+  readonly checkpoint_ms: number;
+  readonly observers_ms: number;
 }
 
 export interface DriveResult {
@@ -43,8 +62,14 @@ function safely(fn: () => void, onNotice?: (m: string) => void): void {
 
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
   const { machine, clock } = options;
+  const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
+  // When the event behind the next transition was received (xstate's inspection API), for `step_ms`.
+  let stepStart: number | null = null;
   const actor = createActor(machine, {
     input: options.plan,
+    inspect: (ev) => {
+      if (ev.type === '@xstate.event' && STEP_TRIGGER.test(ev.event.type)) stepStart = clock.monotonic();
+    },
     ...(options.snapshot === undefined ? {} : { snapshot: options.snapshot as SnapshotFrom<CampaignMachine> }),
   });
   let lastValue: string | null = null;
@@ -62,17 +87,31 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
         if (snapshot.status === 'stopped' || options.signal?.aborted) return;
         const value = String(snapshot.value);
         const ctx = snapshot.context;
-        if (value !== lastValue) {
-          writeCheckpoint(options.checkpointPath, options.configHash, actor.getPersistedSnapshot(), new Date(clock.now()));
-          const from = lastValue;
+        const t0 = clock.monotonic();
+        const transition = value !== lastValue ? { from: lastValue, to: value } : null;
+        let t1 = t0;
+        if (transition !== null) {
+          checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
+          t1 = clock.monotonic();
           lastValue = value;
-          safely(() => options.onTransition?.(from, value, ctx), options.onNotice);
+          safely(() => options.onTransition?.(transition.from, value, ctx), options.onNotice);
         }
         if (ctx.history.length !== historyLength) {
           historyLength = ctx.history.length;
           const last = ctx.history[ctx.history.length - 1];
           if (last !== undefined) safely(() => options.onRound?.(last, ctx), options.onNotice);
         }
+        if (transition !== null && options.onTiming) {
+          const t2 = clock.monotonic();
+          const timing: TransitionTiming = {
+            ...transition,
+            step_ms: stepStart === null ? 0 : Math.max(0, t0 - stepStart),
+            checkpoint_ms: t1 - t0,
+            observers_ms: t2 - t1,
+          };
+          safely(() => options.onTiming?.(timing), options.onNotice);
+        }
+        stepStart = null;
         if (kicked && (value === 'done' || value === 'failed')) {
           options.signal?.removeEventListener('abort', onAbort);
           resolve(value);
@@ -88,6 +127,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   if (startValue === 'done') {
     options.onNotice?.('the campaign in this state folder is already done');
     actor.stop();
+    await checkpoint.flush();
     return { status: 'done', state: 'done', context: actor.getSnapshot().context };
   }
   kicked = true;
@@ -103,5 +143,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
     return { status, state: String(snapshot.value), context: snapshot.context };
   } finally {
     actor.stop();
+    // Every transition's checkpoint is on disk before the run reports its end.
+    await checkpoint.flush();
   }
 }

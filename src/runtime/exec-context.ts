@@ -1,6 +1,7 @@
 import type { Stage } from '../machine/campaign-types.js';
 import type { ItemRunContext, SupervisedResult, Supervisor, TaskKind } from './supervisor.js';
 import type { PoolSet } from './pool-set.js';
+import { metered, type DispatchTiming, type RecordTask } from './dispatch-meter.js';
 
 /** What a stage needs to run engine work: the pools, the supervisor, its abort signal and generation. */
 export interface Exec {
@@ -10,6 +11,21 @@ export interface Exec {
   readonly signal?: AbortSignal;
   /** A stage fails when more than this share of its work fails after retries. */
   readonly maxFailureRate: number;
+  /** Receives the dispatch timing of each engine call (`engineCall`); the benchmark's overhead figure. */
+  readonly onDispatch?: (timing: DispatchTiming) => void;
+}
+
+/**
+ * One engine call of a stage (a fan-out of pool tasks and the merge of their results), metered for
+ * dispatch time: task callbacks pass each reply's `stats` to `record`.
+ */
+export function engineCall<T>(
+  exec: Exec,
+  stage: Stage | 'oracle',
+  kind: TaskKind,
+  body: (record: RecordTask) => Promise<T>,
+): Promise<T> {
+  return metered({ stage, kind, generation: exec.generation }, exec.onDispatch, body);
 }
 
 /** Supervise work of `stage` under that stage's retry profile, in this generation, under this signal. */

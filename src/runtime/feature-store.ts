@@ -15,7 +15,7 @@ import { bytesPerRow, type FeatureMatrix, type FeaturizerSpec } from '../shared/
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { InjectedFailure } from '../shared/tasks.js';
-import { superviseIn, type Exec } from './exec-context.js';
+import { engineCall, superviseIn, type Exec } from './exec-context.js';
 import { range } from './supervisor.js';
 
 export interface Features {
@@ -80,7 +80,7 @@ export function createFeatureStore(dir: string) {
     const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
     const chunks: number[][] = [];
     for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
-    const results = await Promise.all(
+    const results = await engineCall(exec, 'featurize', 'featurize', (record) => Promise.all(
       chunks.map((items) =>
         superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
           const injected = inject?.(its, ctx.attempt);
@@ -88,10 +88,11 @@ export function createFeatureStore(dir: string) {
             { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
             { signal: ctx.signal },
           );
+          record(r.stats);
           return { value: r.value, heapUsed: r.stats.heapUsed };
         }),
       ),
-    );
+    ));
     const valid = new Uint8Array(smiles.length);
     const errors: { index: number; smiles: string; message: string }[] = [];
     let matrix: FeatureMatrix | null = null;

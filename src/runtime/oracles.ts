@@ -15,7 +15,7 @@ import type { Dataset } from '../data/load-dataset.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { createRng } from '../shared/rng.js';
-import { superviseIn, type Exec } from './exec-context.js';
+import { engineCall, superviseIn, type Exec } from './exec-context.js';
 
 export interface Oracle {
   readonly kind: string;
@@ -75,10 +75,11 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
     const pool = exec.pools.forStage('oracle');
-    await Promise.all(
+    await engineCall(exec, 'oracle', 'oracle', (record) => Promise.all(
       chunks.map(async (chunk) => {
         const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
           const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
+          record(r.stats);
           return { value: r.value.values, heapUsed: r.stats.heapUsed };
         });
         // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
@@ -89,7 +90,7 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
           });
         }
       }),
-    );
+    ));
   }
 
   return {

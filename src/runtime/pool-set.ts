@@ -9,6 +9,11 @@ import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 export interface PoolSet {
   forStage(stage: LimitStage): WorkerPool;
+  /**
+   * Starts the pools of these stages now, so that worker threads boot (and, for RDKit stages, load the
+   * WebAssembly module) while the main thread loads the dataset, not when the first task is posted.
+   */
+  prepare(stages: readonly LimitStage[]): void;
   profile(stage: LimitStage): LimitProfile;
   retryProfile(stage: LimitStage): RetryProfile;
   /** Threads of the default profile (for splitting work). */
@@ -25,22 +30,31 @@ export function createPoolSet(
   const pools = new Map<string, WorkerPool>();
   const memoryOf = (stage: LimitStage) => limits[stage].memory_mb ?? options.memoryOverride?.[stage] ?? null;
   const threadsOf = (stage: LimitStage) => limits[stage].threads ?? defaultThreads;
+  const keyOf = (stage: LimitStage) => `${threadsOf(stage)}:${memoryOf(stage) ?? '-'}`;
+  const poolFor = (stage: LimitStage, warmRdkit: boolean): WorkerPool => {
+    const key = keyOf(stage);
+    let pool = pools.get(key);
+    if (pool === undefined) {
+      const memory = memoryOf(stage);
+      pool = createWorkerPool({
+        threads: threadsOf(stage),
+        warmRdkit,
+        ...(options.filename === undefined ? {} : { filename: options.filename }),
+        ...(memory === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memory / 8)) } }),
+      });
+      pools.set(key, pool);
+    }
+    return pool;
+  };
   return {
     threads: defaultThreads,
-    forStage(stage) {
-      const threads = threadsOf(stage);
-      const memory = memoryOf(stage);
-      const key = `${threads}:${memory ?? '-'}`;
-      let pool = pools.get(key);
-      if (pool === undefined) {
-        pool = createWorkerPool({
-          threads,
-          ...(options.filename === undefined ? {} : { filename: options.filename }),
-          ...(memory === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memory / 8)) } }),
-        });
-        pools.set(key, pool);
+    forStage: (stage) => poolFor(stage, false),
+    prepare(stages) {
+      for (const stage of stages) {
+        // RDKit is loaded ahead only by pools that will featurize: a train-only pool does not pay for it.
+        const key = keyOf(stage);
+        poolFor(stage, stages.some((s) => s === 'featurize' && keyOf(s) === key));
       }
-      return pool;
     },
     profile: (stage) => limits[stage],
     retryProfile: (stage) => ({

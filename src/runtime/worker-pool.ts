@@ -18,6 +18,8 @@ export interface WorkerPoolOptions {
   /** A worker module other than the engines' (test fixtures). */
   readonly filename?: string;
   readonly resourceLimits?: ResourceLimits;
+  /** Workers start loading RDKit's WebAssembly as they boot, before their first task (see worker.ts). */
+  readonly warmRdkit?: boolean;
 }
 
 export interface TaskOutcome<R> {
@@ -49,6 +51,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     idleTimeout: 60_000,
     ...(filename.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
     ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    ...(options.warmRdkit === true ? { workerData: { warm: ['rdkit'] } } : {}),
   });
   // A worker that dies outside a task must not crash the process; tasks see their own rejection.
   piscina.on('error', (error: unknown) => {

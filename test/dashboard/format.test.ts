@@ -22,6 +22,16 @@ describe('format', () => {
 
   it('formats counts and UTC clock times', () => {
     expect(formatCount(12345)).toBe('12\u202f345');
+    expect([0, 7, 999, 1000, 49699.4, 1234567, -1234567, Number.NaN].map(formatCount)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1\u202f000',
+      '49\u202f699',
+      '1\u202f234\u202f567',
+      '-1\u202f234\u202f567',
+      '—',
+    ]);
     expect(formatClockUtc(Date.UTC(2026, 0, 1, 7, 8, 9))).toBe('07:08:09');
   });
 });

@@ -2,7 +2,7 @@
  * The grand-mock integration test: every engine is a fake, the real machine and checkpointing run.
  * Generation 0 finds uncertain molecules, generation 1 has converged, and the campaign stops.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import type {
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
 import { readCheckpoint } from '../../src/machine/checkpoint.js';
-import { driveCampaign } from '../../src/machine/drive-campaign.js';
+import { driveCampaign, type TransitionTiming } from '../../src/machine/drive-campaign.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 1, minDelta: 0.01, maxFailureRate: 0.5, headline: 'r2' };
@@ -138,6 +138,32 @@ describe('grand mock: the campaign machine with fake engines', () => {
     expect(ctx.acquiredIn).toEqual([0, 0, 0, 1, 1]);
     expect(ctx.oracleCalls).toBe(5);
     expect(JSON.parse(readFileSync(checkpointPath, 'utf8')).snapshot.value).toBe('done');
+  });
+
+  it('reports what each transition cost (step, checkpoint, observers) and leaves no temp files', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'alcove-grand-mock-'));
+    const checkpointPath = join(dir, 'state.json');
+    // A temp file a killed writer left behind is cleared when the next writer starts.
+    writeFileSync(join(dir, '.state.json.999.0.tmp'), 'half a checkpoint');
+    const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+    const clock = createFakeClock(0);
+    const timings: TransitionTiming[] = [];
+    const result = await driveCampaign({
+      machine: campaignMachine.provide({ actors: fakeEngines(calls) }),
+      plan,
+      checkpointPath,
+      configHash: 'cfg',
+      clock,
+      // Each observer call takes 2 ms on the fake clock.
+      onTransition: () => clock.advance(2),
+      onTiming: (t) => timings.push(t),
+    });
+    expect(result.status).toBe('done');
+    expect(timings.map((t) => t.to)).toEqual(['idle', 'featurize', 'explore', 'featurize', 'train', 'evaluate', 'explore', 'featurize', 'train', 'evaluate', 'done']);
+    expect(timings.map((t) => t.from)).toEqual([null, 'idle', 'featurize', 'explore', 'featurize', 'train', 'evaluate', 'explore', 'featurize', 'train', 'evaluate']);
+    expect(timings.every((t) => t.observers_ms === 2 && t.checkpoint_ms === 0 && t.step_ms >= 0)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+    expect(readCheckpoint(checkpointPath, 'cfg').snapshot.value).toBe('done');
   });
 
   it('fails a batch whose oracle failures exceed the threshold, and retries it on resume', async () => {

@@ -22,13 +22,22 @@
  * node), so this engine is for small descriptor sets (hundreds of rows, tens of columns), not fingerprints:
  * measured ~34 s per depth-8 tree on 500 rows × 2048 0/1 columns, where trainBitForest needs ~1 ms.
  */
-import { RandomForestClassifier, RandomForestRegression } from 'ml-random-forest';
+import { createRequire } from 'node:module';
+import type * as MlRandomForest from 'ml-random-forest';
 import { AlcoveError } from '../../shared/errors.js';
 import type { DenseMatrix } from '../../shared/features.js';
 import type { FlatTree, ForestParams, SerializedForest } from '../../shared/forest-types.js';
 import { deriveSeed } from '../../shared/rng.js';
 import { assertFirstTree, assertForestParams, assertTrainingData, resolveMaxFeatures } from './forest-params.js';
 import { mlCartToFlat } from './ml-cart-to-flat.js';
+
+/**
+ * ml-random-forest (CommonJS) is required on first use: importing it costs every worker thread ~30 ms at
+ * boot (measured), and bit-fingerprint campaigns never train a dense forest.
+ */
+let ml: typeof MlRandomForest | undefined;
+const mlRandomForest = (): typeof MlRandomForest =>
+  (ml ??= createRequire(import.meta.url)('ml-random-forest') as typeof MlRandomForest);
 
 /** The part of an ml-random-forest model this module uses. */
 export interface MlForestModel {
@@ -86,8 +95,8 @@ export function fitMlForestTree(
   };
   const forest =
     params.task === 'regression'
-      ? new RandomForestRegression({ ...options, selectionMethod: 'mean' })
-      : new RandomForestClassifier(options);
+      ? new (mlRandomForest().RandomForestRegression)({ ...options, selectionMethod: 'mean' })
+      : new (mlRandomForest().RandomForestClassifier)(options);
   forest.train(Xs, ys);
   const internals = forest as unknown as { estimators?: unknown; indexes?: unknown };
   const estimator = Array.isArray(internals.estimators) ? (internals.estimators[0] as unknown) : undefined;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isAlcoveError } from '../../../src/shared/errors.js';
 import type { FlatTree, SerializedForest } from '../../../src/shared/forest-types.js';
-import { forestFromBytes, forestToBytes, mergeForests } from '../../../src/engines/forest/merge-forests.js';
+import { forestFromBytes, forestToBytes, mergeForests, shareForest } from '../../../src/engines/forest/merge-forests.js';
+import { predictForest } from '../../../src/engines/forest/predict-forest.js';
 import { trainBitForest } from '../../../src/engines/forest/train-bit-forest.js';
 import { trainDenseForest } from '../../../src/engines/forest/train-dense-forest.js';
 import { allRows, baseParams, bitMatrix, denseMatrix, randomOnBits } from './helpers.js';
@@ -109,5 +110,23 @@ describe('forestToBytes / forestFromBytes', () => {
     expect(code(() => forestToBytes({ kind: 'dense', task: 'regression', features: 3, trees: [broken] }))).toBe(
       'BAD_INPUT',
     );
+  });
+});
+
+describe('shareForest', () => {
+  it('copies every tree onto one SharedArrayBuffer, bit for bit, and predicts the same', () => {
+    const X = bitMatrix(randomOnBits(60, 48, 0.25, 3), 48);
+    const y = Float64Array.from({ length: 60 }, (_, i) => Math.cos(i));
+    const forest = trainBitForest(X, allRows(60), y, { ...baseParams, trees: 5, bootstrap: true });
+    const odd = mergeForests([forest, { ...forest, trees: [awkward] }]);
+    const shared = shareForest(odd);
+    sameBits(odd, shared);
+    const buffers = new Set(shared.trees.flatMap((t) => [t.feature, t.left, t.right, t.threshold, t.value].map((a) => a.buffer)));
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]).toBeInstanceOf(SharedArrayBuffer);
+    const a = predictForest(forest, X, allRows(60));
+    const b = predictForest(shareForest(forest), X, allRows(60));
+    expect(Array.from(b.mean)).toEqual(Array.from(a.mean));
+    expect(Array.from(b.std)).toEqual(Array.from(a.std));
   });
 });
