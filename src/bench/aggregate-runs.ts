@@ -29,6 +29,12 @@ export interface SystemSummary {
   readonly train_s_per_round: number | null;
   readonly predict_s_per_round: number | null;
   readonly train_predict_s_per_round: number | null;
+  readonly orchestration_share: number | null;
+  readonly transitions_share: number | null;
+  readonly checkpoint_share: number | null;
+  readonly dispatch_share: number | null;
+  readonly views_share: number | null;
+  readonly run_edges_share: number | null;
   readonly overhead_share: number | null;
   readonly overhead_outside_stages_share: number | null;
   readonly max_rss_bytes: number | null;
@@ -73,6 +79,12 @@ export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | nul
     train_s_per_round: median(pick((f) => f.train_s_per_round)),
     predict_s_per_round: median(pick((f) => f.predict_s_per_round)),
     train_predict_s_per_round: median(pick(trainPredict)),
+    orchestration_share: median(pick((f) => f.orchestration_share)),
+    transitions_share: median(pick((f) => f.transitions_share)),
+    checkpoint_share: median(pick((f) => f.checkpoint_share)),
+    dispatch_share: median(pick((f) => f.dispatch_share)),
+    views_share: median(pick((f) => f.views_share)),
+    run_edges_share: median(pick((f) => f.run_edges_share)),
     overhead_share: median(pick((f) => f.overhead_share)),
     overhead_outside_stages_share: median(pick((f) => f.overhead_outside_stages_share)),
     max_rss_bytes: rss.length === 0 ? null : Math.max(...rss),

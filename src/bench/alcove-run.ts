@@ -58,6 +58,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const collector = createTimingCollector(now);
   events.on('stage', (e) => collector.onStage({ stage: e.stage, generation: e.generation, ms: e.ms, detail: e.detail }));
   events.on('transition', (e) => collector.onTransition(e.from, e.to));
+  events.on('timing', (e) => collector.onTiming(e));
+  events.on('dispatch', (e) => collector.onDispatch(e));
+  events.on('views', (e) => collector.onViews(e));
   try {
     const start = now();
     const result = await runCampaign({

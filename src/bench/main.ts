@@ -15,7 +15,7 @@ import { summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggre
 import { runAlcove } from './alcove-child.js';
 import { BENCH_HELP, parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
-import { checkReference, INSTALL_ADVICE, runReference, type ReferenceAvailability } from './reference-run.js';
+import { checkReference, INSTALL_ADVICE, referenceInitialBatch, runReference, type ReferenceAvailability } from './reference-run.js';
 import { buildReportRows, TABLE_HEADERS } from './report-rows.js';
 import type { RunFigures, System } from './run-reports.js';
 import { fitLogLogSlope, type SlopeFit } from './slope-fit.js';
@@ -32,8 +32,8 @@ const NOTES = [
   'Alcove featurizes, trains and predicts on worker threads (2 here); the reference is single-threaded (its default --jobs 1, as MolPAL runs it in the issue protocol).',
   'After the last batch Alcove trains a model only when a held-out set needs it (not in the MolPAL protocol): both train 5 forests; per-round figures are per trained forest.',
   'Alcove keeps the first of the 7 SMILES that appear twice in Enamine 50k (49,699 molecules); the reference keeps both copies (49,706). Top-k = 500 for both.',
-  'Orchestration overhead (target, upper bound) = (wall - one-off dataset load - engine calls) / wall, engine calls being the featurization that computed, forest train and predict, oracle labels and the one-off oracle truth. It counts transitions, checkpoint/status/summary/db/audit writes, actor and task dispatch, and the stages\' own main-thread glue (bookkeeping, acquisition ranking, metrics). "Outside stage actors" (lower bound) = (wall - load - stage actor time): xstate starts the next actor before the observers write the checkpoint, so most transition work lands inside the next stage. See src/bench/timing-collector.ts.',
-  'Science: share of the true top-k scores found after the last batch; the two systems draw the initial batch with different RNGs, so compare means over seeds, not seed by seed.',
+  'Orchestration overhead (the target, as the issue defines it) = time in transitions (xstate step, checkpoint write, synchronous observers) + dispatch (the part of each engine call in which no worker computed: marshalling, posting, transit, merging), from Alcove\'s own timing events, over wall. Beside it: views rewritten off the transition (status page, db.json, summary.json), the run\'s start and end outside the machine (setup less the dataset load; report and manifest), and the upper bound "all but engine calls" = (wall - load - engine calls) / wall, which also counts the stages\' own main-thread work (acquisition ranking, metrics, bookkeeping) and garbage collection. See src/bench/timing-collector.ts.',
+  "Science: share of the true top-k scores found after the last batch. enamine-50k: each system draws its own random first batch (different RNGs), so seed s of one is not seed s of the other and 3 seeds carry the luck of 3 draws. enamine-50k-paired: Alcove starts each seed from the reference's own first batch for that seed (campaign.initial_from), so both start from the same molecules and the comparison is paired (model and acquisition only).",
   'ESOL: Alcove runs uncertainty sampling on RDKit descriptors with 20% held out; the reference has neither, so it runs UCB on atom pairs with the same batch sizes, for timing context only.',
 ];
 
@@ -47,7 +47,8 @@ function describeRun(system: System, f: RunFigures): string {
     f.featurize_rate === null ? null : `featurize ${Math.round(f.featurize_rate)} mol/s`,
     f.train_s_per_round === null ? null : `train ${f.train_s_per_round.toFixed(2)} s/round`,
     f.predict_s_per_round === null ? null : `predict ${f.predict_s_per_round.toFixed(2)} s/round`,
-    f.overhead_share === null ? null : `overhead ${(f.overhead_share * 100).toFixed(2)}%`,
+    f.orchestration_share === null ? null : `orchestration ${(f.orchestration_share * 100).toFixed(2)}%`,
+    f.overhead_share === null ? null : `all but engine calls ${(f.overhead_share * 100).toFixed(2)}%`,
     `rss ${(f.max_rss_bytes / 1e6).toFixed(0)} MB`,
     f.final_topk_scores === null ? null : `top-k scores ${f.final_topk_scores.toFixed(3)}`,
   ];
@@ -92,6 +93,39 @@ function poolSizeOf(records: readonly RunRecord[], id: string): number | null {
     if (r.system === 'reference' && typeof raw.n === 'number') return raw.n;
   }
   return null;
+}
+
+/**
+ * Writes the reference's initial batch for `seed` as a CSV for `campaign.initial_from`, and checks that
+ * the draw was over the same rows as the reference's (its `n`, when its run for that seed is in).
+ */
+async function pairedStart(w: Workload, seed: number, csv: string, tmp: string, python: string, records: readonly RunRecord[]): Promise<string> {
+  const batch = await referenceInitialBatch(python, csv, seed);
+  const ref = records.find((r) => r.workload === w.pairedWith && r.system === 'reference' && r.seed === seed && r.ok);
+  const refN = (ref?.raw as { n?: unknown } | undefined)?.n;
+  if (typeof refN === 'number' && refN !== batch.n) {
+    say(`warning: ${w.id} seed ${seed}: the reference drew over ${refN} rows, the helper over ${batch.n}: the first batches differ`);
+  }
+  const file = join(tmp, `${w.id}-initial-seed${seed}.csv`);
+  writeFileSync(file, `smiles\n${batch.smiles.map((x) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join('\n')}\n`);
+  return file;
+}
+
+/** Per seed, Alcove's share found from the reference's first batch beside the reference's own run. */
+function pairedLines(workloads: readonly Workload[], records: readonly RunRecord[]): string[] {
+  const out: string[] = [];
+  for (const w of workloads) {
+    if (w.pairedWith === undefined) continue;
+    const score = (workload: string, system: System, seed: number) =>
+      records.find((r) => r.workload === workload && r.system === system && r.seed === seed && r.ok)?.figures?.final_topk_scores ?? null;
+    const parts = w.seeds.flatMap((seed) => {
+      const a = score(w.id, 'alcove', seed);
+      const r = score(w.pairedWith ?? '', 'reference', seed);
+      return a === null || r === null ? [] : [`seed ${seed}: ${a.toFixed(3)} vs ${r.toFixed(3)} (${a - r >= 0 ? '+' : ''}${(a - r).toFixed(3)})`];
+    });
+    if (parts.length > 0) out.push(`${w.id}, Alcove vs reference from the same first batch: ${parts.join('; ')}`, '');
+  }
+  return out;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -139,22 +173,32 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const systems: System[] = reference.ok ? ['reference', 'alcove'] : ['alcove'];
-    const total = runnable.reduce((n, w) => n + w.seeds.length * systems.length, 0);
+    // A paired workload starts Alcove from the reference's initial batches: it needs the reference's Python.
+    const planned = runnable.filter((w) => {
+      if (w.pairedWith === undefined || reference.ok) return true;
+      say(`skipping ${w.id}: it draws the reference's initial batches with its Python, which cannot run here`);
+      return false;
+    });
+    const systemsOf = (w: Workload): System[] => (w.pairedWith === undefined ? systems : ['alcove']);
+    const total = planned.reduce((n, w) => n + w.seeds.length * systemsOf(w).length, 0);
     say(
-      `bench: ${runnable.map((w) => `${w.id} x${w.seeds.length}`).join(', ')}; ${total} runs, ` +
+      `bench: ${planned.map((w) => `${w.id} x${w.seeds.length}`).join(', ')}; ${total} runs, ` +
         `${reference.ok ? 'alternating with the reference' : 'Alcove only'}${args.quick ? ' (--quick)' : ''}`,
     );
-    for (const w of runnable) {
+    for (const w of planned) {
       const csv = inputs.get(w.id) ?? '';
       for (const [repeat, seed] of w.seeds.entries()) {
-        const order = repeat % 2 === 0 ? systems : [...systems].reverse();
+        const mine = systemsOf(w);
+        const order = repeat % 2 === 0 ? mine : [...mine].reverse();
         for (const system of order) {
           const position = records.length + 1;
           const label = `[${position}/${total}] ${w.id} seed ${seed}`;
           try {
+            const sets = [`dataset.path=${csv}`, `seed=${seed}`, ...w.alcove.sets];
+            if (w.pairedWith !== undefined) sets.push(`campaign.initial_from.file=${await pairedStart(w, seed, csv, tmp, args.python, records)}`);
             const run =
               system === 'alcove'
-                ? await runAlcove(resolve(REPO_ROOT, w.alcove.config), [`dataset.path=${csv}`, `seed=${seed}`, ...w.alcove.sets], {
+                ? await runAlcove(resolve(REPO_ROOT, w.alcove.config), sets, {
                     benchDir: BENCH_DIR,
                     repoRoot: REPO_ROOT,
                     cpuProfDir: args.cpuProfDir,
@@ -172,15 +216,21 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
 
-    const summaries = runnable.map((w) => summarizeWorkload(w, records, poolSizeOf(records, w.id)));
+    const summaries = planned.map((w) => {
+      const own = summarizeWorkload(w, records, poolSizeOf(records, w.id));
+      if (w.pairedWith === undefined) return own;
+      // The reference side of a paired workload is the runs it is paired with (same seeds, same first batches).
+      return { ...own, reference: summarizeWorkload(w, records.map((r) => (r.workload === w.pairedWith && r.system === 'reference' ? { ...r, workload: w.id } : r)), null).reference };
+    });
     const fits = { alcove: scalingFit(summaries, 'alcove'), reference: scalingFit(summaries, 'reference') };
     const headline = summaries.find((s) => s.role === 'headline');
-    const targets = evaluateTargets(headline, fits.alcove);
+    const targets = evaluateTargets(headline, fits.alcove, undefined, summaries.find((s) => s.role === 'paired'));
     const rows = buildReportRows(summaries, targets, fits);
     const table = formatTable(TABLE_HEADERS, rows);
     say('');
     say(table);
     say('');
+    for (const line of pairedLines(planned, records)) say(line);
     for (const note of NOTES) say(`- ${note}`);
     if (args.quick) say('- --quick: the targets are set for Enamine 50k; evaluated here on the 5k subsample, they are indicative only.');
 
@@ -198,7 +248,7 @@ async function main(argv: readonly string[]): Promise<number> {
         reference: reference.ok ? reference.versions : { unavailable: reference.problem ?? null },
       },
       options: { ...args, data: args.data, out: relative(REPO_ROOT, args.out) },
-      workloads: runnable,
+      workloads: planned,
       notes: NOTES,
       runs: records,
       summaries,

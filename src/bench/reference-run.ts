@@ -69,3 +69,43 @@ export async function runReference(
   if (!isReferenceWrapperFigures(wrapper)) throw new Error(`reference wrapper printed no figures: ${tail(result.stderr)}`);
   return { figures: referenceFigures(out, wrapper, result.seconds), raw: { ...out, wrapper } };
 }
+
+/**
+ * The reference's initial batch for `seed`, as SMILES: the rows `al_reference.py` keeps (a score that is
+ * neither empty nor "nan"), then `numpy.random.default_rng(seed).choice(n, ceil(init * n), replace=False)`,
+ * exactly as the script draws it. The script also drops rows RDKit cannot parse; `n` here is checked
+ * against the `n` it reports (the bench says so when they differ: the draw would then not be the same).
+ */
+const INITIAL_BATCH = [
+  'import csv, gzip, json, math, sys',
+  'import numpy as np',
+  'path, smiles_col, score_col, seed, init = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])',
+  "opener = gzip.open if path.endswith('.gz') else open",
+  "with opener(path, 'rt') as f:",
+  "    rows = [r[smiles_col] for r in csv.DictReader(f) if r[score_col] not in ('', 'nan')]",
+  'n = len(rows)',
+  'picks = np.random.default_rng(seed).choice(n, math.ceil(init * n), replace=False)',
+  "print(json.dumps({'n': n, 'smiles': [rows[i] for i in picks.tolist()]}))",
+].join('\n');
+
+export interface ReferenceInitialBatch {
+  /** Rows the draw was made over (the reference's `n` when every SMILES parses). */
+  readonly n: number;
+  readonly smiles: readonly string[];
+}
+
+export async function referenceInitialBatch(
+  python: string,
+  csv: string,
+  seed: number,
+  options: { readonly smiles?: string; readonly score?: string; readonly init?: number } = {},
+): Promise<ReferenceInitialBatch> {
+  const args = [csv, options.smiles ?? 'smiles', options.score ?? 'score', String(seed), String(options.init ?? 0.01)];
+  const result = await runChild(python, ['-c', INITIAL_BATCH, ...args]);
+  if (result.code !== 0) throw new Error(`reference initial batch failed (${result.code ?? result.signal}): ${tail(result.stderr)}`);
+  const out = lastJsonObject(result.stdout) as { n?: unknown; smiles?: unknown } | null;
+  if (out === null || typeof out.n !== 'number' || !Array.isArray(out.smiles) || !out.smiles.every((x) => typeof x === 'string')) {
+    throw new Error(`reference initial batch printed no result: ${tail(result.stdout)}`);
+  }
+  return { n: out.n, smiles: out.smiles as string[] };
+}

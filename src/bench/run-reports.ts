@@ -57,7 +57,15 @@ export interface RunFigures {
   readonly predict_s_per_round: number | null;
   readonly train_rounds: number;
   readonly predict_rounds: number;
-  /** Alcove only: orchestration overhead as a share of wall time (upper bound: wall − load − engine calls). */
+  /** Alcove only, shares of wall time (see timing-collector.ts): the target, transitions + dispatch. */
+  readonly orchestration_share: number | null;
+  readonly transitions_share: number | null;
+  readonly checkpoint_share: number | null;
+  readonly dispatch_share: number | null;
+  /** Views rewritten off the transition; the run's start and end outside the machine. */
+  readonly views_share: number | null;
+  readonly run_edges_share: number | null;
+  /** Alcove only: everything but engine calls, as a share of wall time (upper bound: wall − load − engine calls). */
   readonly overhead_share: number | null;
   /** Alcove only: the lower bound (wall − load − stage actors). */
   readonly overhead_outside_stages_share: number | null;
@@ -96,6 +104,19 @@ export function isReferenceWrapperFigures(value: unknown): value is ReferenceWra
   return isRecord(value) && typeof value.script_s === 'number' && typeof value.max_rss_kb === 'number';
 }
 
+/** Older reports (before the timing events) lack these: null, not zero. */
+function shares(t: AlcoveTimings): Pick<RunFigures, 'orchestration_share' | 'transitions_share' | 'checkpoint_share' | 'dispatch_share' | 'views_share' | 'run_edges_share'> {
+  const share = (s: number | undefined) => (typeof s === 'number' && t.wall_s > 0 ? s / t.wall_s : null);
+  return {
+    orchestration_share: share(t.orchestration_s),
+    transitions_share: share(t.transitions_s),
+    checkpoint_share: share(t.checkpoint_s),
+    dispatch_share: share(t.dispatch_s),
+    views_share: share(t.views_s),
+    run_edges_share: share(t.run_edges_s),
+  };
+}
+
 export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): RunFigures {
   const t = report.timings;
   const last = report.history[report.history.length - 1];
@@ -108,6 +129,7 @@ export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): 
     predict_s_per_round: t.predict_s_per_round,
     train_rounds: t.train_rounds,
     predict_rounds: t.predict_rounds,
+    ...shares(t),
     overhead_share: t.overhead_share,
     overhead_outside_stages_share: t.overhead_outside_stages_share,
     max_rss_bytes: report.max_rss_bytes,
@@ -134,6 +156,12 @@ export function referenceFigures(out: ReferenceOutput, wrapper: ReferenceWrapper
     predict_s_per_round: rounds > 0 ? out.seconds.predict / rounds : null,
     train_rounds: rounds,
     predict_rounds: rounds,
+    orchestration_share: null,
+    transitions_share: null,
+    checkpoint_share: null,
+    dispatch_share: null,
+    views_share: null,
+    run_edges_share: null,
     overhead_share: null,
     overhead_outside_stages_share: null,
     max_rss_bytes: wrapper.max_rss_kb * 1024,

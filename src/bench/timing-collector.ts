@@ -13,7 +13,17 @@
  * threads and adds to its time when it does not (a featurize re-entry that finds the features in memory
  * is almost nothing but the previous transition's work).
  *
- * Hence two figures, both excluding the one-off dataset load:
+ * The target figure is the issue's definition, "time in transitions, checkpoint writes and dispatch",
+ * from Alcove's own timing events (`orchestration_share`):
+ *   - transitions (`timing` events from the driver): the xstate step, the checkpoint write and the
+ *     synchronous observers (audit, events). Stage actors yield before their work (see `toActors`), so
+ *     a transition no longer hides inside the next stage: it sits between two stages on the time line;
+ *   - dispatch (`dispatch` events, see src/runtime/dispatch-meter.ts): the part of each engine call in
+ *     which no worker was computing (marshalling, posting, transit, merging the replies).
+ * Reported beside it, not in it: views (`views` events: status page, db.json and summary.json rewrites,
+ * deferred off the transition but still main-thread time) and the run's start and end outside the
+ * machine (setup less the dataset load; the tail: report, manifest). And two older figures, both
+ * excluding the one-off dataset load:
  *   - `overhead_share` (the target, an upper bound): wall − load − engine calls. Engine calls are the
  *     first featurize stage (the one that computes or reads the cache; later featurize stages are
  *     re-entries into an in-memory memo), the forest's train and predict calls, oracle labelling and the
@@ -42,6 +52,25 @@ export interface TraceEntry {
   readonly end: number;
 }
 
+/** Sums of Alcove's orchestration timing events over a run, in ms. */
+export interface OrchestrationSums {
+  readonly step_ms: number;
+  readonly checkpoint_ms: number;
+  readonly observers_ms: number;
+  readonly dispatch_ms: number;
+  readonly views_ms: number;
+  readonly engine_calls: number;
+}
+
+export const NO_ORCHESTRATION: OrchestrationSums = {
+  step_ms: 0,
+  checkpoint_ms: 0,
+  observers_ms: 0,
+  dispatch_ms: 0,
+  views_ms: 0,
+  engine_calls: 0,
+};
+
 export interface AlcoveTimings {
   readonly wall_s: number;
   /** Sum of the stage actors' durations, and per stage. */
@@ -57,6 +86,20 @@ export interface AlcoveTimings {
   readonly tail_s: number;
   /** The one-off dataset load excluded from both overhead figures (at most `setup_s`). */
   readonly load_s: number;
+  /** The target: transitions + dispatch, from Alcove's timing events. */
+  readonly orchestration_s: number;
+  readonly orchestration_share: number;
+  /** Its parts: transitions (xstate step + checkpoint + observers), of which checkpoint writes; dispatch. */
+  readonly transitions_s: number;
+  readonly checkpoint_s: number;
+  readonly dispatch_s: number;
+  readonly engine_calls: number;
+  /** Views rewritten off the transition (status page, db.json, summary.json): main-thread time. */
+  readonly views_s: number;
+  readonly views_share: number;
+  /** Run start (setup less the dataset load) and end (tail), outside the machine. */
+  readonly run_edges_s: number;
+  readonly run_edges_share: number;
   /** Upper bound: wall − load − engine calls. */
   readonly overhead_s: number;
   readonly overhead_share: number;
@@ -87,6 +130,9 @@ export interface AlcoveTimings {
 export interface TimingCollector {
   onStage(sample: Omit<StageSample, 'end'>): void;
   onTransition(from: string | null, to: string): void;
+  onTiming(t: { readonly step_ms: number; readonly checkpoint_ms: number; readonly observers_ms: number }): void;
+  onDispatch(d: { readonly dispatch_ms: number }): void;
+  onViews(v: { readonly ms: number }): void;
   readonly samples: readonly StageSample[];
   /** Stages and transitions on the run's time line, for results.json (where did the time go). */
   trace(start: number): TraceEntry[];
@@ -102,8 +148,21 @@ function num(detail: Readonly<Record<string, number | string>>, key: string): nu
 export function createTimingCollector(now: () => number): TimingCollector {
   const samples: StageSample[] = [];
   const moves: { what: string; at: number }[] = [];
+  const orch = { ...NO_ORCHESTRATION };
   return {
     samples,
+    onTiming(t) {
+      orch.step_ms += t.step_ms;
+      orch.checkpoint_ms += t.checkpoint_ms;
+      orch.observers_ms += t.observers_ms;
+    },
+    onDispatch(d) {
+      orch.dispatch_ms += d.dispatch_ms;
+      orch.engine_calls += 1;
+    },
+    onViews(v) {
+      orch.views_ms += v.ms;
+    },
     onStage(sample) {
       samples.push({ ...sample, end: now() });
     },
@@ -118,7 +177,7 @@ export function createTimingCollector(now: () => number): TimingCollector {
       ].sort((a, b) => a.end - b.end);
     },
     summarize(start, end, loadMs) {
-      return summarizeTimings(samples, moves.length, start, end, loadMs);
+      return summarizeTimings(samples, moves.length, start, end, loadMs, orch);
     },
   };
 }
@@ -129,6 +188,7 @@ export function summarizeTimings(
   start: number,
   end: number,
   loadMs: number,
+  orch: OrchestrationSums = NO_ORCHESTRATION,
 ): AlcoveTimings {
   const wall = end - start;
   const byStage: Record<string, number> = {};
@@ -181,6 +241,9 @@ export function summarizeTimings(
   const engine = (featurizeMs ?? 0) + trainMs + predictMs + testPredictMs + oracleMs + truthMs;
   const overhead = Math.max(0, wall - load - engine);
   const outside = Math.max(0, wall - load - stages);
+  const transitionsMs = orch.step_ms + orch.checkpoint_ms + orch.observers_ms;
+  const orchestration = transitionsMs + orch.dispatch_ms;
+  const edges = Math.max(0, setup - load) + tail;
   const molecules = featurize === undefined ? null : num(featurize.detail, 'molecules');
   const cache = featurize?.detail.cache;
   return {
@@ -192,6 +255,16 @@ export function summarizeTimings(
     between_s: between / 1000,
     tail_s: tail / 1000,
     load_s: load / 1000,
+    orchestration_s: orchestration / 1000,
+    orchestration_share: wall > 0 ? orchestration / wall : 0,
+    transitions_s: transitionsMs / 1000,
+    checkpoint_s: orch.checkpoint_ms / 1000,
+    dispatch_s: orch.dispatch_ms / 1000,
+    engine_calls: orch.engine_calls,
+    views_s: orch.views_ms / 1000,
+    views_share: wall > 0 ? orch.views_ms / wall : 0,
+    run_edges_s: edges / 1000,
+    run_edges_share: wall > 0 ? edges / wall : 0,
     overhead_s: overhead / 1000,
     overhead_share: wall > 0 ? overhead / wall : 0,
     overhead_outside_stages_s: outside / 1000,

@@ -5,19 +5,23 @@
  *   depth 8, greedy, 1% + 5 x 1%, top-500): the headline, run for every seed.
  * - enamine-5k/10k/25k: seeded subsamples of the same file (the same rows for both systems), top-k = 1%
  *   of the subsample, seed 0 once each: how the cost grows with the pool.
+ * - enamine-50k-paired: Alcove alone, each seed starting from the reference's own initial batch for that
+ *   seed (`campaign.initial_from`; the reference's runs are the headline's). Both systems then start from
+ *   the same molecules, so the science comparison is paired: it measures model and acquisition, not which
+ *   random first batch each RNG happened to draw (the largest source of spread over seeds).
  * - esol: Alcove's ESOL campaign (descriptors, uncertainty sampling, 20% held out). The reference has no
  *   uncertainty strategy and no descriptors: it runs UCB on atom pairs with the same batch sizes, for
  *   timing context only (no targets, no science comparison).
  */
 
-export const WORKLOAD_IDS = ['esol', 'enamine-5k', 'enamine-10k', 'enamine-25k', 'enamine-50k'] as const;
+export const WORKLOAD_IDS = ['esol', 'enamine-5k', 'enamine-10k', 'enamine-25k', 'enamine-50k', 'enamine-50k-paired'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export const ENAMINE_FILE = 'Enamine50k_scores.csv.gz';
 export const ESOL_FILE = 'delaney-processed.csv';
 export const ESOL_LABEL = 'measured log solubility in mols per litre';
 
-export type WorkloadRole = 'headline' | 'scaling' | 'context';
+export type WorkloadRole = 'headline' | 'scaling' | 'context' | 'paired';
 
 export interface Workload {
   readonly id: WorkloadId;
@@ -34,6 +38,11 @@ export interface Workload {
   readonly reference: readonly string[];
   /** True when both systems run the same protocol, so speed ratios and science are comparable. */
   readonly sameProtocol: boolean;
+  /**
+   * Alcove only, each seed starting from the reference's initial batch for that seed; the reference side
+   * of the comparison is this workload's runs.
+   */
+  readonly pairedWith?: WorkloadId;
 }
 
 /** The seed of the subsample draw (fixed: every run of a scaling point sees the same molecules). */
@@ -75,6 +84,11 @@ export function planWorkloads(options: { readonly quick: boolean; readonly seeds
         enamine('enamine-10k', 10_000, [0], 'scaling'),
         enamine('enamine-25k', 25_000, [0], 'scaling'),
         enamine('enamine-50k', null, seeds, 'headline'),
+        {
+          ...enamine('enamine-50k-paired', null, seeds, 'paired'),
+          title: "Enamine 50k, MolPAL protocol, Alcove from the reference's initial batches",
+          pairedWith: 'enamine-50k',
+        },
       ];
   const only = options.only ?? [];
   return only.length === 0 ? all : all.filter((w) => only.includes(w.id));

@@ -139,6 +139,14 @@ const oracleSchema = z.discriminatedUnion('kind', [
 const campaignSchema = z
   .strictObject({
     initial: countSpec.default(0.01),
+    /**
+     * Start from the pool molecules named in this CSV's `column` (SMILES as written in the dataset) instead
+     * of a random `initial` batch. A relative path is relative to the config file.
+     */
+    initial_from: z
+      .strictObject({ file: z.string().min(1, 'must not be empty'), column: columnName.default('smiles') })
+      .nullable()
+      .default(null),
     batch: countSpec.default(0.01),
     generations: z.int().min(0).max(100_000).default(5),
     /** `null`: 1% of the pool, at least 1 (see `resolveTopK`). */

@@ -33,6 +33,7 @@ export interface LoadConfigOptions {
 }
 
 const DATASET_PATH = ['dataset', 'path'] as const;
+const INITIAL_FILE = ['campaign', 'initial_from', 'file'] as const;
 const COMMAND_ARGV = ['oracle', 'argv'] as const;
 
 export async function loadConfig(
@@ -84,6 +85,7 @@ export function parseConfigText(
     raw = applyOverride(raw, override);
     if (isKeyPathPrefix(override.path, DATASET_PATH)) raw = resolveDatasetPath(raw, cwd);
     if (isKeyPathPrefix(override.path, COMMAND_ARGV)) raw = resolveCommandPath(raw, cwd);
+    if (isKeyPathPrefix(override.path, INITIAL_FILE)) raw = resolveInitialPath(raw, cwd);
   }
 
   const result = campaignConfigSchema.safeParse(raw);
@@ -108,7 +110,16 @@ export function parseConfigText(
 function prepareFileInput(raw: Record<string, unknown>, absFile: string): Record<string, unknown> {
   const out = { ...raw };
   if (out.name === undefined) out.name = nameFromFile(absFile);
-  return resolveCommandPath(resolveDatasetPath(out, dirname(absFile)), dirname(absFile));
+  const base = dirname(absFile);
+  return resolveInitialPath(resolveCommandPath(resolveDatasetPath(out, base), base), base);
+}
+
+/** `campaign.initial_from.file`, when relative, made absolute against `base` (as the dataset path). */
+function resolveInitialPath<T>(raw: T, base: string): T {
+  if (!isPlainObject(raw) || !isPlainObject(raw.campaign) || !isPlainObject(raw.campaign.initial_from)) return raw;
+  const from = raw.campaign.initial_from;
+  if (typeof from.file !== 'string' || from.file === '' || isAbsolute(from.file)) return raw;
+  return { ...raw, campaign: { ...raw.campaign, initial_from: { ...from, file: resolve(base, from.file) } } };
 }
 
 function resolveDatasetPath<T>(raw: T, base: string): T {

@@ -48,6 +48,8 @@ export interface CampaignRuntime {
   readonly oracle: Oracle;
   readonly clock: Clock;
   readonly events: EventBus<CampaignEventMap>;
+  /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
+  readonly initial?: readonly number[];
 }
 
 /** Higher is better: the campaign's objective applied to a raw label or prediction. */
@@ -96,6 +98,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     generation,
     signal,
     maxFailureRate: config.failures.max_rate,
+    onDispatch: (timing) => rt.events.emit('dispatch', timing),
   });
 
   const loadFeatures = (exec: Exec): Promise<Features> =>
@@ -151,15 +154,21 @@ export function createCampaignStages(rt: CampaignRuntime) {
         failures += t.failures;
       }
       const taken = setOf(test ?? []);
-      const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
-      const count = Math.min(candidates.length, resolveCount(config.campaign.initial, poolSize));
-      picks = Array.from(
-        acquire(
-          'random',
-          { candidates, best: Number.NEGATIVE_INFINITY, batch: count, beta: 0, xi: 0 },
-          createRng(config.seed, 'acquire', 0),
-        ),
-      );
+      if (rt.initial !== undefined) {
+        // The named molecules, less invalid ones and the held-out set.
+        const ok = setOf(valid);
+        picks = rt.initial.filter((i) => ok.has(i) && !taken.has(i));
+      } else {
+        const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
+        const count = Math.min(candidates.length, resolveCount(config.campaign.initial, poolSize));
+        picks = Array.from(
+          acquire(
+            'random',
+            { candidates, best: Number.NEGATIVE_INFINITY, batch: count, beta: 0, xi: 0 },
+            createRng(config.seed, 'acquire', 0),
+          ),
+        );
+      }
     } else {
       if (input.modelKey === null) throw new AlcoveError('INTERNAL', 'explore after the first batch needs a model');
       const taken = setOf(input.labeled, input.test);
@@ -356,10 +365,18 @@ export function toActors(stages: CampaignStages) {
     setMaxListeners(0, signal);
     return signal;
   };
+  // xstate starts an invoked actor inside the transition, before the observers that write the
+  // checkpoint. Each stage first yields (one microtask), so its work begins after the transition is
+  // checkpointed: the transition and the stage follow each other on the time line instead of
+  // interleaving, and a crash never leaves a stage's side effects ahead of the checkpoint that entered it.
+  const after = async <T>(run: () => Promise<T>): Promise<T> => {
+    await Promise.resolve();
+    return run();
+  };
   return {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => stages.featurize(input, fanOut(signal))),
-    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => stages.explore(input, fanOut(signal))),
-    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => stages.train(input, fanOut(signal))),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => stages.evaluate(input, fanOut(signal))),
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => after(() => stages.featurize(input, fanOut(signal)))),
+    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => after(() => stages.explore(input, fanOut(signal)))),
+    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => after(() => stages.train(input, fanOut(signal)))),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => after(() => stages.evaluate(input, fanOut(signal)))),
   };
 }

@@ -25,6 +25,7 @@ import type { PoolSet } from './pool-set.js';
 import { createSupervisor, type AttemptRecord, type SupervisorHooks } from './supervisor.js';
 import { commandSpecFromConfig, createCommandOracle } from './command-oracle.js';
 import { createCampaignRecorder } from './campaign-recorder.js';
+import { loadInitialMolecules } from '../data/initial-molecules.js';
 import { prepareDataset } from './prepare-dataset.js';
 
 export interface RunCampaignOptions {
@@ -143,8 +144,26 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     throw new AlcoveError('STATE_EXISTS', `${stateDir} already holds a campaign`);
   }
 
+  // Worker threads boot (and load RDKit) while the dataset loads, not when the first task is posted.
+  pools.prepare([
+    'featurize',
+    'train',
+    'explore',
+    ...(config.campaign.test_fraction > 0 ? (['evaluate'] as const) : []),
+    ...(config.oracle.kind === 'desirability' ? (['oracle'] as const) : []),
+  ]);
   const dataset = await prepareDataset(config, paths.artifacts);
   for (const line of describeIssues(dataset)) log(`data: ${line}`);
+  const from = config.campaign.initial_from;
+  const initial = from === null ? null : await loadInitialMolecules(from.file, from.column, dataset.smiles);
+  if (initial !== null) {
+    const skipped = initial.missing.length;
+    log(
+      `initial batch: ${initial.indices.length} molecules from ${initial.path}` +
+        (skipped > 0 ? `; ${skipped} not in the pool were skipped (first: '${initial.missing.slice(0, 3).join("', '")}')` : '') +
+        (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : ''),
+    );
+  }
   const store = await openCampaignStore(stateDir);
   const datasetInfo = (invalid: number): DatasetInfo => ({
     path: dataset.path,
@@ -180,6 +199,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
     clock,
     events,
+    ...(initial === null ? {} : { initial: initial.indices }),
   });
   const plan: CampaignPlan = {
     generations: config.campaign.generations,
@@ -194,10 +214,21 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   let lastSummaryStatus: CampaignStatus | null = null;
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
-  const queue = (fn: () => Promise<void>) => {
-    writes = writes.then(fn).catch((error: unknown) => {
-      writeError ??= error;
-    });
+  // db.json and summary.json are views of the checkpointed context: they are rewritten off the
+  // transition, behind a setImmediate, i.e. once the next stage has handed its work to the pool.
+  const queue = (what: string, fn: () => Promise<void>) => {
+    writes = writes
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(async () => {
+        const t0 = clock.monotonic();
+        const pending = fn();
+        // The synchronous part (building and serialising); lowdb's file write itself is asynchronous.
+        events.emit('views', { what, ms: clock.monotonic() - t0 });
+        await pending;
+      })
+      .catch((error: unknown) => {
+        writeError ??= error;
+      });
   };
   const statusOf = (value: string): CampaignStatus =>
     value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
@@ -215,6 +246,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     clock,
     ...(options.signal ? { signal: options.signal } : {}),
     onNotice: (message) => log(message),
+    onTiming: (timing) => events.emit('timing', timing),
     onTransition(from, to, ctx) {
       events.emit('transition', { from, to, at: clock.now(), context: ctx });
       recorder.observe(ctx, to, statusOf(to));
@@ -232,7 +264,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       const st = statusOf(to);
       if (st !== lastSummaryStatus) {
         lastSummaryStatus = st;
-        queue(async () => {
+        queue('summary', async () => {
           if (st !== 'running') await store.syncRound(ctx, dataset);
           store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
         });
@@ -241,7 +273,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     onRound(round, ctx) {
       log(formatRound(ctx, poolSize(ctx)));
       events.emit('round', { round, context: ctx });
-      queue(async () => {
+      queue('db', async () => {
         await store.syncRound(ctx, dataset);
         store.writeSummary(buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
       });
@@ -254,11 +286,11 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const { status, context, state } = drive;
 
   if (status === 'interrupted') {
-    queue(async () => {
+    queue('summary', async () => {
       store.writeSummary(buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)));
     });
   }
-  queue(async () => store.syncRound(context, dataset));
+  queue('db', async () => store.syncRound(context, dataset));
   await writes;
   const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
   const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;

@@ -57,10 +57,11 @@ export function buildStatusInput(s: StatusSources): StatusInput {
   // Batch sizes resolve against the valid pool (as explore does); the acquirable pool leaves out the test set.
   const validSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0);
   const poolSize = validSize - ctx.test.length;
-  const budget = Math.min(
-    poolSize,
-    resolveCount(config.campaign.initial, validSize) + config.campaign.generations * resolveCount(config.campaign.batch, validSize),
-  );
+  // A first batch named by `initial_from` is as large as it turned out (known once acquired).
+  const firstBatch = ctx.acquiredIn.filter((g) => g === 0).length;
+  const initial =
+    config.campaign.initial_from !== null && firstBatch > 0 ? firstBatch : resolveCount(config.campaign.initial, validSize);
+  const budget = Math.min(poolSize, initial + config.campaign.generations * resolveCount(config.campaign.batch, validSize));
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');
   const best = ctx.labeled
@@ -69,10 +70,13 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     .sort((a, b) => orient(config, b.label) - orient(config, a.label) || a.index - b.index)
     .slice(0, MAX_BEST)
     .map((x) => ({ id: s.dataset.ids[x.index] ?? String(x.index), smiles: s.dataset.smiles[x.index] ?? '', label: x.label }));
-  const events = s.audit
-    .map(describeEvent)
-    .filter((e): e is StatusEvent => e !== null)
-    .slice(-MAX_EVENTS);
+  // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
+  const events: StatusEvent[] = [];
+  for (let i = s.audit.length - 1; i >= 0 && events.length < MAX_EVENTS; i--) {
+    const e = s.audit[i];
+    const described = e === undefined ? null : describeEvent(e);
+    if (described !== null) events.unshift(described);
+  }
   const failures = [
     ...s.audit.flatMap((e) =>
       e.type === 'attempt-end' && e.class !== 'ok' && e.class !== 'interrupted'

@@ -26,7 +26,7 @@ describe('bench arguments', () => {
 });
 
 describe('workloads', () => {
-  it('full: ESOL, three scaling points with top-k 1%, the 50k headline with every seed', () => {
+  it('full: ESOL, three scaling points with top-k 1%, the 50k headline and its paired twin with every seed', () => {
     const w = planWorkloads({ quick: false, seeds: 3 });
     expect(w.map((x) => [x.id, x.role, x.subsample, x.seeds.length])).toEqual([
       ['esol', 'context', null, 3],
@@ -34,6 +34,7 @@ describe('workloads', () => {
       ['enamine-10k', 'scaling', 10_000, 1],
       ['enamine-25k', 'scaling', 25_000, 1],
       ['enamine-50k', 'headline', null, 3],
+      ['enamine-50k-paired', 'paired', null, 3],
     ]);
     const big = w[4]!;
     expect(big.alcove.sets).toEqual(['campaign.top_k=500']);

@@ -80,5 +80,29 @@ describe('campaign timings from stage events', () => {
     expect(s.setup_s).toBeCloseTo(0.01, 12);
     expect(s.tail_s).toBeCloseTo(0.01, 12);
     expect(s.transitions).toBe(2);
+    expect(s.orchestration_s).toBe(0);
+  });
+
+  it('orchestration from the timing events: transitions and dispatch; views and the run edges beside it', () => {
+    let clock = 0;
+    const c = createTimingCollector(() => clock);
+    c.onTiming({ step_ms: 1, checkpoint_ms: 2, observers_ms: 0.5 });
+    c.onTiming({ step_ms: 1.5, checkpoint_ms: 1, observers_ms: 0.5 });
+    c.onDispatch({ dispatch_ms: 3 });
+    c.onDispatch({ dispatch_ms: 0.5 });
+    c.onViews({ ms: 4 });
+    clock = 20;
+    c.onStage({ stage: 'featurize', generation: 0, ms: 15, detail: { molecules: 10, featurize_ms: 15 } });
+    clock = 100;
+    const s = c.summarize(0, 1000, 2);
+    expect(s.transitions_s).toBeCloseTo(0.0065, 12);
+    expect(s.checkpoint_s).toBeCloseTo(0.003, 12);
+    expect(s.dispatch_s).toBeCloseTo(0.0035, 12);
+    expect(s.engine_calls).toBe(2);
+    expect(s.orchestration_s).toBeCloseTo(0.01, 12);
+    expect(s.orchestration_share).toBeCloseTo(0.01, 12);
+    expect(s.views_share).toBeCloseTo(0.004, 12);
+    // Setup 5 ms less the 2 ms load, tail 980 ms.
+    expect(s.run_edges_s).toBeCloseTo(0.983, 12);
   });
 });

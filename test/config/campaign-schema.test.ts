@@ -35,6 +35,7 @@ describe('campaignConfigSchema defaults', () => {
       oracle: { kind: 'desirability' },
       campaign: {
         initial: 0.01,
+        initial_from: null,
         batch: 0.01,
         generations: 5,
         top_k: null,

@@ -69,6 +69,14 @@ describe('parseConfigText', () => {
     expect(whole.dataset).toEqual({ path: join(CWD, 'w.csv'), smiles_column: 'smiles', label_column: 'score', keep_unlabeled: false, subsample: null });
   });
 
+  it('resolves campaign.initial_from.file like the dataset path: the file\'s folder, or the working directory for --set', () => {
+    const inFile = parse(`${CSV}campaign:\n  initial_from: { file: start/mols.csv }\n`).config;
+    expect(inFile.campaign.initial_from).toEqual({ file: join(CONFIG_DIR, 'start', 'mols.csv'), column: 'smiles' });
+    const bySet = parse(CSV, ['campaign.initial_from.file=m.csv', 'campaign.initial_from.column=smi']).config;
+    expect(bySet.campaign.initial_from).toEqual({ file: join(CWD, 'm.csv'), column: 'smi' });
+    expect(parse(CSV).config.campaign.initial_from).toBeNull();
+  });
+
   it('applies --set overrides as YAML values', () => {
     const c = parse(CSV, [
       'campaign.generations=3',

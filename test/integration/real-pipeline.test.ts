@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load-config.js';
+import { prepareDataset } from '../../src/runtime/prepare-dataset.js';
 import { runCampaign } from '../../src/runtime/run-campaign.js';
 import { createPoolSet, type PoolSet } from '../../src/runtime/pool-set.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -66,6 +67,26 @@ campaign: { initial: 75, batch: 75, generations: 4, top_k: 15 }
     // Random acquisition would find 375/1500 = 25% of the top 15 on average.
     expect(last.topk_scores).toBeGreaterThan(0.5);
     expect(r.lines.filter((l) => l.startsWith('generation '))).toHaveLength(5);
+  });
+
+  it('campaign.initial_from: the first batch is exactly the named molecules, and the campaign goes on from them', async () => {
+    const yaml = `seed: 4
+dataset: { builtin: amide-library, subsample: 400 }
+featurizer: { kind: morgan, radius: 2, bits: 1024 }
+model: { trees: 20, max_depth: 6 }
+acquisition: { strategy: greedy }
+campaign: { initial: 0.05, batch: 0.05, generations: 1, initial_from: { file: start.csv } }
+`;
+    const pool = (await prepareDataset(parseConfigText(yaml, join(dir, 'x.yaml')).config, join(dir, 'pool'))).smiles;
+    const named = [pool[7], pool[123], pool[7], pool[250], pool[399]];
+    writeFileSync(join(dir, 'start.csv'), `smiles,note\n${named.join(',x\n')},x\nC(not-in-pool),x\n`);
+    const r = await run('initial-from', yaml);
+    expect(r.status).toBe('done');
+    // Four molecules (one named twice), in file order; the unknown one is reported and skipped.
+    expect(r.context.labeled.slice(0, 4)).toEqual([7, 123, 250, 399]);
+    expect(r.context.acquiredIn.filter((g) => g === 0)).toHaveLength(4);
+    expect(r.summary.history.map((h) => h.labeled)).toEqual([4, 24]);
+    expect(r.lines.join('\n')).toMatch(/initial batch: 4 molecules from .*start.csv; 1 not in the pool were skipped \(first: 'C\(not-in-pool\)'\); 1 repeats counted once/);
   });
 
   it.skipIf(!hasDatasets)('ESOL slice with descriptors, uncertainty sampling, invalid SMILES reported and skipped', async () => {
