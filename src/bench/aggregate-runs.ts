@@ -4,6 +4,7 @@
  * mean and sample sd over seeds for the science (share of the true top-k found after the last batch).
  */
 import type { RunFigures, System } from './run-reports.js';
+import { fitLogLogSlope, type SlopeFit } from './slope-fit.js';
 import { finite, mean, median, sampleSd } from './stats.js';
 import type { Workload, WorkloadId, WorkloadRole } from './workloads.js';
 
@@ -107,4 +108,18 @@ export function summarizeWorkload(workload: Workload, runs: readonly RunRecord[]
     alcove: summarizeSystem(mine.filter((r) => r.system === 'alcove')),
     reference: summarizeSystem(mine.filter((r) => r.system === 'reference')),
   };
+}
+
+/**
+ * The cost-growth fit over the Enamine pools: the scaling subsamples and the headline. Not the paired
+ * twin, which is the headline's pool size again (it would add a second 50k point).
+ */
+export function scalingFit(summaries: readonly WorkloadSummary[], system: 'alcove' | 'reference'): SlopeFit | null {
+  const points = summaries
+    .filter((s) => s.id.startsWith('enamine-') && (s.role === 'scaling' || s.role === 'headline'))
+    .flatMap((s) => {
+      const cost = s[system]?.wall_s ?? null;
+      return s.poolSize === null || cost === null ? [] : [{ n: s.poolSize, cost }];
+    });
+  return fitLogLogSlope(points);
 }

@@ -11,14 +11,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coerceError } from '../shared/errors.js';
-import { summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
+import { scalingFit, summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
 import { BENCH_HELP, parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
 import { checkReference, INSTALL_ADVICE, referenceInitialBatch, runReference, type ReferenceAvailability } from './reference-run.js';
 import { buildReportRows, TABLE_HEADERS } from './report-rows.js';
 import type { RunFigures, System } from './run-reports.js';
-import { fitLogLogSlope, type SlopeFit } from './slope-fit.js';
 import { writeSubsample } from './subsample-file.js';
 import { evaluateTargets } from './targets.js';
 import { planWorkloads, SUBSAMPLE_SEED, type Workload } from './workloads.js';
@@ -73,16 +72,6 @@ function prepareInputs(workloads: readonly Workload[], args: BenchArgs, tmp: str
     inputs.set(w.id, target);
   }
   return inputs;
-}
-
-function scalingFit(summaries: readonly WorkloadSummary[], system: 'alcove' | 'reference'): SlopeFit | null {
-  const points = summaries
-    .filter((s) => s.id.startsWith('enamine-'))
-    .flatMap((s) => {
-      const cost = s[system]?.wall_s ?? null;
-      return s.poolSize === null || cost === null ? [] : [{ n: s.poolSize, cost }];
-    });
-  return fitLogLogSlope(points);
 }
 
 function poolSizeOf(records: readonly RunRecord[], id: string): number | null {

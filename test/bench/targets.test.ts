@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeSystem, summarizeWorkload, type RunRecord, type SystemSummary, type WorkloadSummary } from '../../src/bench/aggregate-runs.js';
+import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord, type SystemSummary, type WorkloadSummary } from '../../src/bench/aggregate-runs.js';
 import type { RunFigures } from '../../src/bench/run-reports.js';
 import { fitLogLogSlope } from '../../src/bench/slope-fit.js';
 import { evaluateTargets, LIMITS } from '../../src/bench/targets.js';
@@ -56,6 +56,25 @@ describe('aggregating runs', () => {
     expect(s.topk_scores_sd).toBeCloseTo(0.05, 12);
     // Per-run sums 23, 25, 24: the median of the sums, not the sum of the medians.
     expect(s.train_predict_s_per_round).toBe(24);
+  });
+
+  it('the cost-growth fit uses the scaling pools and the headline, not the paired twin of the same size', () => {
+    const at = (id: WorkloadSummary['id'], role: WorkloadSummary['role'], n: number, wall: number): WorkloadSummary => ({
+      id,
+      title: '',
+      role,
+      sameProtocol: true,
+      poolSize: n,
+      alcove: { ...(summarizeSystem([run('alcove', 0, { wall_s: wall })]) as SystemSummary) },
+      reference: null,
+    });
+    const fit = scalingFit(
+      [at('enamine-5k', 'scaling', 5000, 1), at('enamine-50k', 'headline', 50_000, 10), at('enamine-50k-paired', 'paired', 50_000, 99), at('esol', 'context', 1128, 50)],
+      'alcove',
+    );
+    expect(fit?.points.map((p) => p.n)).toEqual([5000, 50_000]);
+    expect(fit?.slope).toBeCloseTo(1, 12);
+    expect(scalingFit([at('enamine-50k', 'headline', 50_000, 10)], 'reference')).toBeNull();
   });
 
   it('no runs, no summary', () => {
