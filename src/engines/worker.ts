@@ -2,21 +2,15 @@
  * The Piscina worker entry. Runs inside a worker thread: imports engines and shared code only.
  * Every reply is data (`WorkerReply`); an exception never crosses the thread boundary as a throw.
  */
+import { workerData } from 'node:worker_threads';
 import { AlcoveError, toSerializedError } from '../shared/errors.js';
 import type { InjectedFailure, WorkerReply, WorkerTask, WorkerTaskResult } from '../shared/tasks.js';
 import { featurizeSmiles } from './featurize.js';
 import { computeDesirability } from './desirability.js';
 import { loadRdkit } from './rdkit.js';
-import { workerData } from 'node:worker_threads';
 import { trainBitForest } from './forest/train-bit-forest.js';
 import { predictForest } from './forest/predict-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
-
-// A pool that will featurize asks its workers to load RDKit's WebAssembly as they boot (~110 ms a
-// thread), while the main thread is still loading the dataset; the first task then finds it ready. A
-// failed load is not reported here: the task that needs RDKit loads it again and reports the error.
-const warm: unknown = (workerData as { warm?: unknown } | null | undefined)?.warm;
-if (Array.isArray(warm) && warm.includes('rdkit')) loadRdkit().catch(() => undefined);
 
 
 /** Carry out an injected failure for real: the pool's limits must catch it like any other. */
@@ -63,7 +57,7 @@ async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
   }
 }
 
-export default async function run(task: WorkerTask): Promise<WorkerReply<WorkerTaskResult>> {
+async function run(task: WorkerTask): Promise<WorkerReply<WorkerTaskResult>> {
   // The process-wide high-resolution epoch (as `epochNow` on the main thread): dispatch metering
   // compares these spans with the main thread's call windows.
   const t0 = performance.now();
@@ -76,3 +70,15 @@ export default async function run(task: WorkerTask): Promise<WorkerReply<WorkerT
     return { ok: false, error: toSerializedError(error), stats: stats() };
   }
 }
+
+/**
+ * A pool that will featurize asks its workers to load RDKit's WebAssembly as they boot, while the main
+ * thread is still loading the dataset. The module exports a promise of the handler (Piscina's documented
+ * "delaying availability of workers"): a worker reports ready only once RDKit is loaded. Left running in the
+ * background instead, the load would stall: a ready Piscina worker blocks in Atomics.wait until its first
+ * task. A failed load is not reported here: the task that needs RDKit loads it again and reports the error.
+ */
+const warm: unknown = (workerData as { warm?: unknown } | null | undefined)?.warm;
+const handler: Promise<typeof run> =
+  Array.isArray(warm) && warm.includes('rdkit') ? loadRdkit().then(() => run, () => run) : Promise.resolve(run);
+export default handler;

@@ -80,19 +80,21 @@ export function createFeatureStore(dir: string) {
     const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
     const chunks: number[][] = [];
     for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
-    const results = await engineCall(exec, 'featurize', 'featurize', (record) => Promise.all(
-      chunks.map((items) =>
-        superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
-          const injected = inject?.(its, ctx.attempt);
-          const r = await pool.run(
-            { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
-            { signal: ctx.signal },
-          );
-          record(r.stats);
-          return { value: r.value, heapUsed: r.stats.heapUsed };
-        }),
+    const results = await engineCall(exec, 'featurize', 'featurize', (record) =>
+      Promise.all(
+        chunks.map((items) =>
+          superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
+            const injected = inject?.(its, ctx.attempt);
+            const r = await pool.run(
+              { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
+              { signal: ctx.signal },
+            );
+            record(r.stats);
+            return { value: r.value, heapUsed: r.stats.heapUsed };
+          }),
+        ),
       ),
-    ));
+    );
     const valid = new Uint8Array(smiles.length);
     const errors: { index: number; smiles: string; message: string }[] = [];
     let matrix: FeatureMatrix | null = null;

@@ -75,22 +75,24 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
     const pool = exec.pools.forStage('oracle');
-    await engineCall(exec, 'oracle', 'oracle', (record) => Promise.all(
-      chunks.map(async (chunk) => {
-        const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
-          const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
-          record(r.stats);
-          return { value: r.value.values, heapUsed: r.stats.heapUsed };
-        });
-        // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
-        for (const part of result.parts) {
-          part.items.forEach((idx, j) => {
-            known[idx] = part.value[j] ?? Number.NaN;
-            computed[idx] = 1;
+    await engineCall(exec, 'oracle', 'oracle', (record) =>
+      Promise.all(
+        chunks.map(async (chunk) => {
+          const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
+            const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
+            record(r.stats);
+            return { value: r.value.values, heapUsed: r.stats.heapUsed };
           });
-        }
-      }),
-    ));
+          // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
+          for (const part of result.parts) {
+            part.items.forEach((idx, j) => {
+              known[idx] = part.value[j] ?? Number.NaN;
+              computed[idx] = 1;
+            });
+          }
+        }),
+      ),
+    );
   }
 
   return {
