@@ -241,9 +241,10 @@ export const campaignMachine = setup({
               const out = event.output;
               return {
                 generation: out.generation,
-                labeled: [...context.labeled, ...out.acquired],
-                labels: [...context.labels, ...out.labels],
-                acquiredIn: [...context.acquiredIn, ...out.acquired.map(() => out.generation)],
+                // Frozen: the checkpoint writer memoises the JSON of frozen arrays (checkpoint.ts).
+                labeled: Object.freeze([...context.labeled, ...out.acquired]),
+                labels: Object.freeze([...context.labels, ...out.labels]),
+                acquiredIn: Object.freeze([...context.acquiredIn, ...out.acquired.map(() => out.generation)]),
                 test: out.test ?? context.test,
                 testLabels: out.testLabels ?? context.testLabels,
                 oracleCalls: context.oracleCalls + out.oracleCalls,

@@ -38,9 +38,46 @@ const envelopeSchema = z.object({
 
 export type CheckpointEnvelope = z.infer<typeof envelopeSchema>;
 
-function envelopeText(configHash: string, snapshot: unknown, savedAt: Date): string {
+function envelopeText(configHash: string, snapshot: unknown, savedAt: Date, json: (value: unknown) => string = JSON.stringify): string {
   const envelope = { schemaVersion: CHECKPOINT_SCHEMA_VERSION, configHash, savedAt: savedAt.toISOString(), snapshot };
-  return `${JSON.stringify(envelope)}\n`;
+  return `${json(envelope)}\n`;
+}
+
+/** Arrays at least this long are memoised (shorter ones cost less to serialise than to look up). */
+const MEMO_MIN_LENGTH = 64;
+
+/**
+ * `JSON.stringify` for plain data, with the text of large *frozen* arrays memoised by identity. A
+ * campaign's checkpoint repeats the same arrays on every transition (labeled molecules, their labels and
+ * generations, in the context and again in the running stage's input) while they change once a round;
+ * the machine freezes them, so a frozen array's text can never go stale. Without it the cost grows with
+ * the campaign on every transition (number formatting): at 3,000 labeled molecules 0.35 ms a write,
+ * 0.08 ms with it (the first write after a round pays the full price once). Output is JSON.stringify's.
+ */
+export function createMemoJson(): (value: unknown) => string {
+  const memo = new WeakMap<object, string>();
+  // Objects are walked here (to reach the arrays); arrays are left to the native serialiser.
+  const encode = (value: unknown): string | undefined => {
+    if (Array.isArray(value)) {
+      if (value.length < MEMO_MIN_LENGTH || !Object.isFrozen(value)) return JSON.stringify(value);
+      let text = memo.get(value);
+      if (text === undefined) {
+        text = JSON.stringify(value);
+        memo.set(value, text);
+      }
+      return text;
+    }
+    if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+      const parts: string[] = [];
+      for (const [key, v] of Object.entries(value)) {
+        const text = encode(v);
+        if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    return JSON.stringify(value) as string | undefined;
+  };
+  return (value) => encode(value) ?? 'null';
 }
 
 /** Write a checkpoint now, durably (temp file, fsync, rename, fsync of the folder), before returning. */
@@ -80,6 +117,7 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
     if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
   }
   const pending = new Set<Promise<void>>();
+  const json = createMemoJson();
   let failure: unknown = null;
   let counter = 0;
   const track = (p: Promise<void>) => {
@@ -101,7 +139,7 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
       const tmp = join(dir, `${prefix}${process.pid}.${counter++}.tmp`);
       const fd = openSync(tmp, 'w');
       try {
-        writeFileSync(fd, envelopeText(configHash, snapshot, savedAt));
+        writeFileSync(fd, envelopeText(configHash, snapshot, savedAt, json));
       } catch (error) {
         closeSync(fd);
         rmSync(tmp, { force: true });

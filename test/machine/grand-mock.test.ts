@@ -19,7 +19,7 @@ import type {
   TrainInput,
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
-import { readCheckpoint } from '../../src/machine/checkpoint.js';
+import { createMemoJson, readCheckpoint } from '../../src/machine/checkpoint.js';
 import { driveCampaign, type TransitionTiming } from '../../src/machine/drive-campaign.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 
@@ -252,5 +252,29 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
     const r = await runWithFailures(6);
     expect(r.status).toBe('failed');
     expect(r.context.error?.message).toMatch(/6 of 10 oracle calls failed/);
+  });
+});
+
+describe('createMemoJson', () => {
+  it('writes what JSON.stringify writes, and reuses the text of a large frozen array', () => {
+    const json = createMemoJson();
+    const big = Object.freeze(Array.from({ length: 100 }, (_, i) => (i % 7 === 0 ? null : i / 3)));
+    const open = Array.from({ length: 100 }, (_, i) => i);
+    const value = {
+      a: 1,
+      b: 'x"y',
+      c: [1, undefined, () => 2, { d: big }],
+      e: undefined,
+      f: () => 3,
+      g: { big, open, when: new Date(0), nan: Number.NaN, nested: { big } },
+      '2': true,
+    };
+    expect(json(value)).toBe(JSON.stringify(value));
+    expect(json(big)).toBe(JSON.stringify(big));
+    // A frozen array cannot change; an open one is serialised afresh every time.
+    open[0] = 99;
+    expect(json(value)).toBe(JSON.stringify(value));
+    const snapshot = { status: 'active', value: 'train', context: { labeled: big, labels: big }, children: { train: { input: { labeled: big } } } };
+    expect(JSON.parse(json(snapshot))).toEqual(JSON.parse(JSON.stringify(snapshot)));
   });
 });
