@@ -6,8 +6,10 @@
  * `startedAt` on the process-wide high-resolution epoch `performance.timeOrigin + performance.now()`,
  * which threads of one process share, and `ms`). Dispatch is the part of the call's window in which no
  * worker was computing: splitting and marshalling the work, posting it, a worker picking it up and
- * deserialising it, the reply's way back, and merging the results. Time in which some workers compute
- * and others idle (uneven pieces) is load imbalance, not dispatch, and is not counted.
+ * deserialising it, the reply's way back, and merging the results; at a campaign's start also waiting
+ * for worker threads to boot. A worker's engine initialisation before its first task (loading RDKit, see
+ * worker.ts) is reported with that task and counts as compute. Time in which some workers compute and
+ * others idle (uneven pieces) is load imbalance, not dispatch, and is not counted.
  */
 import type { TaskStats } from '../shared/tasks.js';
 
@@ -29,7 +31,7 @@ export interface DispatchTiming {
   readonly compute_ms: number;
   /** `call_ms - compute_ms`: no worker computing. */
   readonly dispatch_ms: number;
-  /** Sum of the tasks' compute spans (worker-seconds, over all threads). */
+  /** Sum of the compute spans (worker-seconds, over all threads; warm-ups included). */
   readonly worker_ms: number;
   readonly tasks: number;
 }
@@ -61,6 +63,7 @@ export function dispatchTiming(
   from: number,
   to: number,
   spans: readonly ComputeSpan[],
+  tasks: number = spans.length,
 ): DispatchTiming {
   const callMs = Math.max(0, to - from);
   const compute = Math.min(callMs, coveredMs(from, to, spans));
@@ -70,12 +73,12 @@ export function dispatchTiming(
     compute_ms: compute,
     dispatch_ms: callMs - compute,
     worker_ms: spans.reduce((s, x) => s + x.ms, 0),
-    tasks: spans.length,
+    tasks,
   };
 }
 
 /** What a metered engine call hands its task callbacks: record each reply's stats. */
-export type RecordTask = (stats: Pick<TaskStats, 'startedAt' | 'ms'>) => void;
+export type RecordTask = (stats: Pick<TaskStats, 'startedAt' | 'ms' | 'warmup'>) => void;
 
 /**
  * Runs one engine call, collecting its tasks' compute spans, and reports its dispatch timing (also when
@@ -88,10 +91,16 @@ export async function metered<T>(
 ): Promise<T> {
   if (report === undefined) return body(() => undefined);
   const spans: ComputeSpan[] = [];
+  let tasks = 0;
   const from = epochNow();
   try {
-    return await body((stats) => spans.push({ start: stats.startedAt, ms: stats.ms }));
+    return await body((stats) => {
+      tasks += 1;
+      spans.push({ start: stats.startedAt, ms: stats.ms });
+      // A worker's boot-time engine initialisation, if it overlaps this call, is compute as well.
+      if (stats.warmup !== undefined) spans.push({ start: stats.warmup.startedAt, ms: stats.warmup.ms });
+    });
   } finally {
-    report(dispatchTiming(call, from, epochNow(), spans));
+    report(dispatchTiming(call, from, epochNow(), spans, tasks));
   }
 }

@@ -81,4 +81,9 @@ export interface TaskStats {
   readonly ms: number;
   /** V8 heap used at the end of the task, bytes. */
   readonly heapUsed: number;
+  /**
+   * On a worker's first reply: its boot-time engine initialisation (loading RDKit), which ran before the
+   * worker took tasks. Engine time, not dispatch.
+   */
+  readonly warmup?: { readonly startedAt: number; readonly ms: number };
 }

@@ -58,6 +58,21 @@ describe('metered', () => {
     expect(reports[1]!.tasks).toBe(0);
   });
 
+  it('a worker\'s warm-up reported with its first reply counts as compute where it overlaps the call', async () => {
+    const reports: DispatchTiming[] = [];
+    await metered(call, (t) => reports.push(t), async (record) => {
+      const start = epochNow();
+      await new Promise((r) => setTimeout(r, 40));
+      const mid = epochNow();
+      await new Promise((r) => setTimeout(r, 10));
+      // The warm-up ran from before the call until `mid`; the task from `mid` to now.
+      record({ startedAt: mid, ms: epochNow() - mid, warmup: { startedAt: start - 1000, ms: mid - (start - 1000) } });
+    });
+    expect(reports[0]!.tasks).toBe(1);
+    expect(reports[0]!.dispatch_ms).toBeLessThan(5);
+    expect(reports[0]!.compute_ms).toBeGreaterThan(45);
+  });
+
   it('without a listener it just runs the body', async () => {
     await expect(metered(call, undefined, async (record) => (record({ startedAt: 0, ms: 1 }), 'ok'))).resolves.toBe('ok');
   });
