@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReportArtifact } from '../dashboard/report-input.js';
-import { createStatusPageWriter } from '../dashboard/write-status-page.js';
+import { writeStatusPage } from '../dashboard/write-status-page.js';
 import { writeReport } from '../dashboard/write-report.js';
 import type { CampaignContext } from '../machine/campaign-types.js';
 import type { Clock } from '../shared/clock.js';
@@ -127,7 +127,6 @@ export function createCampaignRecorder(options: RecorderOptions) {
     },
   };
 
-  const pageWriter = createStatusPageWriter(stateDir, { clock });
   let latest: { context: CampaignContext; state: string; status: CampaignStatus } | null = null;
   const sources = (now: number): StatusSources | null =>
     latest === null
@@ -143,10 +142,10 @@ export function createCampaignRecorder(options: RecorderOptions) {
           now,
           audit: memory,
         };
-  const writePage = (force: boolean) =>
+  const writePage = () =>
     safely('status page', () => {
       const s = sources(clock.now());
-      if (s !== null) pageWriter.write(buildStatusInput(s), { force });
+      if (s !== null) writeStatusPage(stateDir, buildStatusInput(s));
     });
   // The page is rewritten off the transition, at most once per PAGE_INTERVAL_MS (it reloads itself every
   // 5 s, so a fresher page would never be seen): behind a setImmediate (once the next stage has handed its
@@ -155,7 +154,7 @@ export function createCampaignRecorder(options: RecorderOptions) {
   const page = createCoalescer(
     () => {
       const t0 = clock.monotonic();
-      writePage(true);
+      writePage();
       events.emit('views', { what: 'status page', ms: clock.monotonic() - t0 });
     },
     { intervalMs: PAGE_INTERVAL_MS, clock },
@@ -183,7 +182,7 @@ export function createCampaignRecorder(options: RecorderOptions) {
       if (timer !== null) clearInterval(timer);
       page.cancel();
       latest = { context, state, status };
-      writePage(true);
+      writePage();
       if (status === 'done' || status === 'failed') {
         safely('report', () => {
           const s = sources(clock.now());
