@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvField } from '../data/csv.js';
 import { coerceError } from '../shared/errors.js';
 import { scalingFit, summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
@@ -96,7 +97,7 @@ async function pairedStart(w: Workload, seed: number, csv: string, tmp: string, 
     say(`warning: ${w.id} seed ${seed}: the reference drew over ${refN} rows, the helper over ${batch.n}: the first batches differ`);
   }
   const file = join(tmp, `${w.id}-initial-seed${seed}.csv`);
-  writeFileSync(file, `smiles\n${batch.smiles.map((x) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join('\n')}\n`);
+  writeFileSync(file, `smiles\n${batch.smiles.map(csvField).join('\n')}\n`);
   return file;
 }
 

@@ -6,14 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { parseCsv } from '../data/csv.js';
+import { csvField, parseCsv } from '../data/csv.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 
-/** A CSV field, quoted when it holds a comma, a quote or a line break. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** The header and `n` rows of a CSV text drawn with the seeded RNG, in file order, as CSV text. */
 export function subsampleCsvText(text: string, n: number, seed: number): string {

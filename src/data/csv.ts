@@ -104,3 +104,11 @@ function countLineBreaks(text: string, from: number, to: number): number {
   }
   return count;
 }
+
+/**
+ * One CSV field as written: quoted (quotes doubled) when it holds a comma, a quote or a line break
+ * (RFC 4180), or leading or trailing blanks that a lenient reader might trim.
+ */
+export function csvField(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

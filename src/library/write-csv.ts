@@ -1,14 +1,11 @@
 /** Writing the amide library as CSV (`id,smiles,acid,amine`), atomically: a temp file, then a rename. */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { csvField } from '../data/csv.js';
 import type { LibraryRow } from './enumerate.js';
 
 export const LIBRARY_CSV_COLUMNS = ['id', 'smiles', 'acid', 'amine'] as const;
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break (block names such as `2,4-diCl-benzoic`). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 export function libraryCsv(rows: readonly LibraryRow[]): string {
   const lines = [LIBRARY_CSV_COLUMNS.join(',')];

@@ -9,7 +9,7 @@
  * `1.2.3`), or whose id is answered twice with different scores, is a failed call for that molecule only.
  * Scores are decimals as the dataset loader reads them (`-1.5`, `2e-3`), finite.
  */
-import { parseCsv } from '../data/csv.js';
+import { csvField, parseCsv } from '../data/csv.js';
 import { isAlcoveError } from '../shared/errors.js';
 import { TASK_CLASSES, type TaskClass } from '../strategies/retry-policy.js';
 
@@ -34,10 +34,6 @@ export interface OutputColumns {
 
 export const DEFAULT_OUTPUT_COLUMNS: OutputColumns = { idColumn: 'id', scoreColumn: 'score' };
 
-/** A CSV field, quoted when it holds a separator, a quote, a line break, or blanks a lenient reader might trim. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /**
  * The input CSV in chunks of about `chunkChars` characters, so that a large batch is streamed into the pipe

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../src/bench/bench-args.js';
 import { lastJsonObject } from '../../src/bench/child-process.js';
 import { referenceFigures } from '../../src/bench/run-reports.js';
-import { csvField, subsampleCsvText } from '../../src/bench/subsample-file.js';
+import { subsampleCsvText } from '../../src/bench/subsample-file.js';
 import { planWorkloads } from '../../src/bench/workloads.js';
-import { parseCsv } from '../../src/data/csv.js';
+import { csvField, parseCsv } from '../../src/data/csv.js';
 
 describe('bench arguments', () => {
   it('defaults beside the repository, three seeds', () => {

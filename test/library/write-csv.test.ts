@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvField, libraryCsv, writeLibraryCsv } from '../../src/library/write-csv.js';
+import { libraryCsv, writeLibraryCsv } from '../../src/library/write-csv.js';
+import { csvField } from '../../src/data/csv.js';
 
 let dir: string;
 beforeAll(async () => {
