@@ -3,7 +3,7 @@
  * seconds are context; medians resist the noise of a busy 2-core machine), the maximum for peak RSS,
  * mean and sample sd over seeds for the science (share of the true top-k found after the last batch).
  */
-import type { RunFigures, System } from './run-reports.js';
+import { OVERHEAD_SHARE_KEYS, type OverheadShares, type RunFigures, type System } from './run-reports.js';
 import { fitLogLogSlope, type SlopeFit } from './slope-fit.js';
 import { finite, mean, median, sampleSd } from './stats.js';
 import type { Workload, WorkloadId, WorkloadRole } from './workloads.js';
@@ -20,7 +20,7 @@ export interface RunRecord {
   readonly raw?: unknown;
 }
 
-export interface SystemSummary {
+export interface SystemSummary extends OverheadShares {
   readonly runs: number;
   readonly failed: number;
   readonly wall_s: number | null;
@@ -30,14 +30,6 @@ export interface SystemSummary {
   readonly train_s_per_round: number | null;
   readonly predict_s_per_round: number | null;
   readonly train_predict_s_per_round: number | null;
-  readonly orchestration_share: number | null;
-  readonly transitions_share: number | null;
-  readonly checkpoint_share: number | null;
-  readonly dispatch_share: number | null;
-  readonly views_share: number | null;
-  readonly run_edges_share: number | null;
-  readonly overhead_share: number | null;
-  readonly overhead_outside_stages_share: number | null;
   readonly max_rss_bytes: number | null;
   readonly topk_scores_mean: number | null;
   readonly topk_scores_sd: number | null;
@@ -80,14 +72,7 @@ export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | nul
     train_s_per_round: median(pick((f) => f.train_s_per_round)),
     predict_s_per_round: median(pick((f) => f.predict_s_per_round)),
     train_predict_s_per_round: median(pick(trainPredict)),
-    orchestration_share: median(pick((f) => f.orchestration_share)),
-    transitions_share: median(pick((f) => f.transitions_share)),
-    checkpoint_share: median(pick((f) => f.checkpoint_share)),
-    dispatch_share: median(pick((f) => f.dispatch_share)),
-    views_share: median(pick((f) => f.views_share)),
-    run_edges_share: median(pick((f) => f.run_edges_share)),
-    overhead_share: median(pick((f) => f.overhead_share)),
-    overhead_outside_stages_share: median(pick((f) => f.overhead_outside_stages_share)),
+    ...(Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, median(pick((f) => f[k]))])) as Record<keyof OverheadShares, number | null>),
     max_rss_bytes: rss.length === 0 ? null : Math.max(...rss),
     topk_scores_mean: mean(scores),
     topk_scores_sd: sampleSd(scores),

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvField } from '../data/csv.js';
 import { coerceError } from '../shared/errors.js';
-import { scalingFit, summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
+import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
 import { BENCH_HELP, parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
@@ -210,7 +210,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const own = summarizeWorkload(w, records, poolSizeOf(records, w.id));
       if (w.pairedWith === undefined) return own;
       // The reference side of a paired workload is the runs it is paired with (same seeds, same first batches).
-      return { ...own, reference: summarizeWorkload(w, records.map((r) => (r.workload === w.pairedWith && r.system === 'reference' ? { ...r, workload: w.id } : r)), null).reference };
+      return { ...own, reference: summarizeSystem(records.filter((r) => r.workload === w.pairedWith && r.system === 'reference')) };
     });
     const fits = { alcove: scalingFit(summaries, 'alcove'), reference: scalingFit(summaries, 'reference') };
     const headline = summaries.find((s) => s.role === 'headline');

@@ -46,8 +46,43 @@ export interface ReferenceWrapperFigures {
   readonly max_rss_kb: number;
 }
 
+/**
+ * Alcove's orchestration figures as shares of wall time (see timing-collector.ts); null for the
+ * reference, and for Alcove reports older than the timing events.
+ */
+export interface OverheadShares {
+  /** The target: transitions + dispatch. */
+  readonly orchestration_share: number | null;
+  readonly transitions_share: number | null;
+  readonly checkpoint_share: number | null;
+  readonly dispatch_share: number | null;
+  /** Views rewritten off the transition; the run's start and end outside the machine. */
+  readonly views_share: number | null;
+  readonly run_edges_share: number | null;
+  /** Everything but engine calls (upper bound: wall − load − engine calls). */
+  readonly overhead_share: number | null;
+  /** The lower bound (wall − load − stage actors). */
+  readonly overhead_outside_stages_share: number | null;
+}
+
+export const OVERHEAD_SHARE_KEYS = [
+  'orchestration_share',
+  'transitions_share',
+  'checkpoint_share',
+  'dispatch_share',
+  'views_share',
+  'run_edges_share',
+  'overhead_share',
+  'overhead_outside_stages_share',
+] as const satisfies readonly (keyof OverheadShares)[];
+
+export const NO_OVERHEAD_SHARES: OverheadShares = Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, null])) as Record<
+  keyof OverheadShares,
+  null
+>;
+
 /** The figures the bench compares, per run, for either system. */
-export interface RunFigures {
+export interface RunFigures extends OverheadShares {
   readonly wall_s: number;
   /** The child process from spawn to exit (interpreter start, imports, worker start-up included). */
   readonly process_s: number;
@@ -57,18 +92,6 @@ export interface RunFigures {
   readonly predict_s_per_round: number | null;
   readonly train_rounds: number;
   readonly predict_rounds: number;
-  /** Alcove only, shares of wall time (see timing-collector.ts): the target, transitions + dispatch. */
-  readonly orchestration_share: number | null;
-  readonly transitions_share: number | null;
-  readonly checkpoint_share: number | null;
-  readonly dispatch_share: number | null;
-  /** Views rewritten off the transition; the run's start and end outside the machine. */
-  readonly views_share: number | null;
-  readonly run_edges_share: number | null;
-  /** Alcove only: everything but engine calls, as a share of wall time (upper bound: wall − load − engine calls). */
-  readonly overhead_share: number | null;
-  /** Alcove only: the lower bound (wall − load − stage actors). */
-  readonly overhead_outside_stages_share: number | null;
   readonly max_rss_bytes: number;
   readonly final_topk_scores: number | null;
   readonly final_topk_smiles: number | null;
@@ -104,10 +127,12 @@ export function isReferenceWrapperFigures(value: unknown): value is ReferenceWra
   return isRecord(value) && typeof value.script_s === 'number' && typeof value.max_rss_kb === 'number';
 }
 
-/** Older reports (before the timing events) lack these: null, not zero. */
-function shares(t: AlcoveTimings): Pick<RunFigures, 'orchestration_share' | 'transitions_share' | 'checkpoint_share' | 'dispatch_share' | 'views_share' | 'run_edges_share'> {
+/** Older reports (before the timing events) lack the first six: null, not zero. */
+function shares(t: AlcoveTimings): OverheadShares {
   const share = (s: number | undefined) => (typeof s === 'number' && t.wall_s > 0 ? s / t.wall_s : null);
   return {
+    overhead_share: t.overhead_share,
+    overhead_outside_stages_share: t.overhead_outside_stages_share,
     orchestration_share: share(t.orchestration_s),
     transitions_share: share(t.transitions_s),
     checkpoint_share: share(t.checkpoint_s),
@@ -130,8 +155,6 @@ export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): 
     train_rounds: t.train_rounds,
     predict_rounds: t.predict_rounds,
     ...shares(t),
-    overhead_share: t.overhead_share,
-    overhead_outside_stages_share: t.overhead_outside_stages_share,
     max_rss_bytes: report.max_rss_bytes,
     final_topk_scores: last?.topk_scores ?? null,
     final_topk_smiles: last?.topk_smiles ?? null,
@@ -156,14 +179,7 @@ export function referenceFigures(out: ReferenceOutput, wrapper: ReferenceWrapper
     predict_s_per_round: rounds > 0 ? out.seconds.predict / rounds : null,
     train_rounds: rounds,
     predict_rounds: rounds,
-    orchestration_share: null,
-    transitions_share: null,
-    checkpoint_share: null,
-    dispatch_share: null,
-    views_share: null,
-    run_edges_share: null,
-    overhead_share: null,
-    overhead_outside_stages_share: null,
+    ...NO_OVERHEAD_SHARES,
     max_rss_bytes: wrapper.max_rss_kb * 1024,
     final_topk_scores: last?.scores ?? null,
     final_topk_smiles: last?.smis ?? null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fmtBytes, fmtMeanSd, fmtPass, fmtRate, fmtRatio, fmtSeconds, fmtShare, formatMarkdownTable, formatTable } from '../../src/bench/format-table.js';
 import { buildReportRows, TABLE_HEADERS } from '../../src/bench/report-rows.js';
+import { NO_OVERHEAD_SHARES } from '../../src/bench/run-reports.js';
 
 describe('table formatting', () => {
   it('pads columns and right-aligns numeric ones', () => {
@@ -52,14 +53,7 @@ describe('table formatting', () => {
       train_s_per_round: null,
       predict_s_per_round: null,
       train_predict_s_per_round: null,
-      orchestration_share: null,
-      transitions_share: null,
-      checkpoint_share: null,
-      dispatch_share: null,
-      views_share: null,
-      run_edges_share: null,
-      overhead_share: null,
-      overhead_outside_stages_share: null,
+      ...NO_OVERHEAD_SHARES,
       max_rss_bytes: null,
       topk_scores_mean: 0.5,
       topk_scores_sd: 0,

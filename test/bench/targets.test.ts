@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord, type SystemSummary, type WorkloadSummary } from '../../src/bench/aggregate-runs.js';
-import type { RunFigures } from '../../src/bench/run-reports.js';
+import { NO_OVERHEAD_SHARES, type RunFigures } from '../../src/bench/run-reports.js';
 import { fitLogLogSlope } from '../../src/bench/slope-fit.js';
 import { evaluateTargets, LIMITS } from '../../src/bench/targets.js';
 import { planWorkloads } from '../../src/bench/workloads.js';
@@ -15,14 +15,7 @@ function figures(over: Partial<RunFigures>): RunFigures {
     predict_s_per_round: 1,
     train_rounds: 5,
     predict_rounds: 5,
-    orchestration_share: null,
-    transitions_share: null,
-    checkpoint_share: null,
-    dispatch_share: null,
-    views_share: null,
-    run_edges_share: null,
-    overhead_share: null,
-    overhead_outside_stages_share: null,
+    ...NO_OVERHEAD_SHARES,
     max_rss_bytes: 1e8,
     final_topk_scores: 0.5,
     final_topk_smiles: 0.5,

@@ -9,7 +9,7 @@ describe('pool set', () => {
     pools = undefined;
   });
 
-  it('prepare starts the pools of a campaign\'s stages ahead; stages of one profile share a pool', async () => {
+  it('stages of one profile share a pool, prepared ahead or not; a prepared, RDKit-warming pool featurizes as any other', async () => {
     const limits = limitsSchema.parse({ train: { memory_mb: 512 } });
     pools = createPoolSet(limits, 2);
     pools.prepare(['featurize', 'train', 'explore']);
