@@ -72,7 +72,10 @@ export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | nul
     train_s_per_round: median(pick((f) => f.train_s_per_round)),
     predict_s_per_round: median(pick((f) => f.predict_s_per_round)),
     train_predict_s_per_round: median(pick(trainPredict)),
-    ...(Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, median(pick((f) => f[k]))])) as Record<keyof OverheadShares, number | null>),
+    ...(Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, median(pick((f) => f[k]))])) as Record<
+      keyof OverheadShares,
+      number | null
+    >),
     max_rss_bytes: rss.length === 0 ? null : Math.max(...rss),
     topk_scores_mean: mean(scores),
     topk_scores_sd: sampleSd(scores),
@@ -82,7 +85,11 @@ export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | nul
   };
 }
 
-export function summarizeWorkload(workload: Workload, runs: readonly RunRecord[], poolSize: number | null): WorkloadSummary {
+export function summarizeWorkload(
+  workload: Workload,
+  runs: readonly RunRecord[],
+  poolSize: number | null,
+): WorkloadSummary {
   const mine = runs.filter((r) => r.workload === workload.id);
   return {
     id: workload.id,

@@ -16,7 +16,11 @@ export interface AlcoveChildOptions {
   readonly echo: boolean;
 }
 
-export async function runAlcove(config: string, sets: readonly string[], options: AlcoveChildOptions): Promise<AlcoveRun> {
+export async function runAlcove(
+  config: string,
+  sets: readonly string[],
+  options: AlcoveChildOptions,
+): Promise<AlcoveRun> {
   const node = [
     ...(options.cpuProfDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir]),
     join(options.benchDir, 'alcove-run.js'),

@@ -56,7 +56,9 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const now = () => performance.now();
   const collector = createTimingCollector(now);
-  events.on('stage', (e) => collector.onStage({ stage: e.stage, generation: e.generation, ms: e.ms, detail: e.detail }));
+  events.on('stage', (e) =>
+    collector.onStage({ stage: e.stage, generation: e.generation, ms: e.ms, detail: e.detail }),
+  );
   events.on('transition', (e) => collector.onTransition(e.from, e.to));
   events.on('timing', (e) => collector.onTiming(e));
   events.on('dispatch', (e) => collector.onDispatch(e));

@@ -71,7 +71,8 @@ export function parseBenchArgs(argv: readonly string[], repoRoot: string): Bench
   let seeds = quick ? 1 : 3;
   if (values.seeds !== undefined) {
     const n = Number(values.seeds);
-    if (!Number.isInteger(n) || n < 1 || n > 100) throw new AlcoveError('BAD_INPUT', `--seeds must be an integer 1..100, got '${values.seeds}'`);
+    if (!Number.isInteger(n) || n < 1 || n > 100)
+      throw new AlcoveError('BAD_INPUT', `--seeds must be an integer 1..100, got '${values.seeds}'`);
     seeds = n;
   }
   const only = (values.only ?? '')

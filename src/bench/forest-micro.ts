@@ -73,7 +73,9 @@ const forest = time('trainBitForest 3000 x 2048, 100 trees, depth 8, maxFeatures
 );
 const nodes = forest.trees.reduce((s, t) => s + t.feature.length, 0);
 console.log(`  ${forest.trees.length} trees, ${nodes} nodes`);
-time("trainBitForest same, maxFeatures 'sqrt'", 3, () => trainBitForest(train, rows, y, { ...params, maxFeatures: 'sqrt' }));
+time("trainBitForest same, maxFeatures 'sqrt'", 3, () =>
+  trainBitForest(train, rows, y, { ...params, maxFeatures: 'sqrt' }),
+);
 time('trainBitForest same, depth unlimited', 3, () => trainBitForest(train, rows, y, { ...params, maxDepth: null }));
 
 const pool = randomBits(50_000, 60, 2);

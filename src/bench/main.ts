@@ -12,11 +12,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvField } from '../data/csv.js';
 import { coerceError } from '../shared/errors.js';
-import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord, type WorkloadSummary } from './aggregate-runs.js';
+import {
+  scalingFit,
+  summarizeSystem,
+  summarizeWorkload,
+  type RunRecord,
+  type WorkloadSummary,
+} from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
 import { BENCH_HELP, parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
-import { checkReference, INSTALL_ADVICE, referenceInitialBatch, runReference, type ReferenceAvailability } from './reference-run.js';
+import {
+  checkReference,
+  INSTALL_ADVICE,
+  referenceInitialBatch,
+  runReference,
+  type ReferenceAvailability,
+} from './reference-run.js';
 import { buildReportRows, TABLE_HEADERS } from './report-rows.js';
 import type { RunFigures, System } from './run-reports.js';
 import { writeSubsample } from './subsample-file.js';
@@ -32,7 +44,7 @@ const NOTES = [
   'Alcove featurizes, trains and predicts on worker threads (2 here); the reference is single-threaded (its default --jobs 1, as MolPAL runs it in the issue protocol).',
   'After the last batch Alcove trains a model only when a held-out set needs it (not in the MolPAL protocol): both train 5 forests; per-round figures are per trained forest.',
   'Alcove keeps the first of the 7 SMILES that appear twice in Enamine 50k (49,699 molecules); the reference keeps both copies (49,706). Top-k = 500 for both.',
-  'Orchestration overhead (the target, as the issue defines it) = time in transitions (xstate step, checkpoint write, synchronous observers) + dispatch (the part of each engine call in which no worker computed: marshalling, posting, transit, merging), from Alcove\'s own timing events, over wall. Beside it: views rewritten off the transition (status page, db.json, summary.json), the run\'s start and end outside the machine (setup less the dataset load; report and manifest), and the upper bound "all but engine calls" = (wall - load - engine calls) / wall, which also counts the stages\' own main-thread work (acquisition ranking, metrics, bookkeeping) and garbage collection. See src/bench/timing-collector.ts.',
+  "Orchestration overhead (the target, as the issue defines it) = time in transitions (xstate step, checkpoint write, synchronous observers) + dispatch (the part of each engine call in which no worker computed: marshalling, posting, transit, merging), from Alcove's own timing events, over wall. Beside it: views rewritten off the transition (status page, db.json, summary.json), the run's start and end outside the machine (setup less the dataset load; report and manifest), and the upper bound \"all but engine calls\" = (wall - load - engine calls) / wall, which also counts the stages' own main-thread work (acquisition ranking, metrics, bookkeeping) and garbage collection. See src/bench/timing-collector.ts.",
   "Science: share of the true top-k scores found after the last batch. enamine-50k: each system draws its own random first batch (different RNGs), so seed s of one is not seed s of the other and 3 seeds carry the luck of 3 draws. enamine-50k-paired: Alcove starts each seed from the reference's own first batch for that seed (campaign.initial_from), so both start from the same molecules and the comparison is paired (model and acquisition only).",
   'ESOL: Alcove runs uncertainty sampling on RDKit descriptors with 20% held out; the reference has neither, so it runs UCB on atom pairs with the same batch sizes, for timing context only.',
 ];
@@ -89,12 +101,21 @@ function poolSizeOf(records: readonly RunRecord[], id: string): number | null {
  * Writes the reference's initial batch for `seed` as a CSV for `campaign.initial_from`, and checks that
  * the draw was over the same rows as the reference's (its `n`, when its run for that seed is in).
  */
-async function pairedStart(w: Workload, seed: number, csv: string, tmp: string, python: string, records: readonly RunRecord[]): Promise<string> {
+async function pairedStart(
+  w: Workload,
+  seed: number,
+  csv: string,
+  tmp: string,
+  python: string,
+  records: readonly RunRecord[],
+): Promise<string> {
   const batch = await referenceInitialBatch(python, csv, seed);
   const ref = records.find((r) => r.workload === w.pairedWith && r.system === 'reference' && r.seed === seed && r.ok);
   const refN = (ref?.raw as { n?: unknown } | undefined)?.n;
   if (typeof refN === 'number' && refN !== batch.n) {
-    say(`warning: ${w.id} seed ${seed}: the reference drew over ${refN} rows, the helper over ${batch.n}: the first batches differ`);
+    say(
+      `warning: ${w.id} seed ${seed}: the reference drew over ${refN} rows, the helper over ${batch.n}: the first batches differ`,
+    );
   }
   const file = join(tmp, `${w.id}-initial-seed${seed}.csv`);
   writeFileSync(file, `smiles\n${batch.smiles.map(csvField).join('\n')}\n`);
@@ -107,11 +128,14 @@ function pairedLines(workloads: readonly Workload[], records: readonly RunRecord
   for (const w of workloads) {
     if (w.pairedWith === undefined) continue;
     const score = (workload: string, system: System, seed: number) =>
-      records.find((r) => r.workload === workload && r.system === system && r.seed === seed && r.ok)?.figures?.final_topk_scores ?? null;
+      records.find((r) => r.workload === workload && r.system === system && r.seed === seed && r.ok)?.figures
+        ?.final_topk_scores ?? null;
     const parts = w.seeds.flatMap((seed) => {
       const a = score(w.id, 'alcove', seed);
       const r = score(w.pairedWith ?? '', 'reference', seed);
-      return a === null || r === null ? [] : [`seed ${seed}: ${a.toFixed(3)} vs ${r.toFixed(3)} (${a - r >= 0 ? '+' : ''}${(a - r).toFixed(3)})`];
+      return a === null || r === null
+        ? []
+        : [`seed ${seed}: ${a.toFixed(3)} vs ${r.toFixed(3)} (${a - r >= 0 ? '+' : ''}${(a - r).toFixed(3)})`];
     });
     if (parts.length > 0) out.push(`${w.id}, Alcove vs reference from the same first batch: ${parts.join('; ')}`, '');
   }
@@ -132,7 +156,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (!existsSync(args.data)) {
     say(`bench: the data sets folder ${args.data} does not exist.`);
-    say('It needs Enamine50k_scores.csv.gz (coleygroup/molpal data/, MIT) and delaney-processed.csv (MoleculeNet ESOL, CC0).');
+    say(
+      'It needs Enamine50k_scores.csv.gz (coleygroup/molpal data/, MIT) and delaney-processed.csv (MoleculeNet ESOL, CC0).',
+    );
     say('Put them there, or point the bench at your copy with: npm run bench -- --data DIR');
     return 2;
   }
@@ -185,7 +211,8 @@ async function main(argv: readonly string[]): Promise<number> {
           const label = `[${position}/${total}] ${w.id} seed ${seed}`;
           try {
             const sets = [`dataset.path=${csv}`, `seed=${seed}`, ...w.alcove.sets];
-            if (w.pairedWith !== undefined) sets.push(`campaign.initial_from.file=${await pairedStart(w, seed, csv, tmp, args.python, records)}`);
+            if (w.pairedWith !== undefined)
+              sets.push(`campaign.initial_from.file=${await pairedStart(w, seed, csv, tmp, args.python, records)}`);
             const run =
               system === 'alcove'
                 ? await runAlcove(resolve(REPO_ROOT, w.alcove.config), sets, {
@@ -195,7 +222,15 @@ async function main(argv: readonly string[]): Promise<number> {
                     echo: args.verbose,
                   })
                 : await runReference(args.python, args.reference, csv, w.reference, seed, args.verbose);
-            records.push({ workload: w.id, system, seed, order: position, ok: true, figures: run.figures, raw: run.raw });
+            records.push({
+              workload: w.id,
+              system,
+              seed,
+              order: position,
+              ok: true,
+              figures: run.figures,
+              raw: run.raw,
+            });
             say(`${label} ${describeRun(system, run.figures)}`);
           } catch (error) {
             const message = coerceError(error).message;
@@ -210,11 +245,19 @@ async function main(argv: readonly string[]): Promise<number> {
       const own = summarizeWorkload(w, records, poolSizeOf(records, w.id));
       if (w.pairedWith === undefined) return own;
       // The reference side of a paired workload is the runs it is paired with (same seeds, same first batches).
-      return { ...own, reference: summarizeSystem(records.filter((r) => r.workload === w.pairedWith && r.system === 'reference')) };
+      return {
+        ...own,
+        reference: summarizeSystem(records.filter((r) => r.workload === w.pairedWith && r.system === 'reference')),
+      };
     });
     const fits = { alcove: scalingFit(summaries, 'alcove'), reference: scalingFit(summaries, 'reference') };
     const headline = summaries.find((s) => s.role === 'headline');
-    const targets = evaluateTargets(headline, fits.alcove, undefined, summaries.find((s) => s.role === 'paired'));
+    const targets = evaluateTargets(
+      headline,
+      fits.alcove,
+      undefined,
+      summaries.find((s) => s.role === 'paired'),
+    );
     const rows = buildReportRows(summaries, targets, fits);
     const table = formatTable(TABLE_HEADERS, rows);
     say('');
@@ -222,7 +265,10 @@ async function main(argv: readonly string[]): Promise<number> {
     say('');
     for (const line of pairedLines(planned, records)) say(line);
     for (const note of NOTES) say(`- ${note}`);
-    if (args.quick) say('- --quick: the targets are set for Enamine 50k; evaluated here on the 5k subsample, they are indicative only.');
+    if (args.quick)
+      say(
+        '- --quick: the targets are set for Enamine 50k; evaluated here on the 5k subsample, they are indicative only.',
+      );
 
     const results = {
       version: 1,

@@ -30,7 +30,13 @@ export interface FunctionCost {
 
 export function isCpuProfile(value: unknown): value is CpuProfile {
   const v = value as Partial<CpuProfile> | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.nodes) && Array.isArray(v.samples) && Array.isArray(v.timeDeltas);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.nodes) &&
+    Array.isArray(v.samples) &&
+    Array.isArray(v.timeDeltas)
+  );
 }
 
 /** Self time per function (summed over the nodes that share name and location), largest first. */
@@ -72,7 +78,9 @@ function main(argv: readonly string[]): number {
   const { totalMs, functions } = selfTimes(profile);
   process.stdout.write(`${basename(file)}: ${(totalMs / 1000).toFixed(2)} s sampled\n`);
   for (const f of functions.slice(0, top)) {
-    process.stdout.write(`${f.selfMs.toFixed(0).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}  ${f.where}\n`);
+    process.stdout.write(
+      `${f.selfMs.toFixed(0).padStart(8)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}  ${f.where}\n`,
+    );
   }
   return 0;
 }

@@ -23,7 +23,12 @@ const WRAPPER = [
 
 export interface ReferenceAvailability {
   readonly ok: boolean;
-  readonly versions: { readonly python?: string; readonly rdkit?: string; readonly sklearn?: string; readonly numpy?: string };
+  readonly versions: {
+    readonly python?: string;
+    readonly rdkit?: string;
+    readonly sklearn?: string;
+    readonly numpy?: string;
+  };
   readonly problem?: string;
 }
 
@@ -43,7 +48,10 @@ export async function checkReference(python: string, script: string): Promise<Re
   }
   const versions = lastJsonObject(result.stdout);
   if (!existsSync(script)) return { ok: false, versions: {}, problem: `reference script not found: ${script}` };
-  return { ok: true, versions: typeof versions === 'object' && versions !== null ? (versions as ReferenceAvailability['versions']) : {} };
+  return {
+    ok: true,
+    versions: typeof versions === 'object' && versions !== null ? (versions as ReferenceAvailability['versions']) : {},
+  };
 }
 
 export interface ReferenceRun {
@@ -59,14 +67,17 @@ export async function runReference(
   seed: number,
   echo: boolean,
 ): Promise<ReferenceRun> {
-  const result = await runChild(python, ['-c', WRAPPER, script, csv, ...args, '--seed', String(seed)], { echoStderr: echo });
+  const result = await runChild(python, ['-c', WRAPPER, script, csv, ...args, '--seed', String(seed)], {
+    echoStderr: echo,
+  });
   if (result.code !== 0) {
     throw new Error(`reference exited with ${result.code ?? result.signal}: ${tail(result.stderr)}`);
   }
   const out = lastJsonObject(result.stdout);
   const wrapper = lastJsonObject(result.stderr);
   if (!isReferenceOutput(out)) throw new Error(`reference printed no result: ${tail(result.stdout)}`);
-  if (!isReferenceWrapperFigures(wrapper)) throw new Error(`reference wrapper printed no figures: ${tail(result.stderr)}`);
+  if (!isReferenceWrapperFigures(wrapper))
+    throw new Error(`reference wrapper printed no figures: ${tail(result.stderr)}`);
   return { figures: referenceFigures(out, wrapper, result.seconds), raw: { ...out, wrapper } };
 }
 
@@ -102,9 +113,15 @@ export async function referenceInitialBatch(
 ): Promise<ReferenceInitialBatch> {
   const args = [csv, options.smiles ?? 'smiles', options.score ?? 'score', String(seed), String(options.init ?? 0.01)];
   const result = await runChild(python, ['-c', INITIAL_BATCH, ...args]);
-  if (result.code !== 0) throw new Error(`reference initial batch failed (${result.code ?? result.signal}): ${tail(result.stderr)}`);
+  if (result.code !== 0)
+    throw new Error(`reference initial batch failed (${result.code ?? result.signal}): ${tail(result.stderr)}`);
   const out = lastJsonObject(result.stdout) as { n?: unknown; smiles?: unknown } | null;
-  if (out === null || typeof out.n !== 'number' || !Array.isArray(out.smiles) || !out.smiles.every((x) => typeof x === 'string')) {
+  if (
+    out === null ||
+    typeof out.n !== 'number' ||
+    !Array.isArray(out.smiles) ||
+    !out.smiles.every((x) => typeof x === 'string')
+  ) {
     throw new Error(`reference initial batch printed no result: ${tail(result.stdout)}`);
   }
   return { n: out.n, smiles: out.smiles as string[] };

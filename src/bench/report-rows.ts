@@ -31,19 +31,67 @@ interface MetricSpec {
 }
 
 const METRICS: readonly MetricSpec[] = [
-  { label: 'featurization rate', value: (s) => s.featurize_rate, format: fmtRate, target: 'featurize-rate', ratio: true },
+  {
+    label: 'featurization rate',
+    value: (s) => s.featurize_rate,
+    format: fmtRate,
+    target: 'featurize-rate',
+    ratio: true,
+  },
   { label: 'forest train per round', value: (s) => s.train_s_per_round, format: fmtSeconds, ratio: true },
   { label: 'forest predict per round', value: (s) => s.predict_s_per_round, format: fmtSeconds, ratio: true },
-  { label: 'train + predict per round', value: (s) => s.train_predict_s_per_round, format: fmtSeconds, target: 'train-predict', ratio: true },
+  {
+    label: 'train + predict per round',
+    value: (s) => s.train_predict_s_per_round,
+    format: fmtSeconds,
+    target: 'train-predict',
+    ratio: true,
+  },
   { label: 'whole campaign wall', value: (s) => s.wall_s, format: fmtSeconds, target: 'wall', ratio: true },
   { label: 'process wall (spawn to exit)', value: (s) => s.process_s, format: fmtSeconds, ratio: true },
-  { label: 'orchestration overhead: transitions + dispatch', value: (s) => s.orchestration_share, format: (v) => fmtShare(v), target: 'overhead', ratio: false },
-  { label: '  transitions (xstate step, checkpoint, observers)', value: (s) => s.transitions_share, format: (v) => fmtShare(v), ratio: false },
-  { label: '    of which checkpoint writes', value: (s) => s.checkpoint_share, format: (v) => fmtShare(v), ratio: false },
-  { label: '  dispatch (engine calls, no worker computing)', value: (s) => s.dispatch_share, format: (v) => fmtShare(v), ratio: false },
-  { label: 'views off the transition (page, db, summary)', value: (s) => s.views_share, format: (v) => fmtShare(v), ratio: false },
-  { label: 'run start and end (setup less load, tail)', value: (s) => s.run_edges_share, format: (v) => fmtShare(v), ratio: false },
-  { label: 'all but engine calls (upper bound)', value: (s) => s.overhead_share, format: (v) => fmtShare(v), ratio: false },
+  {
+    label: 'orchestration overhead: transitions + dispatch',
+    value: (s) => s.orchestration_share,
+    format: (v) => fmtShare(v),
+    target: 'overhead',
+    ratio: false,
+  },
+  {
+    label: '  transitions (xstate step, checkpoint, observers)',
+    value: (s) => s.transitions_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
+  {
+    label: '    of which checkpoint writes',
+    value: (s) => s.checkpoint_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
+  {
+    label: '  dispatch (engine calls, no worker computing)',
+    value: (s) => s.dispatch_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
+  {
+    label: 'views off the transition (page, db, summary)',
+    value: (s) => s.views_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
+  {
+    label: 'run start and end (setup less load, tail)',
+    value: (s) => s.run_edges_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
+  {
+    label: 'all but engine calls (upper bound)',
+    value: (s) => s.overhead_share,
+    format: (v) => fmtShare(v),
+    ratio: false,
+  },
   {
     label: '  of which outside stage actors',
     value: (s) => s.overhead_outside_stages_share,
@@ -99,7 +147,15 @@ export function buildReportRows(
     }
     rows.push(scienceRow(w, headline ? byId.get('topk-scores') : undefined));
     if (w.alcove?.r2_mean !== null && w.alcove?.r2_mean !== undefined) {
-      rows.push([w.id, 'held-out R2 after the last batch', fmtFraction(w.alcove.r2_mean), MISSING, MISSING, 'context', '']);
+      rows.push([
+        w.id,
+        'held-out R2 after the last batch',
+        fmtFraction(w.alcove.r2_mean),
+        MISSING,
+        MISSING,
+        'context',
+        '',
+      ]);
     }
   }
   const scaling = byId.get('scaling');

@@ -35,7 +35,12 @@ export interface ReferenceOutput {
   readonly k: number;
   readonly strategy: string;
   readonly seed: number;
-  readonly seconds: { readonly load: number; readonly featurize: number; readonly train: number; readonly predict: number };
+  readonly seconds: {
+    readonly load: number;
+    readonly featurize: number;
+    readonly train: number;
+    readonly predict: number;
+  };
   readonly featurize_mol_per_s: number;
   readonly history: readonly { readonly acquired: number; readonly smis: number; readonly scores: number }[];
 }
@@ -76,10 +81,9 @@ export const OVERHEAD_SHARE_KEYS = [
   'overhead_outside_stages_share',
 ] as const satisfies readonly (keyof OverheadShares)[];
 
-export const NO_OVERHEAD_SHARES: OverheadShares = Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, null])) as Record<
-  keyof OverheadShares,
-  null
->;
+export const NO_OVERHEAD_SHARES: OverheadShares = Object.fromEntries(
+  OVERHEAD_SHARE_KEYS.map((k) => [k, null]),
+) as Record<keyof OverheadShares, null>;
 
 /** The figures the bench compares, per run, for either system. */
 export interface RunFigures extends OverheadShares {
@@ -167,7 +171,11 @@ export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): 
  * does neither. Its whole-campaign wall is the script's own time, imports excluded (as Alcove's is
  * `runCampaign`'s time, module loading excluded).
  */
-export function referenceFigures(out: ReferenceOutput, wrapper: ReferenceWrapperFigures, processSeconds: number): RunFigures {
+export function referenceFigures(
+  out: ReferenceOutput,
+  wrapper: ReferenceWrapperFigures,
+  processSeconds: number,
+): RunFigures {
   const rounds = out.strategy === 'random' ? 0 : Math.max(0, out.history.length - 1);
   const last = out.history[out.history.length - 1];
   return {

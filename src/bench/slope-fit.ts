@@ -44,7 +44,8 @@ export function fitLogLogSlope(points: ReadonlyArray<{ readonly n: number; reado
     if (b.n > a.n) marginal.push({ from: a.n, to: b.n, perMolecule: (b.cost - a.cost) / (b.n - a.n) });
   }
   const slopes = marginal.map((m) => m.perMolecule);
-  const marginalSpread = slopes.length >= 2 && slopes.every((m) => m > 0) ? Math.max(...slopes) / Math.min(...slopes) : null;
+  const marginalSpread =
+    slopes.length >= 2 && slopes.every((m) => m > 0) ? Math.max(...slopes) / Math.min(...slopes) : null;
   return {
     slope,
     intercept: my - slope * mx,

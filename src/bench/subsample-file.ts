@@ -10,7 +10,6 @@ import { csvField, parseCsv } from '../data/csv.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 
-
 /** The header and `n` rows of a CSV text drawn with the seeded RNG, in file order, as CSV text. */
 export function subsampleCsvText(text: string, n: number, seed: number): string {
   const table = parseCsv(text);

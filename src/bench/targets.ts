@@ -48,7 +48,9 @@ export const LIMITS = {
  */
 export function isAboutLinear(fit: SlopeFit): boolean {
   if (Math.abs(fit.slope - 1) <= LIMITS.slopeTolerance) return true;
-  return fit.slope < 1 - LIMITS.slopeTolerance && fit.marginalSpread !== null && fit.marginalSpread <= LIMITS.marginalSpread;
+  return (
+    fit.slope < 1 - LIMITS.slopeTolerance && fit.marginalSpread !== null && fit.marginalSpread <= LIMITS.marginalSpread
+  );
 }
 
 function check(value: number | null, ok: (v: number) => boolean): boolean | null {

@@ -272,7 +272,8 @@ export function summarizeTimings(
     transitions,
     featurize_s: featurizeMs === null ? null : featurizeMs / 1000,
     featurize_molecules: molecules,
-    featurize_rate: featurizeMs !== null && molecules !== null && featurizeMs > 0 ? molecules / (featurizeMs / 1000) : null,
+    featurize_rate:
+      featurizeMs !== null && molecules !== null && featurizeMs > 0 ? molecules / (featurizeMs / 1000) : null,
     featurize_cache: typeof cache === 'string' ? cache : null,
     train_rounds: trainRounds,
     train_s_total: trainMs / 1000,

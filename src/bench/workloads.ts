@@ -14,7 +14,14 @@
  *   timing context only (no targets, no science comparison).
  */
 
-export const WORKLOAD_IDS = ['esol', 'enamine-5k', 'enamine-10k', 'enamine-25k', 'enamine-50k', 'enamine-50k-paired'] as const;
+export const WORKLOAD_IDS = [
+  'esol',
+  'enamine-5k',
+  'enamine-10k',
+  'enamine-25k',
+  'enamine-50k',
+  'enamine-50k-paired',
+] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export const ENAMINE_FILE = 'Enamine50k_scores.csv.gz';
@@ -52,7 +59,8 @@ function enamine(id: WorkloadId, subsample: number | null, seeds: readonly numbe
   const k = subsample === null ? 500 : Math.max(1, Math.round(subsample / 100));
   return {
     id,
-    title: subsample === null ? 'Enamine 50k, MolPAL protocol' : `Enamine ${subsample / 1000}k subsample, MolPAL protocol`,
+    title:
+      subsample === null ? 'Enamine 50k, MolPAL protocol' : `Enamine ${subsample / 1000}k subsample, MolPAL protocol`,
     role,
     file: ENAMINE_FILE,
     subsample,
@@ -63,7 +71,11 @@ function enamine(id: WorkloadId, subsample: number | null, seeds: readonly numbe
   };
 }
 
-export function planWorkloads(options: { readonly quick: boolean; readonly seeds: number; readonly only?: readonly string[] }): Workload[] {
+export function planWorkloads(options: {
+  readonly quick: boolean;
+  readonly seeds: number;
+  readonly only?: readonly string[];
+}): Workload[] {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i);
   const esol: Workload = {
     id: 'esol',
@@ -73,7 +85,20 @@ export function planWorkloads(options: { readonly quick: boolean; readonly seeds
     subsample: null,
     seeds: options.quick ? [0] : seeds,
     alcove: { config: 'configs/esol.yaml', sets: [] },
-    reference: ['--score', ESOL_LABEL, '--strategy', 'ucb', '--init', '0.05', '--batch', '0.05', '--iters', '8', '--jobs', '1'],
+    reference: [
+      '--score',
+      ESOL_LABEL,
+      '--strategy',
+      'ucb',
+      '--init',
+      '0.05',
+      '--batch',
+      '0.05',
+      '--iters',
+      '8',
+      '--jobs',
+      '1',
+    ],
     sameProtocol: false,
   };
   const all: Workload[] = options.quick

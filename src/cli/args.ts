@@ -90,7 +90,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (v.resume && v.fresh) throw new AlcoveError('BAD_CONFIG', '--resume and --fresh cannot be used together');
   if ((v.verify || v.report) && (v.resume || v.fresh)) {
-    throw new AlcoveError('BAD_CONFIG', '--verify and --report read a campaign; they cannot be used with --resume or --fresh');
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      '--verify and --report read a campaign; they cannot be used with --resume or --fresh',
+    );
   }
   return {
     command,

@@ -51,7 +51,8 @@ const datasetBuiltinSchema = z.strictObject({
 });
 
 const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {
-  error: 'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } or { builtin: amide-library }',
+  error:
+    'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } or { builtin: amide-library }',
 });
 
 const fingerprintBits = z.int().min(8).max(65536);

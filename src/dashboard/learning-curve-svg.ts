@@ -46,10 +46,15 @@ export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
   const m = { l: 64, r: 24, t: 60, b: 56 };
   const pw = width - m.l - m.r;
   const ph = height - m.t - m.b;
-  const known = [...input.headline, ...input.baseline].filter((p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y));
+  const known = [...input.headline, ...input.baseline].filter(
+    (p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y),
+  );
   const xs = [...input.headline, ...input.baseline].map((p) => p.x).filter(Number.isFinite);
   const xScale = niceScale(0, xs.length === 0 ? 1 : Math.max(...xs), 6);
-  const yScale = known.length === 0 ? niceScale(0, 1) : niceScale(Math.min(...known.map((p) => p.y)), Math.max(...known.map((p) => p.y)), 5);
+  const yScale =
+    known.length === 0
+      ? niceScale(0, 1)
+      : niceScale(Math.min(...known.map((p) => p.y)), Math.max(...known.map((p) => p.y)), 5);
   const sx = (x: number) => m.l + ((x - xScale.min) / (xScale.max - xScale.min)) * pw;
   const sy = (y: number) => m.t + ph - ((y - yScale.min) / (yScale.max - yScale.min)) * ph;
   const xDec = stepDecimals(xScale.step);
@@ -71,14 +76,19 @@ export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
   out.push(`<g class="axes" stroke="#6e7781" stroke-width="1">`);
   out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}"/>`);
   out.push(`<line x1="${m.l}" x2="${m.l}" y1="${m.t}" y2="${m.t + ph}"/>`);
-  for (const t of xScale.ticks) out.push(`<line x1="${fmt(sx(t))}" x2="${fmt(sx(t))}" y1="${m.t + ph}" y2="${m.t + ph + 5}"/>`);
+  for (const t of xScale.ticks)
+    out.push(`<line x1="${fmt(sx(t))}" x2="${fmt(sx(t))}" y1="${m.t + ph}" y2="${m.t + ph + 5}"/>`);
   for (const t of yScale.ticks) out.push(`<line x1="${m.l - 5}" x2="${m.l}" y1="${fmt(sy(t))}" y2="${fmt(sy(t))}"/>`);
   out.push(`</g>`);
   out.push(`<g class="tick-labels" fill="#1f2328">`);
-  for (const t of xScale.ticks) out.push(`<text x="${fmt(sx(t))}" y="${m.t + ph + 19}" text-anchor="middle">${t.toFixed(xDec)}</text>`);
-  for (const t of yScale.ticks) out.push(`<text x="${m.l - 8}" y="${fmt(sy(t) + 4)}" text-anchor="end">${t.toFixed(yDec)}</text>`);
+  for (const t of xScale.ticks)
+    out.push(`<text x="${fmt(sx(t))}" y="${m.t + ph + 19}" text-anchor="middle">${t.toFixed(xDec)}</text>`);
+  for (const t of yScale.ticks)
+    out.push(`<text x="${m.l - 8}" y="${fmt(sy(t) + 4)}" text-anchor="end">${t.toFixed(yDec)}</text>`);
   out.push(`</g>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${height - 14}" text-anchor="middle" fill="#1f2328">${escapeHtml(input.xTitle)}</text>`);
+  out.push(
+    `<text x="${m.l + pw / 2}" y="${height - 14}" text-anchor="middle" fill="#1f2328">${escapeHtml(input.xTitle)}</text>`,
+  );
   out.push(
     `<text x="16" y="${m.t + ph / 2}" text-anchor="middle" fill="#1f2328" transform="rotate(-90 16 ${m.t + ph / 2})">${escapeHtml(input.yTitle)}</text>`,
   );
@@ -114,7 +124,9 @@ export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
   out.push(`<text x="${lx + 30}" y="${ly + 4}">${escapeHtml(input.yTitle)}</text>`);
   if (input.baseline.some((p) => p.y !== null)) {
     const bx = lx + 40 + 7 * input.yTitle.length;
-    out.push(`<line x1="${bx}" x2="${bx + 24}" y1="${ly}" y2="${ly}" stroke="${BASELINE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>`);
+    out.push(
+      `<line x1="${bx}" x2="${bx + 24}" y1="${ly}" y2="${ly}" stroke="${BASELINE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    );
     out.push(`<rect x="${bx + 8.5}" y="${ly - 3.5}" width="7" height="7" fill="${BASELINE_COLOUR}"/>`);
     out.push(`<text x="${bx + 30}" y="${ly + 4}">random acquisition</text>`);
   }

@@ -35,7 +35,11 @@ export type Align = 'left' | 'right';
  * A GitHub table. Cells are used as given (escape them with `escapeMarkdown` / `inlineCode` first);
  * only line breaks are flattened. Rows shorter than the header are padded with empty cells.
  */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string {
   const cell = (s: string) => s.replace(/\r\n|\r|\n/g, ' ');
   const line = (cells: readonly string[]) => `| ${header.map((_, i) => cell(cells[i] ?? '')).join(' | ')} |`;
   const rule = `|${header.map((_, i) => (align[i] === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;

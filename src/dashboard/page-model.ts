@@ -191,7 +191,8 @@ function outcomesPlot(input: StatusInput): { spec: PlotSpec; totals: PageModel['
     const total = sum(series);
     if (total === 0) continue;
     failedTotal += total;
-    const style = (OUTCOME_STYLES as Record<string, { colour: string; pattern: string } | undefined>)[cls] ?? OUTCOME_STYLES.error;
+    const style =
+      (OUTCOME_STYLES as Record<string, { colour: string; pattern: string } | undefined>)[cls] ?? OUTCOME_STYLES.error;
     traces.push({ name: `failed: ${cls}`, x, y: series, style: 'bar', colour: style.colour, pattern: style.pattern });
   }
   if (rounds.length > 0) {
@@ -203,7 +204,14 @@ function outcomesPlot(input: StatusInput): { spec: PlotSpec; totals: PageModel['
       colour: OUTCOME_STYLES.retried.colour,
       pattern: OUTCOME_STYLES.retried.pattern,
     });
-    traces.push({ name: 'ok', x, y: ok, style: 'bar', colour: OUTCOME_STYLES.ok.colour, pattern: OUTCOME_STYLES.ok.pattern });
+    traces.push({
+      name: 'ok',
+      x,
+      y: ok,
+      style: 'bar',
+      colour: OUTCOME_STYLES.ok.colour,
+      pattern: OUTCOME_STYLES.ok.pattern,
+    });
   }
   return {
     spec: {
@@ -292,7 +300,13 @@ export function buildPageModel(input: StatusInput): PageModel {
       .sort((a, b) => a.at - b.at)
       .slice(-MAX_EVENTS)
       .reverse()
-      .map((e) => ({ at: e.at, iso: new Date(e.at).toISOString(), clock: formatClockUtc(e.at), kind: e.kind, message: e.message })),
+      .map((e) => ({
+        at: e.at,
+        iso: new Date(e.at).toISOString(),
+        clock: formatClockUtc(e.at),
+        kind: e.kind,
+        message: e.message,
+      })),
     failures: input.failures,
     failureReason,
     stopReason: input.stopReason,

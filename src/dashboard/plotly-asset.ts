@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { AlcoveError } from '../shared/errors.js';
 import { PLOTLY_FILE } from './render-status-page.js';
 
-const CANDIDATES = ['plotly.js-dist-min/plotly.min.js', 'plotly.js-dist/plotly.min.js', 'plotly.js-dist/plotly.js'] as const;
+const CANDIDATES = [
+  'plotly.js-dist-min/plotly.min.js',
+  'plotly.js-dist/plotly.min.js',
+  'plotly.js-dist/plotly.js',
+] as const;
 
 let resolved: string | undefined;
 

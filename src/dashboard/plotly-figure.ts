@@ -7,7 +7,8 @@ import type { PlotSpec, PlotTrace } from './page-model.js';
 export const FONT_STACK =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
 
-export type PlotlyJson = null | boolean | number | string | readonly PlotlyJson[] | { readonly [key: string]: PlotlyJson };
+export type PlotlyJson =
+  null | boolean | number | string | readonly PlotlyJson[] | { readonly [key: string]: PlotlyJson };
 
 export interface PlotlyFigure {
   readonly data: readonly { readonly [key: string]: PlotlyJson }[];
@@ -33,7 +34,16 @@ function toTrace(t: PlotTrace, index: number): { [key: string]: PlotlyJson } {
         ...(t.pattern === undefined || t.pattern === ''
           ? {}
           : // 'overlay' draws the pattern over marker.color ('replace' would leave a transparent background).
-            { pattern: { shape: t.pattern, fillmode: 'overlay', fgcolor: '#ffffff', fgopacity: 0.6, size: 6, solidity: 0.3 } }),
+            {
+              pattern: {
+                shape: t.pattern,
+                fillmode: 'overlay',
+                fgcolor: '#ffffff',
+                fgopacity: 0.6,
+                size: 6,
+                solidity: 0.3,
+              },
+            }),
       },
     };
   }

@@ -13,7 +13,17 @@ import type { ReportInput } from './report-input.js';
 export const LEARNING_CURVE_FILE = 'learning-curve.svg';
 
 /** Metric columns in a fixed, readable order; metrics not listed here follow alphabetically. */
-const METRIC_ORDER = ['r2', 'rmse', 'mae', 'spearman', 'roc_auc', 'pr_auc', 'accuracy', 'topk_smiles', 'topk_scores'] as const;
+const METRIC_ORDER = [
+  'r2',
+  'rmse',
+  'mae',
+  'spearman',
+  'roc_auc',
+  'pr_auc',
+  'accuracy',
+  'topk_smiles',
+  'topk_scores',
+] as const;
 
 export function metricColumns(input: Pick<ReportInput, 'history' | 'headline'>): string[] {
   const seen = new Set<string>();
@@ -31,25 +41,42 @@ function metricName(name: string): string {
 export function metricsTable(input: Pick<ReportInput, 'history' | 'headline' | 'randomBaseline'>): string {
   const cols = metricColumns(input);
   const hasBaseline = input.randomBaseline.some((v) => v !== null && Number.isFinite(v));
-  const header = ['generation', 'labeled', ...cols.map((c) => (c === input.headline ? `**${metricName(c)}**` : metricName(c)))];
+  const header = [
+    'generation',
+    'labeled',
+    ...cols.map((c) => (c === input.headline ? `**${metricName(c)}**` : metricName(c))),
+  ];
   if (hasBaseline) header.push(`random ${metricName(input.headline)}`);
   const rows = input.history.map((r, i) => {
     const row = [String(r.generation), String(r.labeled), ...cols.map((c) => formatMetric(r.metrics[c]))];
     if (hasBaseline) row.push(formatMetric(input.randomBaseline[i]));
     return row;
   });
-  return markdownTable(header, rows, header.map(() => 'right'));
+  return markdownTable(
+    header,
+    rows,
+    header.map(() => 'right'),
+  );
 }
 
 export function timingsTable(input: Pick<ReportInput, 'history'>): string {
   const header = ['generation', ...STAGE_NAMES, 'total'];
   const sec = (v: number) => v.toFixed(1);
-  const rows = input.history.map((r) => [String(r.generation), ...STAGE_NAMES.map((s) => sec(r.seconds[s])), sec(roundSeconds(r))]);
+  const rows = input.history.map((r) => [
+    String(r.generation),
+    ...STAGE_NAMES.map((s) => sec(r.seconds[s])),
+    sec(roundSeconds(r)),
+  ]);
   if (input.history.length > 0) {
-    const total = (f: (r: ReportInput['history'][number]) => number) => sec(input.history.reduce((a, r) => a + f(r), 0));
+    const total = (f: (r: ReportInput['history'][number]) => number) =>
+      sec(input.history.reduce((a, r) => a + f(r), 0));
     rows.push(['**all**', ...STAGE_NAMES.map((s) => total((r) => r.seconds[s])), total(roundSeconds)]);
   }
-  return markdownTable(header, rows, header.map(() => 'right'));
+  return markdownTable(
+    header,
+    rows,
+    header.map(() => 'right'),
+  );
 }
 
 /** Failure classes in the contract's order; unknown ones after them. */
@@ -68,10 +95,22 @@ export function tasksTable(input: Pick<ReportInput, 'tasks'>): string {
           .sort((a, b) => classRank(a[0]) - classRank(b[0]))
           .map(([cls, n]) => `${escapeMarkdown(cls)} ${n}`)
           .join(', ');
-        return [String(round.generation), escapeMarkdown(stage), String(s.ok), String(s.retried), failed === '' ? '0' : failed];
+        return [
+          String(round.generation),
+          escapeMarkdown(stage),
+          String(s.ok),
+          String(s.retried),
+          failed === '' ? '0' : failed,
+        ];
       }),
     );
-  return markdownTable(['generation', 'stage', 'ok', 'retried', 'failed'], rows, ['right', 'left', 'right', 'right', 'left']);
+  return markdownTable(['generation', 'stage', 'ok', 'retried', 'failed'], rows, [
+    'right',
+    'left',
+    'right',
+    'right',
+    'left',
+  ]);
 }
 
 function artifactLink(dir: string, path: string): string {
@@ -100,7 +139,9 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
   });
   const elapsed = Math.max(0, (input.now - input.startedAt) / 1000);
   const status =
-    input.status === 'done' && input.stopReason !== null ? `done (stopped: ${escapeMarkdown(input.stopReason)})` : escapeMarkdown(input.status);
+    input.status === 'done' && input.stopReason !== null
+      ? `done (stopped: ${escapeMarkdown(input.stopReason)})`
+      : escapeMarkdown(input.status);
   const md: string[] = [];
   md.push(`# Alcove report: ${escapeMarkdown(c.name)}`, '');
   md.push(
@@ -120,13 +161,23 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
   );
   if (input.status === 'failed' || input.status === 'interrupted') {
     const reason = input.failures[input.failures.length - 1];
-    md.push(`> **${input.status === 'failed' ? 'Failed' : 'Interrupted'}:** ${reason === undefined ? 'no reason recorded' : escapeMarkdown(reason)}`, '');
+    md.push(
+      `> **${input.status === 'failed' ? 'Failed' : 'Interrupted'}:** ${reason === undefined ? 'no reason recorded' : escapeMarkdown(reason)}`,
+      '',
+    );
   }
   md.push('## Dataset', '');
   md.push(
     markdownTable(
       ['path', 'sha256', 'rows', 'invalid SMILES'],
-      [[inlineCode(input.dataset.path), inlineCode(input.dataset.sha256), String(input.dataset.rows), String(input.dataset.invalid)]],
+      [
+        [
+          inlineCode(input.dataset.path),
+          inlineCode(input.dataset.sha256),
+          String(input.dataset.rows),
+          String(input.dataset.invalid),
+        ],
+      ],
       ['left', 'left', 'right', 'right'],
     ),
     '',
@@ -155,7 +206,9 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
       ? '_None yet._'
       : markdownTable(
           ['#', 'id', 'SMILES', 'label'],
-          input.best.slice(0, 10).map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
+          input.best
+            .slice(0, 10)
+            .map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
           ['right', 'left', 'left', 'right'],
         ),
     '',

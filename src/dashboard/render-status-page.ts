@@ -90,11 +90,21 @@ function kpis(m: PageModel): string {
   const headlineSub =
     m.headlineLatest === null
       ? 'no value yet'
-      : `best ${h(formatMetric(m.headlineBest))}` + (m.baselineLatest === null ? '' : ` · random ${h(formatMetric(m.baselineLatest))}`);
+      : `best ${h(formatMetric(m.headlineBest))}` +
+        (m.baselineLatest === null ? '' : ` · random ${h(formatMetric(m.baselineLatest))}`);
   return (
     `<section class="kpis">` +
-    kpi('State', h(m.state), `generation ${m.generation} of ${m.generations} · round ${m.roundsFinished}/${m.roundsTotal}`) +
-    kpi('Labeled', `${formatCount(m.labeled)} <span class="sub">/ ${formatCount(m.budget)}</span>`, `${pct}% of budget · pool ${formatCount(m.poolSize)}`, progress) +
+    kpi(
+      'State',
+      h(m.state),
+      `generation ${m.generation} of ${m.generations} · round ${m.roundsFinished}/${m.roundsTotal}`,
+    ) +
+    kpi(
+      'Labeled',
+      `${formatCount(m.labeled)} <span class="sub">/ ${formatCount(m.budget)}</span>`,
+      `${pct}% of budget · pool ${formatCount(m.poolSize)}`,
+      progress,
+    ) +
     kpi(h(m.headline), h(formatMetric(m.headlineLatest)), headlineSub) +
     kpi('Elapsed', h(formatDuration(m.elapsedSeconds)), `since ${h(formatClockUtc(m.startedAt))} UTC`) +
     eta +

@@ -17,7 +17,9 @@ export interface StatusRound {
 export interface StatusTaskRound {
   readonly generation: number;
   /** Task attempts by stage and outcome class; a task that succeeded after retries counts once as 'retried'. */
-  readonly stages: Readonly<Record<string, { ok: number; retried: number; failed: Readonly<Partial<Record<TaskClass, number>>> }>>;
+  readonly stages: Readonly<
+    Record<string, { ok: number; retried: number; failed: Readonly<Partial<Record<TaskClass, number>>> }>
+  >;
 }
 
 export interface StatusEvent {

@@ -69,12 +69,18 @@ export function matchInitialMolecules(
   return { ...meta, indices, missing, repeats };
 }
 
-export async function loadInitialMolecules(path: string, column: string, pool: readonly string[]): Promise<InitialMolecules> {
+export async function loadInitialMolecules(
+  path: string,
+  column: string,
+  pool: readonly string[],
+): Promise<InitialMolecules> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new AlcoveError('BAD_CONFIG', `campaign.initial_from: cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new AlcoveError('BAD_CONFIG', `campaign.initial_from: cannot read ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const text = (isGzip ? await gunzipAsync(bytes) : bytes).toString('utf8');

@@ -42,14 +42,82 @@ export interface DesirabilityTerm {
 export const DESIRABILITY_FLOOR = 0.02;
 
 export const DESIRABILITY_TERMS: readonly DesirabilityTerm[] = [
-  { descriptor: 'CrippenClogP', weight: 2, points: [[0, 0], [2.5, 1], [5, 0]] },
-  { descriptor: 'exactmw', weight: 1.5, points: [[180, 0], [340, 1], [480, 0]] },
-  { descriptor: 'tpsa', weight: 2, points: [[10, 0], [60, 1], [110, 0]] },
-  { descriptor: 'NumHBD', weight: 1.5, points: [[0, 0.8], [1, 1], [3, 0.2], [4, 0]] },
-  { descriptor: 'NumHBA', weight: 0.5, points: [[0, 0.5], [3, 1], [7, 0.3], [10, 0]] },
-  { descriptor: 'NumRotatableBonds', weight: 1, points: [[0, 0.6], [3, 1], [7, 0.4], [10, 0]] },
-  { descriptor: 'NumAromaticRings', weight: 1, points: [[0, 0.4], [2, 1], [3, 0.7], [5, 0]] },
-  { descriptor: 'FractionCSP3', weight: 1, points: [[0, 0.3], [0.5, 1], [1, 0.6]] },
+  {
+    descriptor: 'CrippenClogP',
+    weight: 2,
+    points: [
+      [0, 0],
+      [2.5, 1],
+      [5, 0],
+    ],
+  },
+  {
+    descriptor: 'exactmw',
+    weight: 1.5,
+    points: [
+      [180, 0],
+      [340, 1],
+      [480, 0],
+    ],
+  },
+  {
+    descriptor: 'tpsa',
+    weight: 2,
+    points: [
+      [10, 0],
+      [60, 1],
+      [110, 0],
+    ],
+  },
+  {
+    descriptor: 'NumHBD',
+    weight: 1.5,
+    points: [
+      [0, 0.8],
+      [1, 1],
+      [3, 0.2],
+      [4, 0],
+    ],
+  },
+  {
+    descriptor: 'NumHBA',
+    weight: 0.5,
+    points: [
+      [0, 0.5],
+      [3, 1],
+      [7, 0.3],
+      [10, 0],
+    ],
+  },
+  {
+    descriptor: 'NumRotatableBonds',
+    weight: 1,
+    points: [
+      [0, 0.6],
+      [3, 1],
+      [7, 0.4],
+      [10, 0],
+    ],
+  },
+  {
+    descriptor: 'NumAromaticRings',
+    weight: 1,
+    points: [
+      [0, 0.4],
+      [2, 1],
+      [3, 0.7],
+      [5, 0],
+    ],
+  },
+  {
+    descriptor: 'FractionCSP3',
+    weight: 1,
+    points: [
+      [0, 0.3],
+      [0.5, 1],
+      [1, 0.6],
+    ],
+  },
 ];
 
 /** Piecewise-linear interpolation through `points` (constant beyond the ends). */

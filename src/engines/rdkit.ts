@@ -46,8 +46,7 @@ export function loadRdkit(): Promise<RDKitModule> {
 }
 
 export type ParseOutcome =
-  | { readonly ok: true; readonly mol: JSMol }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly mol: JSMol } | { readonly ok: false; readonly message: string };
 
 /**
  * Parse SMILES; on failure nothing is left allocated. The caller owns (and must `delete()`) a returned Mol.
@@ -73,12 +72,7 @@ export function parseMol(rdkit: RDKitModule, smiles: string, detailsJson?: strin
  * Parse `smiles`, run `fn` on the Mol and always delete it. Returns `null` (without calling `fn`) for
  * invalid or 0-atom input. Errors thrown by `fn` propagate after the Mol is freed.
  */
-export function withMol<T>(
-  rdkit: RDKitModule,
-  smiles: string,
-  fn: (mol: JSMol) => T,
-  detailsJson?: string,
-): T | null {
+export function withMol<T>(rdkit: RDKitModule, smiles: string, fn: (mol: JSMol) => T, detailsJson?: string): T | null {
   const parsed = parseMol(rdkit, smiles, detailsJson);
   if (!parsed.ok) return null;
   try {

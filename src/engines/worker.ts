@@ -12,7 +12,6 @@ import { trainBitForest } from './forest/train-bit-forest.js';
 import { predictForest } from './forest/predict-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
 
-
 /** Carry out an injected failure for real: the pool's limits must catch it like any other. */
 function injectFailure(inject: InjectedFailure | undefined): void {
   if (inject === undefined) return;

@@ -6,7 +6,6 @@ import type { LibraryRow } from './enumerate.js';
 
 export const LIBRARY_CSV_COLUMNS = ['id', 'smiles', 'acid', 'amine'] as const;
 
-
 export function libraryCsv(rows: readonly LibraryRow[]): string {
   const lines = [LIBRARY_CSV_COLUMNS.join(',')];
   for (const r of rows) lines.push([r.id, r.smiles, r.acid, r.amine].map(csvField).join(','));

@@ -9,7 +9,18 @@
  * On load the file is validated; a corrupted or incompatible checkpoint is refused with a message and
  * left where it is (never overwritten).
  */
-import { close, closeSync, existsSync, fsync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  close,
+  closeSync,
+  existsSync,
+  fsync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AlcoveError } from '../shared/errors.js';
@@ -38,7 +49,12 @@ const envelopeSchema = z.object({
 
 export type CheckpointEnvelope = z.infer<typeof envelopeSchema>;
 
-function envelopeText(configHash: string, snapshot: unknown, savedAt: Date, json: (value: unknown) => string = JSON.stringify): string {
+function envelopeText(
+  configHash: string,
+  snapshot: unknown,
+  savedAt: Date,
+  json: (value: unknown) => string = JSON.stringify,
+): string {
   const envelope = { schemaVersion: CHECKPOINT_SCHEMA_VERSION, configHash, savedAt: savedAt.toISOString(), snapshot };
   return `${json(envelope)}\n`;
 }
@@ -122,7 +138,9 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
   let counter = 0;
   const track = (p: Promise<void>) => {
     const tracked = p.catch((error: unknown) => {
-      failure ??= new AlcoveError('INTERNAL', `could not fsync checkpoint ${path}: ${(error as Error).message}`, { cause: error });
+      failure ??= new AlcoveError('INTERNAL', `could not fsync checkpoint ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
     pending.add(tracked);
     void tracked.finally(() => pending.delete(tracked));
@@ -184,7 +202,9 @@ export function readCheckpoint(path: string, expectedConfigHash: string | null):
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refuse(`it does not look like an Alcove checkpoint (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+    return refuse(
+      `it does not look like an Alcove checkpoint (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
+    );
   }
   if (expectedConfigHash !== null && parsed.data.configHash !== expectedConfigHash) {
     return refuse(

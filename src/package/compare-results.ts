@@ -11,18 +11,25 @@ export interface Difference {
   readonly reproduced: unknown;
 }
 
-const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 
 /** Rounds compared by position: generation, labeled and every metric (seconds are not compared). */
-export function compareHistories(prefix: string, packaged: readonly RoundLike[], reproduced: readonly RoundLike[]): Difference[] {
+export function compareHistories(
+  prefix: string,
+  packaged: readonly RoundLike[],
+  reproduced: readonly RoundLike[],
+): Difference[] {
   const out: Difference[] = [];
-  if (packaged.length !== reproduced.length) out.push({ field: `${prefix}rounds`, packaged: packaged.length, reproduced: reproduced.length });
+  if (packaged.length !== reproduced.length)
+    out.push({ field: `${prefix}rounds`, packaged: packaged.length, reproduced: reproduced.length });
   const n = Math.min(packaged.length, reproduced.length);
   for (let i = 0; i < n; i++) {
     const a = packaged[i] as RoundLike;
     const b = reproduced[i] as RoundLike;
     const at = `${prefix}round ${i}`;
-    if (a.generation !== b.generation) out.push({ field: `${at}.generation`, packaged: a.generation, reproduced: b.generation });
+    if (a.generation !== b.generation)
+      out.push({ field: `${at}.generation`, packaged: a.generation, reproduced: b.generation });
     if (a.labeled !== b.labeled) out.push({ field: `${at}.labeled`, packaged: a.labeled, reproduced: b.labeled });
     for (const key of new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)])) {
       const x = a.metrics[key] ?? null;
@@ -37,7 +44,8 @@ export function compareHistories(prefix: string, packaged: readonly RoundLike[],
 export function compareJson(prefix: string, a: unknown, b: unknown, out: Difference[] = []): Difference[] {
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObj(a) && isObj(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) compareJson(prefix === '' ? key : `${prefix}.${key}`, a[key], b[key], out);
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
+      compareJson(prefix === '' ? key : `${prefix}.${key}`, a[key], b[key], out);
     return out;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ field: prefix, packaged: a ?? null, reproduced: b ?? null });

@@ -33,26 +33,43 @@ interface RunStart {
 function firstRunStart(auditPath: string): RunStart | null {
   if (!existsSync(auditPath)) return null;
   const ev = readAudit(auditPath).events.find((e) => e.type === 'run-start');
-  return ev?.type === 'run-start' ? { config: ev.config as Record<string, unknown>, environment: ev.environment } : null;
+  return ev?.type === 'run-start'
+    ? { config: ev.config as Record<string, unknown>, environment: ev.environment }
+    : null;
 }
 
-function datasetEntry(dataset: Record<string, unknown>, artifacts: string): { entries: TarEntry[]; info: Record<string, unknown> } {
+function datasetEntry(
+  dataset: Record<string, unknown>,
+  artifacts: string,
+): { entries: TarEntry[]; info: Record<string, unknown> } {
   if (typeof dataset.builtin === 'string') {
     const path = join(artifacts, `${dataset.builtin}.csv`);
     const data = existsSync(path) ? readFileSync(path) : null;
     return {
       entries: data === null ? [] : [{ path: `dataset/${dataset.builtin}.csv`, data }],
-      info: { builtin: dataset.builtin, included: data !== null, sha256: data === null ? null : sha256(data), note: 'built-in library, enumerated by Alcove itself' },
+      info: {
+        builtin: dataset.builtin,
+        included: data !== null,
+        sha256: data === null ? null : sha256(data),
+        note: 'built-in library, enumerated by Alcove itself',
+      },
     };
   }
   const path = String(dataset.path);
-  if (!existsSync(path)) return { entries: [], info: { path, included: false, sha256: null, note: 'the dataset file no longer exists where the run read it' } };
+  if (!existsSync(path))
+    return {
+      entries: [],
+      info: { path, included: false, sha256: null, note: 'the dataset file no longer exists where the run read it' },
+    };
   const bytes = statSync(path).size;
   const fromShared = /[/\\]shared[/\\]/.test(path);
   const data = readFileSync(path);
   const digest = sha256(data);
   if (bytes <= MAX_DATASET_BYTES && !fromShared) {
-    return { entries: [{ path: `dataset/${basename(path)}`, data }], info: { path, included: true, bytes, sha256: digest } };
+    return {
+      entries: [{ path: `dataset/${basename(path)}`, data }],
+      info: { path, included: true, bytes, sha256: digest },
+    };
   }
   return {
     entries: [],
@@ -61,13 +78,18 @@ function datasetEntry(dataset: Record<string, unknown>, artifacts: string): { en
       included: false,
       bytes,
       sha256: digest,
-      note: fromShared ? 'a public data set from the shared datasets folder: not redistributed; fetch it from its source and check the sha256' : `larger than ${MAX_DATASET_BYTES} bytes: not packaged`,
+      note: fromShared
+        ? 'a public data set from the shared datasets folder: not redistributed; fetch it from its source and check the sha256'
+        : `larger than ${MAX_DATASET_BYTES} bytes: not packaged`,
     },
   };
 }
 
 function readme(kind: PackageKind, name: string, dataset: Record<string, unknown>): string {
-  const run = kind === 'campaign' ? 'npm start -- --config config.yaml --state-dir reproduced' : 'npm start -- sweep --config sweep.yaml --state-dir reproduced';
+  const run =
+    kind === 'campaign'
+      ? 'npm start -- --config config.yaml --state-dir reproduced'
+      : 'npm start -- sweep --config sweep.yaml --state-dir reproduced';
   return `# Alcove reproducibility package: ${kind} '${name}'
 
 Contents: resolved ${kind === 'campaign' ? 'config (config.yaml)' : 'sweep (sweep.json, base config inline)'}, package.json and
@@ -86,21 +108,32 @@ difference between this environment and the recorded one. By hand, after extract
 `;
 }
 
-export function collectPackageEntries(stateDir: string, clock: Clock): { kind: PackageKind; entries: TarEntry[]; datasetIncluded: boolean } {
+export function collectPackageEntries(
+  stateDir: string,
+  clock: Clock,
+): { kind: PackageKind; entries: TarEntry[]; datasetIncluded: boolean } {
   const entries: TarEntry[] = [];
-  const add = (path: string, data: string | Uint8Array) => entries.push({ path, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
+  const add = (path: string, data: string | Uint8Array) =>
+    entries.push({ path, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   const addFile = (path: string, abs: string) => {
     if (existsSync(abs)) add(path, readFileSync(abs));
   };
   const isSweep = existsSync(join(stateDir, 'sweep.json'));
   const isCampaign = existsSync(join(stateDir, 'summary.json')) && existsSync(join(stateDir, 'audit.jsonl'));
-  if (!isSweep && !isCampaign) throw new AlcoveError('BAD_INPUT', `${stateDir} holds neither a campaign (summary.json, audit.jsonl) nor a sweep (sweep.json)`);
+  if (!isSweep && !isCampaign)
+    throw new AlcoveError(
+      'BAD_INPUT',
+      `${stateDir} holds neither a campaign (summary.json, audit.jsonl) nor a sweep (sweep.json)`,
+    );
   const kind: PackageKind = isSweep ? 'sweep' : 'campaign';
   let start: RunStart | null;
   let name: string;
   let datasetDir: string;
   if (kind === 'sweep') {
-    const sweep = JSON.parse(readFileSync(join(stateDir, 'sweep.json'), 'utf8')) as { name: string; spec: Record<string, unknown> };
+    const sweep = JSON.parse(readFileSync(join(stateDir, 'sweep.json'), 'utf8')) as {
+      name: string;
+      spec: Record<string, unknown>;
+    };
     name = sweep.name;
     add('sweep.json', readFileSync(join(stateDir, 'sweep.json')));
     add('sweep.yaml', stringifyYaml(sweep.spec));
@@ -119,7 +152,10 @@ export function collectPackageEntries(stateDir: string, clock: Clock): { kind: P
     start = firstRunStart(join(stateDir, 'audit.jsonl'));
     if (start === null) throw new AlcoveError('BAD_INPUT', `${stateDir}/audit.jsonl has no run-start record`);
     name = String(start.config.name ?? basename(stateDir));
-    add('config.yaml', `# resolved config of campaign '${name}' (every default filled in)\n${stringifyYaml(start.config)}`);
+    add(
+      'config.yaml',
+      `# resolved config of campaign '${name}' (every default filled in)\n${stringifyYaml(start.config)}`,
+    );
     add('metrics/summary.json', readFileSync(join(stateDir, 'summary.json')));
     addFile('audit.jsonl', join(stateDir, 'audit.jsonl'));
     addFile('report.md', join(stateDir, 'report.md'));
@@ -128,7 +164,10 @@ export function collectPackageEntries(stateDir: string, clock: Clock): { kind: P
   const ds = datasetEntry((start.config.dataset ?? {}) as Record<string, unknown>, datasetDir);
   entries.push(...ds.entries);
   add('dataset.json', `${JSON.stringify(ds.info, null, 2)}\n`);
-  add('environment.json', `${JSON.stringify({ recorded: start.environment, packagedOn: collectEnvironment(REPO_ROOT) }, null, 2)}\n`);
+  add(
+    'environment.json',
+    `${JSON.stringify({ recorded: start.environment, packagedOn: collectEnvironment(REPO_ROOT) }, null, 2)}\n`,
+  );
   addFile('package.json', join(REPO_ROOT, 'package.json'));
   addFile('package-lock.json', join(REPO_ROOT, 'package-lock.json'));
   add('README.md', readme(kind, name, ds.info));

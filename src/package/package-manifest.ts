@@ -15,8 +15,26 @@ export interface PackageManifest {
 
 /** Files every package of a kind must hold (besides the manifest). */
 export const REQUIRED_FILES: Readonly<Record<PackageKind, readonly string[]>> = {
-  campaign: ['README.md', 'package.json', 'package-lock.json', 'environment.json', 'dataset.json', 'config.yaml', 'metrics/summary.json', 'audit.jsonl'],
-  sweep: ['README.md', 'package.json', 'package-lock.json', 'environment.json', 'dataset.json', 'sweep.json', 'results.json', 'results.csv'],
+  campaign: [
+    'README.md',
+    'package.json',
+    'package-lock.json',
+    'environment.json',
+    'dataset.json',
+    'config.yaml',
+    'metrics/summary.json',
+    'audit.jsonl',
+  ],
+  sweep: [
+    'README.md',
+    'package.json',
+    'package-lock.json',
+    'environment.json',
+    'dataset.json',
+    'sweep.json',
+    'results.json',
+    'results.csv',
+  ],
 };
 
 export function buildManifest(kind: PackageKind, entries: readonly TarEntry[], createdAt: string): PackageManifest {
@@ -32,5 +50,10 @@ export function buildManifest(kind: PackageKind, entries: readonly TarEntry[], c
 export function isPackageManifest(value: unknown): value is PackageManifest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.format === 'alcove-package' && v.version === 1 && (v.kind === 'campaign' || v.kind === 'sweep') && Array.isArray(v.files);
+  return (
+    v.format === 'alcove-package' &&
+    v.version === 1 &&
+    (v.kind === 'campaign' || v.kind === 'sweep') &&
+    Array.isArray(v.files)
+  );
 }

@@ -44,7 +44,18 @@ const text = (data: Uint8Array | undefined) => (data === undefined ? '' : Buffer
 function envView(env: unknown): unknown {
   if (typeof env !== 'object' || env === null) return env;
   const e = env as Record<string, unknown>;
-  return { node: e.node, os: e.os, arch: e.arch, cpu: e.cpu, totalMemoryBytes: e.totalMemoryBytes, host: e.host, alcove: e.alcove, packages: e.packages, gitCommit: e.gitCommit, gitDirty: e.gitDirty };
+  return {
+    node: e.node,
+    os: e.os,
+    arch: e.arch,
+    cpu: e.cpu,
+    totalMemoryBytes: e.totalMemoryBytes,
+    host: e.host,
+    alcove: e.alcove,
+    packages: e.packages,
+    gitCommit: e.gitCommit,
+    gitDirty: e.gitDirty,
+  };
 }
 
 export async function reproducePackage(options: ReproduceOptions): Promise<ReproduceResult> {
@@ -62,15 +73,29 @@ export async function reproducePackage(options: ReproduceOptions): Promise<Repro
   }
   const recorded = (JSON.parse(text(pkg.entries.get('environment.json'))) as { recorded?: unknown }).recorded;
   const environmentDifferences = compareJson('', envView(recorded), envView(collectEnvironment(REPO_ROOT)));
-  const dataset = JSON.parse(text(pkg.entries.get('dataset.json'))) as { path?: string; builtin?: string; included?: boolean; sha256?: string | null };
+  const dataset = JSON.parse(text(pkg.entries.get('dataset.json'))) as {
+    path?: string;
+    builtin?: string;
+    included?: boolean;
+    sha256?: string | null;
+  };
   let datasetPath: string | null = null;
   if (dataset.builtin === undefined) {
-    if (dataset.included === true && dataset.path !== undefined) datasetPath = join(extracted, 'dataset', dataset.path.split(/[/\\]/).pop() ?? '');
+    if (dataset.included === true && dataset.path !== undefined)
+      datasetPath = join(extracted, 'dataset', dataset.path.split(/[/\\]/).pop() ?? '');
     else if (dataset.path !== undefined && existsSync(dataset.path)) {
       const digest = await sha256File(dataset.path);
-      if (digest !== dataset.sha256) throw new AlcoveError('BAD_DATA', `${dataset.path} is not the packaged dataset (sha256 ${digest.slice(0, 12)}…, recorded ${String(dataset.sha256).slice(0, 12)}…)`);
+      if (digest !== dataset.sha256)
+        throw new AlcoveError(
+          'BAD_DATA',
+          `${dataset.path} is not the packaged dataset (sha256 ${digest.slice(0, 12)}…, recorded ${String(dataset.sha256).slice(0, 12)}…)`,
+        );
       datasetPath = dataset.path;
-    } else throw new AlcoveError('BAD_DATA', `the dataset is not in the package and ${dataset.path ?? '?'} does not exist; see dataset.json`);
+    } else
+      throw new AlcoveError(
+        'BAD_DATA',
+        `the dataset is not in the package and ${dataset.path ?? '?'} does not exist; see dataset.json`,
+      );
   }
   const runDir = join(stateDir, 'run');
   const ownPools = options.pools === undefined;
@@ -82,12 +107,31 @@ export async function reproducePackage(options: ReproduceOptions): Promise<Repro
       const loaded = parseConfigText(stringifyYaml(raw), join(extracted, 'config.yaml'));
       pools ??= createPoolSet(loaded.config.limits, loaded.config.workers);
       log(`reproduce: re-running campaign '${loaded.config.name}' in ${runDir}`);
-      const result = await runCampaign({ loaded, stateDir: runDir, resume: existsSync(join(runDir, 'state.json')), pools, clock, liveRefresh: false, log, ...(options.signal ? { signal: options.signal } : {}) });
-      if (result.status === 'interrupted') return { kind, status: 'interrupted', metricDifferences: [], environmentDifferences };
-      const packaged = JSON.parse(text(pkg.entries.get('metrics/summary.json'))) as { history: RoundLike[]; status: string };
+      const result = await runCampaign({
+        loaded,
+        stateDir: runDir,
+        resume: existsSync(join(runDir, 'state.json')),
+        pools,
+        clock,
+        liveRefresh: false,
+        log,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (result.status === 'interrupted')
+        return { kind, status: 'interrupted', metricDifferences: [], environmentDifferences };
+      const packaged = JSON.parse(text(pkg.entries.get('metrics/summary.json'))) as {
+        history: RoundLike[];
+        status: string;
+      };
       const diffs = compareHistories('', packaged.history, result.summary.history);
-      if (packaged.status !== result.summary.status) diffs.unshift({ field: 'status', packaged: packaged.status, reproduced: result.summary.status });
-      return { kind, status: diffs.length === 0 ? 'identical' : 'different', metricDifferences: diffs, environmentDifferences };
+      if (packaged.status !== result.summary.status)
+        diffs.unshift({ field: 'status', packaged: packaged.status, reproduced: result.summary.status });
+      return {
+        kind,
+        status: diffs.length === 0 ? 'identical' : 'different',
+        metricDifferences: diffs,
+        environmentDifferences,
+      };
     }
     const sweepJson = JSON.parse(text(pkg.entries.get('sweep.json'))) as { spec: Record<string, unknown> };
     const spec = { ...sweepJson.spec };
@@ -97,8 +141,16 @@ export async function reproducePackage(options: ReproduceOptions): Promise<Repro
     }
     const sweep = parseSweepText(stringifyYaml(spec), join(extracted, 'sweep.yaml'));
     log(`reproduce: re-running sweep '${sweep.name}' (${sweep.space.total} runs) in ${runDir}`);
-    const r = await runSweep({ sweep, stateDir: runDir, clock, log, ...(options.signal ? { signal: options.signal } : {}), ...(pools ? { pools } : {}) });
-    if (r.state === 'interrupted') return { kind, status: 'interrupted', metricDifferences: [], environmentDifferences };
+    const r = await runSweep({
+      sweep,
+      stateDir: runDir,
+      clock,
+      log,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(pools ? { pools } : {}),
+    });
+    if (r.state === 'interrupted')
+      return { kind, status: 'interrupted', metricDifferences: [], environmentDifferences };
     const packagedRows = (JSON.parse(text(pkg.entries.get('results.json'))) as { rows: SweepRow[] }).rows;
     const now = new Map(r.results.rows.map((row) => [row.id, row] as const));
     const diffs: Difference[] = [];
@@ -108,10 +160,16 @@ export async function reproducePackage(options: ReproduceOptions): Promise<Repro
         diffs.push({ field: `run ${row.id}`, packaged: row.status, reproduced: 'missing' });
         continue;
       }
-      if (again.status !== row.status) diffs.push({ field: `run ${row.id}.status`, packaged: row.status, reproduced: again.status });
+      if (again.status !== row.status)
+        diffs.push({ field: `run ${row.id}.status`, packaged: row.status, reproduced: again.status });
       diffs.push(...compareHistories(`run ${row.id}: `, row.rounds, again.rounds));
     }
-    return { kind, status: diffs.length === 0 ? 'identical' : 'different', metricDifferences: diffs, environmentDifferences };
+    return {
+      kind,
+      status: diffs.length === 0 ? 'identical' : 'different',
+      metricDifferences: diffs,
+      environmentDifferences,
+    };
   } finally {
     if (ownPools) await pools?.close();
   }

@@ -58,7 +58,10 @@ function header(path: string, size: number, mtime: number): Buffer {
 export function writeTar(entries: readonly TarEntry[], mtimeSeconds = 0): Buffer {
   const parts: Buffer[] = [];
   for (const e of entries) {
-    parts.push(header(e.path, e.data.length, mtimeSeconds), Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length));
+    parts.push(
+      header(e.path, e.data.length, mtimeSeconds),
+      Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length),
+    );
     const pad = (BLOCK - (e.data.length % BLOCK)) % BLOCK;
     if (pad > 0) parts.push(Buffer.alloc(pad));
   }
@@ -88,7 +91,8 @@ export function readTar(tar: Buffer): TarEntry[] {
     const type = h[156];
     off += BLOCK;
     if (off + size > tar.length) throw new AlcoveError('BAD_INPUT', `tar: ${name} is truncated`);
-    if (type === 0x30 || type === 0) out.push({ path: prefix === '' ? name : `${prefix}/${name}`, data: Buffer.from(tar.subarray(off, off + size)) });
+    if (type === 0x30 || type === 0)
+      out.push({ path: prefix === '' ? name : `${prefix}/${name}`, data: Buffer.from(tar.subarray(off, off + size)) });
     off += Math.ceil(size / BLOCK) * BLOCK;
   }
   return out;

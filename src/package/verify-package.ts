@@ -38,14 +38,16 @@ export function openPackage(file: string): OpenedPackage {
   }
   const entries = new Map(list.map((e) => [e.path, e.data] as const));
   const raw = entries.get(PACKAGE_MANIFEST);
-  if (raw === undefined) throw new AlcoveError('BAD_INPUT', `${file} has no ${PACKAGE_MANIFEST}: not an Alcove package`);
+  if (raw === undefined)
+    throw new AlcoveError('BAD_INPUT', `${file} has no ${PACKAGE_MANIFEST}: not an Alcove package`);
   let manifest: unknown;
   try {
     manifest = JSON.parse(Buffer.from(raw).toString('utf8'));
   } catch {
     throw new AlcoveError('BAD_INPUT', `${file}: ${PACKAGE_MANIFEST} is not valid JSON`);
   }
-  if (!isPackageManifest(manifest)) throw new AlcoveError('BAD_INPUT', `${file}: ${PACKAGE_MANIFEST} is not an Alcove package manifest`);
+  if (!isPackageManifest(manifest))
+    throw new AlcoveError('BAD_INPUT', `${file}: ${PACKAGE_MANIFEST} is not an Alcove package manifest`);
   return { manifest, entries };
 }
 
@@ -69,10 +71,12 @@ export function verifyOpened(pkg: OpenedPackage): PackageVerifyResult {
     }
   }
   for (const path of pkg.entries.keys()) {
-    if (path !== PACKAGE_MANIFEST && !listed.has(path)) problems.push({ path, kind: 'unexpected', detail: 'in the package, not in the manifest' });
+    if (path !== PACKAGE_MANIFEST && !listed.has(path))
+      problems.push({ path, kind: 'unexpected', detail: 'in the package, not in the manifest' });
   }
   for (const path of REQUIRED_FILES[pkg.manifest.kind]) {
-    if (!pkg.entries.has(path)) problems.push({ path, kind: 'required', detail: `a ${pkg.manifest.kind} package must contain it` });
+    if (!pkg.entries.has(path))
+      problems.push({ path, kind: 'required', detail: `a ${pkg.manifest.kind} package must contain it` });
   }
   return { ok: problems.length === 0, kind: pkg.manifest.kind, checked: pkg.manifest.files.length, problems };
 }

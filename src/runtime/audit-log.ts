@@ -103,14 +103,7 @@ export interface RunEndEvent extends AuditBase {
 }
 
 export type AuditEvent =
-  | RunStartEvent
-  | TransitionEvent
-  | AttemptStart
-  | AttemptEnd
-  | AttemptClosed
-  | RoundEvent
-  | NoticeEvent
-  | RunEndEvent;
+  RunStartEvent | TransitionEvent | AttemptStart | AttemptEnd | AttemptClosed | RoundEvent | NoticeEvent | RunEndEvent;
 export type AuditEventType = AuditEvent['type'];
 export const AUDIT_EVENT_TYPES = [
   'run-start',
@@ -271,7 +264,9 @@ export function closeOpenAttempts(path: string, clock: Clock, run: string): numb
   started.delete(run);
   const notices: string[] = [];
   if (tornTail !== null) {
-    notices.push(`audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) left by an interrupted write`);
+    notices.push(
+      `audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) left by an interrupted write`,
+    );
   }
   for (const r of started.keys()) notices.push(`run ${r} ended without a run-end record (killed or crashed)`);
   if (open.size === 0 && notices.length === 0) return 0;

@@ -120,7 +120,12 @@ export function createCampaignStages(rt: CampaignRuntime) {
       stage: 'featurize',
       generation: input.generation,
       ms: seconds * 1000,
-      detail: { molecules: n, invalid: invalid.length, cache: f.fromCache ? 'hit' : 'computed', featurize_ms: seconds * 1000 },
+      detail: {
+        molecules: n,
+        invalid: invalid.length,
+        cache: f.fromCache ? 'hit' : 'computed',
+        featurize_ms: seconds * 1000,
+      },
     });
     return { invalid, seconds };
   }
@@ -262,8 +267,13 @@ export function createCampaignStages(rt: CampaignRuntime) {
     if (!rt.models.has(modelKey)) {
       reused = false;
       const tt = clock.monotonic();
-      const forest = await trainOnPool(exec, f.matrix, Int32Array.from(rows), Float64Array.from(y), params, (trees, attempt) =>
-        inject.train(input.generation, trees, attempt),
+      const forest = await trainOnPool(
+        exec,
+        f.matrix,
+        Int32Array.from(rows),
+        Float64Array.from(y),
+        params,
+        (trees, attempt) => inject.train(input.generation, trees, attempt),
       );
       trainMs = clock.monotonic() - tt;
       rt.models.put(modelKey, forest);
@@ -295,7 +305,13 @@ export function createCampaignStages(rt: CampaignRuntime) {
     if (testRows.length > 0) {
       const f = await loadFeatures(exec);
       const tp = clock.monotonic();
-      const p = await predictOnPool(exec, 'evaluate', rt.models.get(input.modelKey), f.matrix, Int32Array.from(testRows));
+      const p = await predictOnPool(
+        exec,
+        'evaluate',
+        rt.models.get(input.modelKey),
+        f.matrix,
+        Int32Array.from(testRows),
+      );
       predictMs = clock.monotonic() - tp;
       Object.assign(
         metrics,
@@ -339,14 +355,22 @@ export function createInjectors(config: CampaignConfig, poolSize: number) {
   const { inject, seed } = config;
   const malformed =
     inject.malformed_molecules > 0
-      ? new Set(sampleIndices(poolSize, Math.min(poolSize, inject.malformed_molecules), createRng(seed, 'inject', 'malformed')))
+      ? new Set(
+          sampleIndices(
+            poolSize,
+            Math.min(poolSize, inject.malformed_molecules),
+            createRng(seed, 'inject', 'malformed'),
+          ),
+        )
       : null;
   return {
     malformed,
     featurize(items: readonly number[], attempt: number): InjectedFailure | undefined {
       const bad = malformed === null ? [] : items.flatMap((row, pos) => (malformed.has(row) ? [pos] : []));
       const oom =
-        attempt === 1 && inject.featurize_oom > 0 && createRng(seed, 'inject', 'featurize-oom', items[0] ?? 0).next() < inject.featurize_oom;
+        attempt === 1 &&
+        inject.featurize_oom > 0 &&
+        createRng(seed, 'inject', 'featurize-oom', items[0] ?? 0).next() < inject.featurize_oom;
       if (bad.length === 0 && !oom) return undefined;
       return { ...(bad.length > 0 ? { badItems: bad } : {}), ...(oom ? { oom: true } : {}) };
     },
@@ -374,9 +398,17 @@ export function toActors(stages: CampaignStages) {
     return run();
   };
   return {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) => after(() => stages.featurize(input, fanOut(signal)))),
-    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) => after(() => stages.explore(input, fanOut(signal)))),
-    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) => after(() => stages.train(input, fanOut(signal)))),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) => after(() => stages.evaluate(input, fanOut(signal)))),
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(({ input, signal }) =>
+      after(() => stages.featurize(input, fanOut(signal))),
+    ),
+    explore: fromPromise<ExploreOutput, ExploreInput>(({ input, signal }) =>
+      after(() => stages.explore(input, fanOut(signal))),
+    ),
+    train: fromPromise<TrainOutput, TrainInput>(({ input, signal }) =>
+      after(() => stages.train(input, fanOut(signal))),
+    ),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(({ input, signal }) =>
+      after(() => stages.evaluate(input, fanOut(signal))),
+    ),
   };
 }

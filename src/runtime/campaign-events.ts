@@ -6,11 +6,21 @@ import type { AttemptRecord } from './supervisor.js';
 /** Everything a campaign run reports while it runs. */
 export interface CampaignEventMap {
   /** A machine transition, after its checkpoint was written. */
-  transition: { readonly from: string | null; readonly to: string; readonly at: number; readonly context: CampaignContext };
+  transition: {
+    readonly from: string | null;
+    readonly to: string;
+    readonly at: number;
+    readonly context: CampaignContext;
+  };
   /** A finished round (one generation evaluated). */
   round: { readonly round: RoundRecord; readonly context: CampaignContext };
   /** A stage's engine call ended. */
-  stage: { readonly stage: Stage; readonly generation: number; readonly ms: number; readonly detail: Record<string, number | string> };
+  stage: {
+    readonly stage: Stage;
+    readonly generation: number;
+    readonly ms: number;
+    readonly detail: Record<string, number | string>;
+  };
   /** An engine call ended: its window, and how much of it no worker was computing (see dispatch-meter.ts). */
   dispatch: DispatchTiming;
   /** A transition's cost on the main thread (see `TransitionTiming`). */

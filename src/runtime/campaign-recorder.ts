@@ -119,7 +119,8 @@ export function createCampaignRecorder(options: RecorderOptions) {
           startedAt: new Date(r.startedAt).toISOString(),
           durationMs: r.ms ?? 0,
           class: r.class ?? 'error',
-          error: r.class === 'ok' || r.class === undefined ? null : { code: r.code ?? 'INTERNAL', message: r.message ?? '' },
+          error:
+            r.class === 'ok' || r.class === undefined ? null : { code: r.code ?? 'INTERNAL', message: r.message ?? '' },
           peakMemoryBytes: r.heapUsed ?? null,
         }),
       );
@@ -187,7 +188,10 @@ export function createCampaignRecorder(options: RecorderOptions) {
         safely('report', () => {
           const s = sources(clock.now());
           if (s !== null) {
-            writeReport(stateDir, buildReportInput(s, { dataset, configSha256: loaded.sha256, artifacts: listArtifacts(stateDir) }));
+            writeReport(
+              stateDir,
+              buildReportInput(s, { dataset, configSha256: loaded.sha256, artifacts: listArtifacts(stateDir) }),
+            );
           }
         });
       }

@@ -91,7 +91,10 @@ export async function openCampaignStore(stateDir: string) {
       await db.write();
     },
     /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
-    async syncRound(ctx: CampaignContext, molecules: { smiles: readonly string[]; ids: readonly string[] }): Promise<void> {
+    async syncRound(
+      ctx: CampaignContext,
+      molecules: { smiles: readonly string[]; ids: readonly string[] },
+    ): Promise<void> {
       db.data.rounds = [...ctx.history];
       db.data.acquisitions = ctx.labeled.map((index, j) => ({
         generation: ctx.acquiredIn[j] ?? 0,

@@ -92,7 +92,8 @@ export function classifyExit(f: ExitFacts): ExitClass {
         : `exited with code ${f.exitCode ?? 'unknown'}`;
   const said = f.lastStderrLine === '' ? '' : `; stderr: ${f.lastStderrLine}`;
   const cap = f.memoryMb === null ? 'no memory cap' : `memory cap ${f.memoryMb} MB`;
-  if (f.oomText !== null) return { class: 'oom', message: `out of memory (${cap}): ${how}, stderr says "${f.oomText}"` };
+  if (f.oomText !== null)
+    return { class: 'oom', message: `out of memory (${cap}): ${how}, stderr says "${f.oomText}"` };
   if (f.memoryMb !== null && death !== null && OOM_SIGNALS.has(death)) {
     return { class: 'oom', message: `out of memory (${cap}): ${how}${said}` };
   }

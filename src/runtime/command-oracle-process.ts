@@ -110,11 +110,23 @@ export async function runCommandBatch(
     stderrTail: run.stderrTail,
   };
   if (verdict.class !== null) {
-    return { ...base, class: verdict.class, values: rows.map(() => null), message: verdict.message + note, failedRows: rows.length };
+    return {
+      ...base,
+      class: verdict.class,
+      values: rows.map(() => null),
+      message: verdict.message + note,
+      failedRows: rows.length,
+    };
   }
   const parsed = parseScoresCsv(stdout, ids, spec.columns ?? DEFAULT_OUTPUT_COLUMNS);
   if (!parsed.ok) {
-    return { ...base, class: 'error', values: rows.map(() => null), message: `exited with code 0, but ${parsed.message}${note}`, failedRows: rows.length };
+    return {
+      ...base,
+      class: 'error',
+      values: rows.map(() => null),
+      message: `exited with code 0, but ${parsed.message}${note}`,
+      failedRows: rows.length,
+    };
   }
   const failedRows = parsed.values.filter((v) => v === null).length;
   const details = [
@@ -160,10 +172,20 @@ function resolveLaunch(spec: CommandSpec): Launch {
   if (spec.memoryMb === null) return { file, args, cappedMb: null, note: '' };
   const prlimit = findOnPath('prlimit', (spec.env ?? process.env).PATH ?? '');
   if (prlimit === null) {
-    return { file, args, cappedMb: null, note: `prlimit not found on PATH: ran without the ${spec.memoryMb} MB memory cap` };
+    return {
+      file,
+      args,
+      cappedMb: null,
+      note: `prlimit not found on PATH: ran without the ${spec.memoryMb} MB memory cap`,
+    };
   }
   const bytes = Math.floor(spec.memoryMb * 1024 * 1024);
-  return { file: prlimit, args: [`--data=${bytes}`, '--core=0', '--', ...spec.argv], cappedMb: spec.memoryMb, note: '' };
+  return {
+    file: prlimit,
+    args: [`--data=${bytes}`, '--core=0', '--', ...spec.argv],
+    cappedMb: spec.memoryMb,
+    note: '',
+  };
 }
 
 function findOnPath(name: string, path: string): string | null {

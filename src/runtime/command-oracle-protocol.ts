@@ -34,7 +34,6 @@ export interface OutputColumns {
 
 export const DEFAULT_OUTPUT_COLUMNS: OutputColumns = { idColumn: 'id', scoreColumn: 'score' };
 
-
 /**
  * The input CSV in chunks of about `chunkChars` characters, so that a large batch is streamed into the pipe
  * with backpressure instead of being built as one string.
@@ -76,9 +75,14 @@ export type ParsedScores =
   | { readonly ok: false; readonly message: string };
 
 /** Read the program's stdout. Anything that is not CSV with the expected header is `{ ok: false }`. */
-export function parseScoresCsv(stdout: Buffer, ids: readonly string[], columns: OutputColumns = DEFAULT_OUTPUT_COLUMNS): ParsedScores {
+export function parseScoresCsv(
+  stdout: Buffer,
+  ids: readonly string[],
+  columns: OutputColumns = DEFAULT_OUTPUT_COLUMNS,
+): ParsedScores {
   const expected = `a CSV header with columns "${columns.idColumn}" and "${columns.scoreColumn}"`;
-  if (stdout.length === 0) return { ok: false, message: `the program printed nothing on stdout (expected ${expected})` };
+  if (stdout.length === 0)
+    return { ok: false, message: `the program printed nothing on stdout (expected ${expected})` };
   let table;
   try {
     table = parseCsv(stdout.toString('utf8'));

@@ -59,7 +59,10 @@ export function createCommandOracle(
     throw new AlcoveError('INTERNAL', `createCommandOracle: retries must be an integer >= 0, got ${retries}`);
   }
   if (dataset.ids.length !== dataset.smiles.length) {
-    throw new AlcoveError('INTERNAL', `createCommandOracle: ${dataset.ids.length} ids for ${dataset.smiles.length} SMILES`);
+    throw new AlcoveError(
+      'INTERNAL',
+      `createCommandOracle: ${dataset.ids.length} ids for ${dataset.smiles.length} SMILES`,
+    );
   }
   const rowOf = (i: number) => {
     const id = dataset.ids[i];
@@ -94,7 +97,10 @@ export function createCommandOracle(
         } else if (attempt <= retries && RETRIED.has(result.class)) {
           if (result.class === 'timeout' && items.length > 1) {
             const mid = Math.ceil(items.length / 2);
-            queue.unshift({ items: items.slice(0, mid), attempt: attempt + 1 }, { items: items.slice(mid), attempt: attempt + 1 });
+            queue.unshift(
+              { items: items.slice(0, mid), attempt: attempt + 1 },
+              { items: items.slice(mid), attempt: attempt + 1 },
+            );
           } else {
             queue.unshift({ items, attempt: attempt + 1 });
           }

@@ -86,7 +86,12 @@ export function createFeatureStore(dir: string) {
           superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
             const injected = inject?.(its, ctx.attempt);
             const r = await pool.run(
-              { type: 'featurize', smiles: its.map((i) => smiles[i] ?? ''), spec, ...(injected ? { inject: injected } : {}) },
+              {
+                type: 'featurize',
+                smiles: its.map((i) => smiles[i] ?? ''),
+                spec,
+                ...(injected ? { inject: injected } : {}),
+              },
               { signal: ctx.signal },
             );
             record(r.stats);
@@ -119,7 +124,11 @@ export function createFeatureStore(dir: string) {
       for (const f of result.failed) {
         lost += f.items.length;
         for (const row of f.items) {
-          errors.push({ index: row, smiles: smiles[row] ?? '', message: `featurization failed: ${f.class}: ${f.message}` });
+          errors.push({
+            index: row,
+            smiles: smiles[row] ?? '',
+            message: `featurization failed: ${f.class}: ${f.message}`,
+          });
         }
       }
     }
@@ -175,7 +184,13 @@ function emptyMatrix(spec: FeaturizerSpec, rows: number): FeatureMatrix {
     return { kind: 'dense', rows, cols: 0, data: new Float64Array(new SharedArrayBuffer(8)), names: [] };
   }
   const bpr = bytesPerRow(spec.bits);
-  return { kind: 'bits', rows, bits: spec.bits, bytesPerRow: bpr, data: new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * bpr))) };
+  return {
+    kind: 'bits',
+    rows,
+    bits: spec.bits,
+    bytesPerRow: bpr,
+    data: new Uint8Array(new SharedArrayBuffer(Math.max(1, rows * bpr))),
+  };
 }
 
 /** Copy row j of `from` into row items[j] of `to`. */
@@ -244,7 +259,12 @@ function readFeatures(file: string, key: string): Omit<Features, 'fromCache' | '
     if (buf.length !== dataStart + bytes) return fail('wrong length');
     const data = new Uint8Array(new SharedArrayBuffer(Math.max(1, bytes)));
     data.set(buf.subarray(dataStart, dataStart + bytes));
-    return { key, valid, errors: header.errors, matrix: { kind: 'bits', rows: header.rows, bits: header.bits, bytesPerRow: bpr, data } };
+    return {
+      key,
+      valid,
+      errors: header.errors,
+      matrix: { kind: 'bits', rows: header.rows, bits: header.bits, bytesPerRow: bpr, data },
+    };
   }
   if (header.kind === 'dense' && header.cols !== undefined) {
     const n = header.rows * header.cols;

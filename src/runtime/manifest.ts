@@ -115,7 +115,11 @@ async function sha256Prefix(path: string, bytes: number): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function writeManifest(stateDir: string, clock: Clock, exclude: readonly string[] = []): Promise<Manifest> {
+export async function writeManifest(
+  stateDir: string,
+  clock: Clock,
+  exclude: readonly string[] = [],
+): Promise<Manifest> {
   const paths = listFiles(stateDir, exclude);
   const files = await mapLimit(paths, CONCURRENCY, async (rel): Promise<ManifestEntry> => {
     const abs = join(stateDir, rel);
@@ -182,11 +186,13 @@ async function checkEntry(stateDir: string, entry: ManifestEntry): Promise<Verif
   const expected: FileDigest = { bytes: entry.bytes, sha256: entry.sha256 };
   if (entry.appendOnly === true && size >= entry.bytes) {
     const prefix = await sha256Prefix(abs, entry.bytes);
-    if (prefix !== entry.sha256) return { path: entry.path, kind: 'changed', expected, actual: { bytes: size, sha256: await sha256File(abs) } };
+    if (prefix !== entry.sha256)
+      return { path: entry.path, kind: 'changed', expected, actual: { bytes: size, sha256: await sha256File(abs) } };
     return size > entry.bytes ? 'appended' : null;
   }
   const sha256 = await sha256File(abs);
-  if (size !== entry.bytes || sha256 !== entry.sha256) return { path: entry.path, kind: 'changed', expected, actual: { bytes: size, sha256 } };
+  if (size !== entry.bytes || sha256 !== entry.sha256)
+    return { path: entry.path, kind: 'changed', expected, actual: { bytes: size, sha256 } };
   return null;
 }
 
@@ -214,7 +220,8 @@ export async function verifyManifest(stateDir: string): Promise<VerifyResult> {
 
 /** Lines for the CLI's `--verify`. */
 export function formatVerifyResult(result: VerifyResult): string[] {
-  const short = (d: FileDigest | undefined) => (d === undefined ? '?' : `${d.bytes} bytes, sha256 ${d.sha256.slice(0, 12)}…`);
+  const short = (d: FileDigest | undefined) =>
+    d === undefined ? '?' : `${d.bytes} bytes, sha256 ${d.sha256.slice(0, 12)}…`;
   const lines = result.problems.map((p) =>
     p.kind === 'changed'
       ? `changed: ${p.path} (archived ${short(p.expected)}; now ${short(p.actual)})`
@@ -222,7 +229,8 @@ export function formatVerifyResult(result: VerifyResult): string[] {
         ? `missing: ${p.path}`
         : `unexpected: ${p.path} (not in the manifest; added after the archive)`,
   );
-  for (const path of result.appended) lines.push(`appended: ${path} (grew after the archive; the archived part is intact)`);
+  for (const path of result.appended)
+    lines.push(`appended: ${path} (grew after the archive; the archived part is intact)`);
   const failed = result.problems.filter((p) => p.kind !== 'unexpected').length;
   lines.push(
     result.ok
@@ -237,7 +245,11 @@ export function formatVerifyResult(result: VerifyResult): string[] {
  * leaving every other entry as archived, so that a deliberate rewrite is not reported as tampering
  * while everything else keeps its original digest. Without a manifest, nothing is done.
  */
-export async function updateManifestEntries(stateDir: string, clock: Clock, relPaths: readonly string[]): Promise<boolean> {
+export async function updateManifestEntries(
+  stateDir: string,
+  clock: Clock,
+  relPaths: readonly string[],
+): Promise<boolean> {
   if (!existsSync(join(stateDir, MANIFEST_FILE))) return false;
   const manifest = readManifest(stateDir);
   const fresh = await Promise.all(

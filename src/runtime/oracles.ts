@@ -79,7 +79,10 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
       Promise.all(
         chunks.map(async (chunk) => {
           const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
-            const r = await pool.run({ type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') }, { signal: ctx.signal });
+            const r = await pool.run(
+              { type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') },
+              { signal: ctx.signal },
+            );
             record(r.stats);
             return { value: r.value.values, heapUsed: r.stats.heapUsed };
           });

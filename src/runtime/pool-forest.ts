@@ -42,7 +42,10 @@ export function isRun(positions: readonly number[]): boolean {
 
 function describeFailures<R>(results: readonly SupervisedResult<R>[]): string {
   const f = results.flatMap((r) => r.failed);
-  return f.map((x) => `${x.items.length} items: ${x.class}: ${x.message}`).slice(0, 3).join('; ');
+  return f
+    .map((x) => `${x.items.length} items: ${x.class}: ${x.message}`)
+    .slice(0, 3)
+    .join('; ');
 }
 
 export type TrainInjector = (trees: readonly number[], attempt: number) => InjectedFailure | undefined;

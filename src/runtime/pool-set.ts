@@ -40,7 +40,14 @@ export function createPoolSet(
         threads: threadsOf(stage),
         warmRdkit,
         ...(options.filename === undefined ? {} : { filename: options.filename }),
-        ...(memory === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memory / 8)) } }),
+        ...(memory === null
+          ? {}
+          : {
+              resourceLimits: {
+                maxOldGenerationSizeMb: memory,
+                maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memory / 8)),
+              },
+            }),
       });
       pools.set(key, pool);
     }
@@ -53,7 +60,10 @@ export function createPoolSet(
       for (const stage of stages) {
         // RDKit is loaded ahead only by pools that will featurize: a train-only pool does not pay for it.
         const key = keyOf(stage);
-        poolFor(stage, stages.some((s) => s === 'featurize' && keyOf(s) === key));
+        poolFor(
+          stage,
+          stages.some((s) => s === 'featurize' && keyOf(s) === key),
+        );
       }
     },
     profile: (stage) => limits[stage],

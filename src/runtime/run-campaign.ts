@@ -17,7 +17,13 @@ import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
 import { createCampaignStages, headlineMetric, toActors } from './campaign-actors.js';
 import type { CampaignEventMap } from './campaign-events.js';
-import { buildSummary, openCampaignStore, type CampaignStatus, type DatasetInfo, type Summary } from './campaign-store.js';
+import {
+  buildSummary,
+  openCampaignStore,
+  type CampaignStatus,
+  type DatasetInfo,
+  type Summary,
+} from './campaign-store.js';
 import { createFeatureStore } from './feature-store.js';
 import { createModelStore } from './model-store.js';
 import { createDesirabilityOracle, createLookupOracle, withInjectedOracleFailures, type Oracle } from './oracles.js';
@@ -160,7 +166,9 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     const skipped = initial.missing.length;
     log(
       `initial batch: ${initial.indices.length} molecules from ${initial.path}` +
-        (skipped > 0 ? `; ${skipped} not in the pool were skipped (first: '${initial.missing.slice(0, 3).join("', '")}')` : '') +
+        (skipped > 0
+          ? `; ${skipped} not in the pool were skipped (first: '${initial.missing.slice(0, 3).join("', '")}')`
+          : '') +
         (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : ''),
     );
   }
@@ -238,47 +246,51 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   let drive: Awaited<ReturnType<typeof driveCampaign>>;
   try {
     drive = await driveCampaign({
-    machine,
-    plan,
-    ...(envelope ? { snapshot: envelope.snapshot } : {}),
-    checkpointPath: paths.checkpoint,
-    configHash: loaded.sha256,
-    clock,
-    ...(options.signal ? { signal: options.signal } : {}),
-    onNotice: (message) => log(message),
-    onTiming: (timing) => events.emit('timing', timing),
-    onTransition(from, to, ctx) {
-      events.emit('transition', { from, to, at: clock.now(), context: ctx });
-      recorder.observe(ctx, to, statusOf(to));
-      if (!reportedInvalid && ctx.invalid !== null) {
-        reportedInvalid = true;
-        if (ctx.invalid.length > 0) {
-          const examples = ctx.invalid
-            .slice(0, 3)
-            .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
-            .join(', ');
-          log(`data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`);
+      machine,
+      plan,
+      ...(envelope ? { snapshot: envelope.snapshot } : {}),
+      checkpointPath: paths.checkpoint,
+      configHash: loaded.sha256,
+      clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onNotice: (message) => log(message),
+      onTiming: (timing) => events.emit('timing', timing),
+      onTransition(from, to, ctx) {
+        events.emit('transition', { from, to, at: clock.now(), context: ctx });
+        recorder.observe(ctx, to, statusOf(to));
+        if (!reportedInvalid && ctx.invalid !== null) {
+          reportedInvalid = true;
+          if (ctx.invalid.length > 0) {
+            const examples = ctx.invalid
+              .slice(0, 3)
+              .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
+              .join(', ');
+            log(
+              `data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`,
+            );
+          }
         }
-      }
-      // summary.json changes only with a round or the status: rewrite it then, not on every transition.
-      const st = statusOf(to);
-      if (st !== lastSummaryStatus) {
-        lastSummaryStatus = st;
-        queue('summary', async () => {
-          if (st !== 'running') await store.syncRound(ctx, dataset);
-          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+        // summary.json changes only with a round or the status: rewrite it then, not on every transition.
+        const st = statusOf(to);
+        if (st !== lastSummaryStatus) {
+          lastSummaryStatus = st;
+          queue('summary', async () => {
+            if (st !== 'running') await store.syncRound(ctx, dataset);
+            store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+          });
+        }
+      },
+      onRound(round, ctx) {
+        log(formatRound(ctx, poolSize(ctx)));
+        events.emit('round', { round, context: ctx });
+        queue('db', async () => {
+          await store.syncRound(ctx, dataset);
+          store.writeSummary(
+            buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
+          );
         });
-      }
-    },
-    onRound(round, ctx) {
-      log(formatRound(ctx, poolSize(ctx)));
-      events.emit('round', { round, context: ctx });
-      queue('db', async () => {
-        await store.syncRound(ctx, dataset);
-        store.writeSummary(buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
-      });
-    },
-  });
+      },
+    });
   } catch (error) {
     recorder.close();
     throw error;
@@ -287,7 +299,9 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
 
   if (status === 'interrupted') {
     queue('summary', async () => {
-      store.writeSummary(buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)));
+      store.writeSummary(
+        buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)),
+      );
     });
   }
   queue('db', async () => store.syncRound(context, dataset));

@@ -60,8 +60,13 @@ export function buildStatusInput(s: StatusSources): StatusInput {
   // A first batch named by `initial_from` is as large as it turned out (known once acquired).
   const firstBatch = ctx.acquiredIn.filter((g) => g === 0).length;
   const initial =
-    config.campaign.initial_from !== null && firstBatch > 0 ? firstBatch : resolveCount(config.campaign.initial, validSize);
-  const budget = Math.min(poolSize, initial + config.campaign.generations * resolveCount(config.campaign.batch, validSize));
+    config.campaign.initial_from !== null && firstBatch > 0
+      ? firstBatch
+      : resolveCount(config.campaign.initial, validSize);
+  const budget = Math.min(
+    poolSize,
+    initial + config.campaign.generations * resolveCount(config.campaign.batch, validSize),
+  );
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');
   const best = ctx.labeled
@@ -69,7 +74,11 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     .filter((x): x is { index: number; label: number } => x.label !== null)
     .sort((a, b) => orient(config, b.label) - orient(config, a.label) || a.index - b.index)
     .slice(0, MAX_BEST)
-    .map((x) => ({ id: s.dataset.ids[x.index] ?? String(x.index), smiles: s.dataset.smiles[x.index] ?? '', label: x.label }));
+    .map((x) => ({
+      id: s.dataset.ids[x.index] ?? String(x.index),
+      smiles: s.dataset.smiles[x.index] ?? '',
+      label: x.label,
+    }));
   // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
   const events: StatusEvent[] = [];
   for (let i = s.audit.length - 1; i >= 0 && events.length < MAX_EVENTS; i--) {
@@ -104,7 +113,9 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     startedAt: s.startedAt,
     now: s.now,
     headline,
-    randomBaseline: ctx.history.map((r) => (screening && poolSize > 0 ? expectedRandomTopk(r.labeled, poolSize) : null)),
+    randomBaseline: ctx.history.map((r) =>
+      screening && poolSize > 0 ? expectedRandomTopk(r.labeled, poolSize) : null,
+    ),
     history: ctx.history,
     tasks: summarizeAttempts(s.audit),
     events,

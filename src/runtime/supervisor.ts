@@ -57,7 +57,11 @@ export interface SupervisedWork<R> {
 export interface SupervisedResult<R> {
   readonly parts: readonly { readonly items: readonly number[]; readonly value: R }[];
   /** Items that failed after all retries, with the class of their last attempt. */
-  readonly failed: readonly { readonly items: readonly number[]; readonly class: TaskClass; readonly message: string }[];
+  readonly failed: readonly {
+    readonly items: readonly number[];
+    readonly class: TaskClass;
+    readonly message: string;
+  }[];
   /** Items dropped as bad input. */
   readonly dropped: readonly number[];
 }
@@ -81,10 +85,14 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runId = 'run') {
@@ -161,7 +169,11 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
             return;
           }
           for (const i of bad) dropped.push(i as number);
-          await attempt(items.filter((i) => !bad.has(i)), n + 1, decision.timeoutMs);
+          await attempt(
+            items.filter((i) => !bad.has(i)),
+            n + 1,
+            decision.timeoutMs,
+          );
         } else if (decision.split) {
           const mid = Math.ceil(items.length / 2);
           await Promise.all([

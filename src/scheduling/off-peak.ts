@@ -49,9 +49,11 @@ const HOURS = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
 export function parseHours(hours: string): Window {
   const m = HOURS.exec(hours.trim());
   const n = m?.slice(1).map(Number);
-  if (n === undefined || n.length !== 4) throw new AlcoveError('BAD_CONFIG', `off_peak.hours: expected "HH:MM-HH:MM", got "${hours}"`);
+  if (n === undefined || n.length !== 4)
+    throw new AlcoveError('BAD_CONFIG', `off_peak.hours: expected "HH:MM-HH:MM", got "${hours}"`);
   const [h1 = 0, m1 = 0, h2 = 0, m2 = 0] = n;
-  if (h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59) throw new AlcoveError('BAD_CONFIG', `off_peak.hours: "${hours}" is not a time range`);
+  if (h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59)
+    throw new AlcoveError('BAD_CONFIG', `off_peak.hours: "${hours}" is not a time range`);
   return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
 }
 
@@ -91,7 +93,9 @@ export function nextOffPeak(t: number, policy: OffPeakPolicy): number {
 
 function iso(t: number, policy: OffPeakPolicy): string {
   const s = new Date(t).toISOString();
-  return (policy.timezone ?? 'local') === 'utc' ? `${s.slice(0, 16).replace('T', ' ')} UTC` : new Date(t).toString().slice(0, 21);
+  return (policy.timezone ?? 'local') === 'utc'
+    ? `${s.slice(0, 16).replace('T', ' ')} UTC`
+    : new Date(t).toString().slice(0, 21);
 }
 
 /** Run now, or hold until the window opens or the wait limit is reached (whichever comes first). */

@@ -13,7 +13,10 @@ export interface Coalescer {
   cancel(): void;
 }
 
-export function createCoalescer(run: () => void, options: { readonly intervalMs: number; readonly clock: Clock }): Coalescer {
+export function createCoalescer(
+  run: () => void,
+  options: { readonly intervalMs: number; readonly clock: Clock },
+): Coalescer {
   const { intervalMs, clock } = options;
   let immediate: ReturnType<typeof setImmediate> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;

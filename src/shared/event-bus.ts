@@ -9,7 +9,9 @@ export interface EventBus<M extends object> {
   emit<K extends keyof M>(name: K, payload: M[K]): void;
 }
 
-export function createEventBus<M extends object>(onListenerError?: (error: unknown, name: string) => void): EventBus<M> {
+export function createEventBus<M extends object>(
+  onListenerError?: (error: unknown, name: string) => void,
+): EventBus<M> {
   const listeners = new Map<keyof M, Set<Listener<never>>>();
   return {
     on(name, listener) {
@@ -29,7 +31,8 @@ export function createEventBus<M extends object>(onListenerError?: (error: unkno
           (listener as Listener<typeof payload>)(payload);
         } catch (error) {
           if (onListenerError) onListenerError(error, String(name));
-          else process.emitWarning(`listener for '${String(name)}' failed: ${(error as Error).message ?? String(error)}`);
+          else
+            process.emitWarning(`listener for '${String(name)}' failed: ${(error as Error).message ?? String(error)}`);
         }
       }
     },

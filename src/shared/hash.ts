@@ -14,7 +14,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
       const obj = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+      return Object.fromEntries(
+        Object.keys(obj)
+          .sort()
+          .map((k) => [k, obj[k]]),
+      );
     }
     return v;
   });

@@ -39,7 +39,12 @@ function checkCandidates(candidates: Int32Array): void {
   }
 }
 
-function checkAligned(name: AcquisitionStrategy, what: 'mean' | 'std', values: Float64Array | undefined, n: number): void {
+function checkAligned(
+  name: AcquisitionStrategy,
+  what: 'mean' | 'std',
+  values: Float64Array | undefined,
+  n: number,
+): void {
   if (values === undefined) return;
   if (values.length !== n) {
     throw new AlcoveError('BAD_INPUT', `acquisition '${name}': ${values.length} ${what} values for ${n} candidates`);
@@ -55,7 +60,10 @@ function checkAligned(name: AcquisitionStrategy, what: 'mean' | 'std', values: F
 function checkInput(name: AcquisitionStrategy, input: AcquisitionInput): void {
   checkCandidates(input.candidates);
   if (!Number.isInteger(input.batch) || input.batch < 0) {
-    throw new AlcoveError('BAD_INPUT', `acquisition '${name}': batch must be a non-negative integer, got ${input.batch}`);
+    throw new AlcoveError(
+      'BAD_INPUT',
+      `acquisition '${name}': batch must be a non-negative integer, got ${input.batch}`,
+    );
   }
   const n = input.candidates.length;
   checkAligned(name, 'mean', input.mean, n);

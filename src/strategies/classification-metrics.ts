@@ -32,7 +32,8 @@ function rocAuc(yTrue: ArrayLike<number>, groups: TieGroups, pos: number): numbe
 function averagePrecision(yTrue: ArrayLike<number>, { distinct, group, size }: TieGroups, pos: number): number {
   const n = yTrue.length;
   const positives = new Int32Array(distinct.length);
-  for (let i = 0; i < n; i++) if (yTrue[i] === 1) positives[group[i] as number] = (positives[group[i] as number] as number) + 1;
+  for (let i = 0; i < n; i++)
+    if (yTrue[i] === 1) positives[group[i] as number] = (positives[group[i] as number] as number) + 1;
   let tp = 0;
   let predicted = 0;
   let prevRecall = 0;

@@ -43,7 +43,10 @@ export const TIMEOUT_CEILING_FACTOR = 4;
 export function decideRetry(failed: FailedAttempt, profile: RetryProfile): RetryDecision {
   if (failed.class === 'interrupted') return { action: 'give-up', reason: 'interrupted' };
   if (failed.attempt > profile.retries) {
-    return { action: 'give-up', reason: `${failed.class} after ${failed.attempt} attempts (limit retries: ${profile.retries})` };
+    return {
+      action: 'give-up',
+      reason: `${failed.class} after ${failed.attempt} attempts (limit retries: ${profile.retries})`,
+    };
   }
   const delayMs = Math.round(profile.backoffS * 1000 * 2 ** (failed.attempt - 1));
   const base = profile.timeoutS === null ? null : profile.timeoutS * 1000;

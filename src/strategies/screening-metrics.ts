@@ -28,7 +28,8 @@ export interface TopkEvaluator {
 }
 
 function checkK(k: number): void {
-  if (!Number.isInteger(k) || k < 1) throw new AlcoveError('BAD_INPUT', `screening metrics: k must be a positive integer, got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new AlcoveError('BAD_INPUT', `screening metrics: k must be a positive integer, got ${k}`);
 }
 
 /**

@@ -41,10 +41,16 @@ function checkHistory(history: readonly GenerationRecord[]): void {
   for (let i = 0; i < history.length; i++) {
     const r = history[i] as GenerationRecord;
     if (!Number.isInteger(r.generation) || r.generation < 0) {
-      throw new AlcoveError('BAD_INPUT', `stopping: history[${i}].generation = ${r.generation} is not a generation number`);
+      throw new AlcoveError(
+        'BAD_INPUT',
+        `stopping: history[${i}].generation = ${r.generation} is not a generation number`,
+      );
     }
     if (i > 0 && r.generation <= (history[i - 1] as GenerationRecord).generation) {
-      throw new AlcoveError('BAD_INPUT', `stopping: history generations must increase (history[${i}] = ${r.generation})`);
+      throw new AlcoveError(
+        'BAD_INPUT',
+        `stopping: history generations must increase (history[${i}] = ${r.generation})`,
+      );
     }
     if (r.headline !== null && !Number.isFinite(r.headline)) {
       throw new AlcoveError('BAD_INPUT', `stopping: history[${i}].headline = ${r.headline} must be finite or null`);

@@ -40,7 +40,8 @@ export function buildSpace(spec: Pick<SweepSpec, 'grid' | 'zip' | 'seeds'>, base
   const seen = new Set<string>();
   const claim = (key: string) => {
     if (key === 'seed') throw new AlcoveError('BAD_CONFIG', `sweep: vary the seed with 'seeds:', not as a parameter`);
-    if (seen.has(key)) throw new AlcoveError('BAD_CONFIG', `sweep: '${key}' is listed twice (grid and zip keys must be distinct)`);
+    if (seen.has(key))
+      throw new AlcoveError('BAD_CONFIG', `sweep: '${key}' is listed twice (grid and zip keys must be distinct)`);
     seen.add(key);
   };
   for (const [key, list] of Object.entries(spec.grid)) {
@@ -55,7 +56,8 @@ export function buildSpace(spec: Pick<SweepSpec, 'grid' | 'zip' | 'seeds'>, base
     const values = keys.map((k) => group[k] ?? []);
     dims.push({ keys, values, size: values[0]?.length ?? 0 });
   }
-  const seeds = typeof spec.seeds === 'number' ? Array.from({ length: spec.seeds }, (_, i) => baseSeed + i) : [...spec.seeds];
+  const seeds =
+    typeof spec.seeds === 'number' ? Array.from({ length: spec.seeds }, (_, i) => baseSeed + i) : [...spec.seeds];
   const combinations = dims.reduce((n, d) => n * d.size, 1);
   return { dimensions: dims, seeds, combinations, total: combinations * seeds.length };
 }

@@ -55,7 +55,8 @@ export function parseSweepText(text: string, file: string): LoadedSweep {
   if (typeof spec.base === 'string') {
     baseFile = resolve(dirname(file), spec.base);
     const baseRaw: unknown = parseYaml(readText(baseFile, 'base campaign config'));
-    if (!isPlainObject(baseRaw)) throw new AlcoveError('BAD_CONFIG', `${baseFile}: the base campaign must be a mapping`);
+    if (!isPlainObject(baseRaw))
+      throw new AlcoveError('BAD_CONFIG', `${baseFile}: the base campaign must be a mapping`);
     base = baseRaw;
   } else {
     base = { ...spec.base };

@@ -12,7 +12,8 @@ export interface SweepPageInput {
   readonly results: SweepResults;
 }
 
-const fmt = (v: number | null | undefined, digits = 3): string => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const fmt = (v: number | null | undefined, digits = 3): string =>
+  v === null || v === undefined ? '–' : v.toFixed(digits);
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 const paramText = (p: Readonly<Record<string, unknown>>): string =>
   Object.entries(p)
@@ -50,8 +51,15 @@ export function renderSweepPage(input: SweepPageInput): string {
   const u = status.utilisation;
   const best = results.best;
   const done = results.rows.filter((r) => r.status === 'done').length;
-  const rowsOf = <T,>(items: readonly T[], cells: (t: T) => string[]) =>
-    items.map((t) => `<tr>${cells(t).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
+  const rowsOf = <T>(items: readonly T[], cells: (t: T) => string[]) =>
+    items
+      .map(
+        (t) =>
+          `<tr>${cells(t)
+            .map((c) => `<td>${c}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('\n');
   const sorted = [...results.combos].sort((a, b) => {
     const am = a.mean ?? (status.goal === 'maximize' ? -Infinity : Infinity);
     const bm = b.mean ?? (status.goal === 'maximize' ? -Infinity : Infinity);

@@ -26,7 +26,14 @@ import { configForRun, sweepToJson, type LoadedSweep } from './load-sweep.js';
 import { createSharedInputs } from './shared-inputs.js';
 import { rowFromSummary } from './sweep-row-from-summary.js';
 import { appendRow, readRows } from './sweep-row.js';
-import { RESULTS_JSONL, writeSweepResults, type HeldInfo, type SweepResults, type SweepStatusInfo, type Utilisation } from './write-results.js';
+import {
+  RESULTS_JSONL,
+  writeSweepResults,
+  type HeldInfo,
+  type SweepResults,
+  type SweepStatusInfo,
+  type Utilisation,
+} from './write-results.js';
 
 export interface RunSweepOptions {
   readonly sweep: LoadedSweep;
@@ -87,14 +94,17 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
   const sweepJson = join(stateDir, 'sweep.json');
   if (existsSync(sweepJson)) {
     const before = (JSON.parse(readFileSync(sweepJson, 'utf8')) as { sha256?: string }).sha256;
-    if (before !== sweep.sha256) log('sweep: the sweep file changed since the last run; runs are matched by id (parameters + seed)');
+    if (before !== sweep.sha256)
+      log('sweep: the sweep file changed since the last run; runs are matched by id (parameters + seed)');
   }
   writeFileAtomic(sweepJson, `${JSON.stringify(sweepToJson(sweep), null, 2)}\n`);
 
   // Admission of the base profile against the machine: refuse (naming the field) or downsize.
   const first = configForRun(sweep, { params: {}, seed: sweep.space.seeds[0] ?? 0 });
   const machine = options.machine ?? machineResources();
-  const admitted = admitLimits(first.config.limits, spec.workers ?? first.config.workers, machine, { downsize: spec.scheduling.downsize });
+  const admitted = admitLimits(first.config.limits, spec.workers ?? first.config.workers, machine, {
+    downsize: spec.scheduling.downsize,
+  });
   const notes = [...admitted.notes];
   for (const n of notes) log(`sweep: ${n}`);
 
@@ -103,7 +113,9 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
   for (const row of readRows(jsonl)) finished.add(row.id);
 
   const ownPools = options.pools === undefined;
-  const pools = options.pools ?? createPoolSet(admitted.limits, admitted.workers ?? Math.min(machine.cpus, spec.workers ?? machine.cpus));
+  const pools =
+    options.pools ??
+    createPoolSet(admitted.limits, admitted.workers ?? Math.min(machine.cpus, spec.workers ?? machine.cpus));
   const threads = pools.threads;
   const builtin = 'builtin' in first.config.dataset ? first.config.dataset.builtin : null;
   const shared = await createSharedInputs(stateDir, builtin);
@@ -145,7 +157,10 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     try {
       loaded = configForRun(sweep, item);
     } catch (error) {
-      appendRow(jsonl, rowFromSummary(item, null, { wallS: 0, taskS: 0, finishedAt: finishedAt(), error: coerceError(error).message }));
+      appendRow(
+        jsonl,
+        rowFromSummary(item, null, { wallS: 0, taskS: 0, finishedAt: finishedAt(), error: coerceError(error).message }),
+      );
       log(`run ${item.id} failed: ${coerceError(error).message}`);
       return;
     }
@@ -184,14 +199,28 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
         ...(options.interruptExitCode === undefined ? {} : { interruptExitCode: options.interruptExitCode }),
       });
       if (result.status === 'interrupted' || result.status === 'running') return;
-      const row = rowFromSummary(item, result.summary, { wallS: (clock.monotonic() - t0) / 1000, taskS: runBusy / 1000, finishedAt: finishedAt() });
+      const row = rowFromSummary(item, result.summary, {
+        wallS: (clock.monotonic() - t0) / 1000,
+        taskS: runBusy / 1000,
+        finishedAt: finishedAt(),
+      });
       appendRow(jsonl, row);
       const v = row.final[spec.metric];
-      log(`run ${item.id} ${row.status}${row.status === 'done' ? `: ${spec.metric} ${typeof v === 'number' ? v.toFixed(3) : '–'}` : `: ${row.error ?? ''}`}`);
+      log(
+        `run ${item.id} ${row.status}${row.status === 'done' ? `: ${spec.metric} ${typeof v === 'number' ? v.toFixed(3) : '–'}` : `: ${row.error ?? ''}`}`,
+      );
     } catch (error) {
       if (signal?.aborted === true) return;
       const e = coerceError(error);
-      appendRow(jsonl, rowFromSummary(item, null, { wallS: (clock.monotonic() - t0) / 1000, taskS: runBusy / 1000, finishedAt: finishedAt(), error: `${e.code}: ${e.message}` }));
+      appendRow(
+        jsonl,
+        rowFromSummary(item, null, {
+          wallS: (clock.monotonic() - t0) / 1000,
+          taskS: runBusy / 1000,
+          finishedAt: finishedAt(),
+          error: `${e.code}: ${e.message}`,
+        }),
+      );
       log(`run ${item.id} failed: ${e.message}`);
     }
   };
@@ -233,7 +262,13 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
           earliest = Math.min(earliest, d.until);
           if (!held.has(q.run.id)) {
             log(`run ${q.run.id} held: ${d.reason}`);
-            held.set(q.run.id, { id: q.run.id, params: q.run.params, seed: q.run.seed, until: new Date(d.until).toISOString(), reason: d.reason });
+            held.set(q.run.id, {
+              id: q.run.id,
+              params: q.run.params,
+              seed: q.run.seed,
+              until: new Date(d.until).toISOString(),
+              reason: d.reason,
+            });
           }
         } else {
           held.delete(q.run.id);

@@ -49,7 +49,10 @@ export function metricValue(row: SweepRow, metric: string): number | null {
 }
 
 export function summariseCombos(rows: Iterable<SweepRow>, metric: string): ComboSummary[] {
-  const groups = new Map<string, { params: SweepRow['params']; values: number[]; seeds: number[]; failed: number; first: number }>();
+  const groups = new Map<
+    string,
+    { params: SweepRow['params']; values: number[]; seeds: number[]; failed: number; first: number }
+  >();
   for (const row of rows) {
     let g = groups.get(row.combo);
     if (g === undefined) {
@@ -81,7 +84,11 @@ export function summariseCombos(rows: Iterable<SweepRow>, metric: string): Combo
 }
 
 /** The combination with the best mean for the goal (ties: more seeds, then first in the sweep); null if none has a value. */
-export function pickBest(combos: readonly ComboSummary[], metric: string, goal: 'maximize' | 'minimize'): BestResult | null {
+export function pickBest(
+  combos: readonly ComboSummary[],
+  metric: string,
+  goal: 'maximize' | 'minimize',
+): BestResult | null {
   let best: ComboSummary | null = null;
   for (const c of combos) {
     if (c.mean === null) continue;
@@ -93,7 +100,17 @@ export function pickBest(combos: readonly ComboSummary[], metric: string, goal: 
     if (better || (c.mean === best.mean && c.n > best.n)) best = c;
   }
   if (best === null || best.mean === null) return null;
-  return { metric, goal, combo: best.combo, params: best.params, mean: best.mean, sd: best.sd, n: best.n, min: best.min, max: best.max };
+  return {
+    metric,
+    goal,
+    combo: best.combo,
+    params: best.params,
+    mean: best.mean,
+    sd: best.sd,
+    n: best.n,
+    min: best.min,
+    max: best.max,
+  };
 }
 
 export interface FailedRun {
@@ -105,6 +122,7 @@ export interface FailedRun {
 
 export function failedRuns(rows: Iterable<SweepRow>): FailedRun[] {
   const out: FailedRun[] = [];
-  for (const r of rows) if (r.status === 'failed') out.push({ id: r.id, params: r.params, seed: r.seed, error: r.error });
+  for (const r of rows)
+    if (r.status === 'failed') out.push({ id: r.id, params: r.params, seed: r.seed, error: r.error });
   return out;
 }

@@ -29,7 +29,12 @@ export interface Box {
 }
 
 export interface SweepFigures {
-  readonly axes: { readonly x: string | null; readonly y: string | null; readonly facet: string | null; readonly curves: string | null };
+  readonly axes: {
+    readonly x: string | null;
+    readonly y: string | null;
+    readonly facet: string | null;
+    readonly curves: string | null;
+  };
   readonly heatmaps: readonly Heatmap[];
   readonly curves: readonly Curve[];
   readonly boxes: readonly Box[];
@@ -45,7 +50,8 @@ export function chooseAxes(
   const x = plots.x ?? rest.shift() ?? null;
   const y = plots.y ?? rest.shift() ?? null;
   const facet = plots.facet ?? rest.shift() ?? null;
-  const curves = plots.curves ?? (paramKeys.includes('acquisition.strategy') ? 'acquisition.strategy' : (paramKeys[0] ?? null));
+  const curves =
+    plots.curves ?? (paramKeys.includes('acquisition.strategy') ? 'acquisition.strategy' : (paramKeys[0] ?? null));
   return { x, y, facet, curves };
 }
 

@@ -14,11 +14,16 @@ export function rowFromSummary(
     metrics: Object.fromEntries(Object.entries(h.metrics).map(([k, v]) => [k, typeof v === 'number' ? v : null])),
   }));
   const stage: Record<string, number> = {};
-  for (const h of summary?.history ?? []) for (const [k, v] of Object.entries(h.seconds)) stage[k] = (stage[k] ?? 0) + (v ?? 0);
+  for (const h of summary?.history ?? [])
+    for (const [k, v] of Object.entries(h.seconds)) stage[k] = (stage[k] ?? 0) + (v ?? 0);
   const failed = summary === null || summary.status !== 'done';
   const error =
     extra.error ??
-    (summary?.error ? `${summary.error.stage}: ${summary.error.code}: ${summary.error.message}` : failed ? `status ${summary?.status ?? 'unknown'}` : null);
+    (summary?.error
+      ? `${summary.error.stage}: ${summary.error.code}: ${summary.error.message}`
+      : failed
+        ? `status ${summary?.status ?? 'unknown'}`
+        : null);
   return {
     id: run.id,
     combo: run.combo,

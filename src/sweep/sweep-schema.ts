@@ -15,16 +15,25 @@ import { z } from 'zod';
 import { schedulingSchema } from '../scheduling/dispatch-policy.js';
 
 const value = z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.unknown())]);
-const keyPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a key path like acquisition.strategy');
+const keyPath = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a key path like acquisition.strategy');
 const values = z.array(value).min(1, 'must list at least one value');
 
 const zipGroup = z
   .record(keyPath, values)
   .refine((g) => Object.keys(g).length > 0, 'a zip group needs at least one key')
-  .refine((g) => new Set(Object.values(g).map((v) => v.length)).size <= 1, 'the lists of a zip group must have the same length');
+  .refine(
+    (g) => new Set(Object.values(g).map((v) => v.length)).size <= 1,
+    'the lists of a zip group must have the same length',
+  );
 
 export const sweepSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).max(100).optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .max(100)
+    .optional(),
   /** A campaign config file (relative to the sweep file) or an inline campaign mapping. */
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
   grid: z.record(keyPath, values).default({}),

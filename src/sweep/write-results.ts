@@ -5,7 +5,14 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { renderSweepPage, type SweepPageInput } from './render-sweep-page.js';
-import { failedRuns, pickBest, summariseCombos, type BestResult, type ComboSummary, type FailedRun } from './summarise.js';
+import {
+  failedRuns,
+  pickBest,
+  summariseCombos,
+  type BestResult,
+  type ComboSummary,
+  type FailedRun,
+} from './summarise.js';
 import { latestRows, type SweepRow } from './sweep-row.js';
 import type { SweepValue } from './sweep-schema.js';
 
@@ -55,7 +62,19 @@ const csvCell = (v: unknown): string => {
 
 export function resultsCsv(rows: readonly SweepRow[], paramKeys: readonly string[], metric: string): string {
   const metrics = [...new Set(rows.flatMap((r) => Object.keys(r.final)))].sort();
-  const head = ['id', 'status', 'seed', ...paramKeys, ...metrics.map((m) => `final_${m}`), `${metric}_per_round`, 'rounds', 'labeled', 'wall_s', 'task_s', 'error'];
+  const head = [
+    'id',
+    'status',
+    'seed',
+    ...paramKeys,
+    ...metrics.map((m) => `final_${m}`),
+    `${metric}_per_round`,
+    'rounds',
+    'labeled',
+    'wall_s',
+    'task_s',
+    'error',
+  ];
   const lines = [head.map(csvCell).join(',')];
   for (const r of rows) {
     lines.push(
@@ -65,7 +84,9 @@ export function resultsCsv(rows: readonly SweepRow[], paramKeys: readonly string
         r.seed,
         ...paramKeys.map((k) => r.params[k]),
         ...metrics.map((m) => r.final[m]),
-        r.rounds.map((p) => (typeof p.metrics[metric] === 'number' ? (p.metrics[metric] as number).toPrecision(6) : '')).join(';'),
+        r.rounds
+          .map((p) => (typeof p.metrics[metric] === 'number' ? (p.metrics[metric] as number).toPrecision(6) : ''))
+          .join(';'),
         r.rounds.length,
         r.labeled,
         r.wall_s.toFixed(3),
@@ -82,7 +103,10 @@ export function resultsCsv(rows: readonly SweepRow[], paramKeys: readonly string
 export function summaryCsv(combos: readonly ComboSummary[], paramKeys: readonly string[], metric: string): string {
   const head = ['combo', ...paramKeys, `${metric}_mean`, `${metric}_sd`, 'n', 'failed', 'min', 'max'];
   const lines = [head.join(',')];
-  for (const c of combos) lines.push([c.combo, ...paramKeys.map((k) => c.params[k]), c.mean, c.sd, c.n, c.failed, c.min, c.max].map(csvCell).join(','));
+  for (const c of combos)
+    lines.push(
+      [c.combo, ...paramKeys.map((k) => c.params[k]), c.mean, c.sd, c.n, c.failed, c.min, c.max].map(csvCell).join(','),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -106,7 +130,13 @@ export function writeSweepResults(dir: string, status: SweepStatusInfo): SweepRe
         metric: status.metric,
         goal: status.goal,
         state: status.state,
-        runs: { total: status.total, finished: rows.length, done, failed: results.failed.length, pending: status.total - rows.length },
+        runs: {
+          total: status.total,
+          finished: rows.length,
+          done,
+          failed: results.failed.length,
+          pending: status.total - rows.length,
+        },
         utilisation: status.utilisation,
         best: results.best,
         failed: results.failed,

@@ -19,7 +19,10 @@ describe('bench arguments', () => {
   it('--quick means one seed unless told otherwise; bad seeds and unknown flags are refused', () => {
     expect(parseBenchArgs(['--quick'], '/r/main').seeds).toBe(1);
     expect(parseBenchArgs(['--quick', '--seeds', '2'], '/r/main').seeds).toBe(2);
-    expect(parseBenchArgs(['--data', '/d', '--only', 'esol, enamine-5k'], '/r/main')).toMatchObject({ data: '/d', only: ['esol', 'enamine-5k'] });
+    expect(parseBenchArgs(['--data', '/d', '--only', 'esol, enamine-5k'], '/r/main')).toMatchObject({
+      data: '/d',
+      only: ['esol', 'enamine-5k'],
+    });
     expect(() => parseBenchArgs(['--seeds', '0'], '/r/main')).toThrow(/--seeds/);
     expect(() => parseBenchArgs(['--fast'], '/r/main')).toThrow(/fast/);
   });
@@ -52,7 +55,11 @@ describe('workloads', () => {
 });
 
 describe('seeded subsample files', () => {
-  const text = ['smiles,score', ...Array.from({ length: 20 }, (_, i) => `C${'C'.repeat(i)}O,${-i}`), '"C(=O)O, acid",-3.5'].join('\n');
+  const text = [
+    'smiles,score',
+    ...Array.from({ length: 20 }, (_, i) => `C${'C'.repeat(i)}O,${-i}`),
+    '"C(=O)O, acid",-3.5',
+  ].join('\n');
 
   it('keeps the header and n rows in file order, the same rows for the same seed', () => {
     const a = subsampleCsvText(text, 5, 0);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fmtBytes, fmtMeanSd, fmtPass, fmtRate, fmtRatio, fmtSeconds, fmtShare, formatMarkdownTable, formatTable } from '../../src/bench/format-table.js';
+import {
+  fmtBytes,
+  fmtMeanSd,
+  fmtPass,
+  fmtRate,
+  fmtRatio,
+  fmtSeconds,
+  fmtShare,
+  formatMarkdownTable,
+  formatTable,
+} from '../../src/bench/format-table.js';
 import { buildReportRows, TABLE_HEADERS } from '../../src/bench/report-rows.js';
 import { NO_OVERHEAD_SHARES } from '../../src/bench/run-reports.js';
 
@@ -63,16 +73,41 @@ describe('table formatting', () => {
     };
     const rows = buildReportRows(
       [
-        { id: 'enamine-5k', title: '', role: 'headline', sameProtocol: true, poolSize: 5000, alcove: summary, reference: { ...summary, wall_s: 40, featurize_rate: 2500 } },
+        {
+          id: 'enamine-5k',
+          title: '',
+          role: 'headline',
+          sameProtocol: true,
+          poolSize: 5000,
+          alcove: summary,
+          reference: { ...summary, wall_s: 40, featurize_rate: 2500 },
+        },
       ],
       [
-        { id: 'wall', workload: 'enamine-5k', metric: '', alcove: 10, reference: 40, ratio: 0.25, target: 'ratio <= 0.25', pass: true },
+        {
+          id: 'wall',
+          workload: 'enamine-5k',
+          metric: '',
+          alcove: 10,
+          reference: 40,
+          ratio: 0.25,
+          target: 'ratio <= 0.25',
+          pass: true,
+        },
       ],
       { alcove: null, reference: null },
     );
     expect(rows.map((r) => r[1])).toEqual(['featurization rate', 'whole campaign wall', 'true top-k scores found']);
     expect(rows[0]).toEqual(['enamine-5k', 'featurization rate', '5,000 mol/s', '2,500 mol/s', '2.00x', '', '']);
-    expect(rows[1]).toEqual(['enamine-5k', 'whole campaign wall', '10.0 s', '40.0 s', '0.25x', 'ratio <= 0.25', 'PASS']);
+    expect(rows[1]).toEqual([
+      'enamine-5k',
+      'whole campaign wall',
+      '10.0 s',
+      '40.0 s',
+      '0.25x',
+      'ratio <= 0.25',
+      'PASS',
+    ]);
     expect(rows[1]).toHaveLength(TABLE_HEADERS.length);
   });
 });

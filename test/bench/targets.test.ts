@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord, type SystemSummary, type WorkloadSummary } from '../../src/bench/aggregate-runs.js';
+import {
+  scalingFit,
+  summarizeSystem,
+  summarizeWorkload,
+  type RunRecord,
+  type SystemSummary,
+  type WorkloadSummary,
+} from '../../src/bench/aggregate-runs.js';
 import { NO_OVERHEAD_SHARES, type RunFigures } from '../../src/bench/run-reports.js';
 import { fitLogLogSlope } from '../../src/bench/slope-fit.js';
 import { evaluateTargets, LIMITS } from '../../src/bench/targets.js';
@@ -36,9 +43,27 @@ const run = (system: RunRecord['system'], seed: number, f: Partial<RunFigures>):
 describe('aggregating runs', () => {
   it('medians for times, max for RSS, mean and sd for the science; failed runs are counted, not used', () => {
     const s = summarizeSystem([
-      run('reference', 0, { wall_s: 150, max_rss_bytes: 3e8, final_topk_scores: 0.55, train_s_per_round: 7, predict_s_per_round: 16 }),
-      run('reference', 1, { wall_s: 220, max_rss_bytes: 4e8, final_topk_scores: 0.6, train_s_per_round: 8, predict_s_per_round: 17 }),
-      run('reference', 2, { wall_s: 170, max_rss_bytes: 2e8, final_topk_scores: 0.65, train_s_per_round: 9, predict_s_per_round: 15 }),
+      run('reference', 0, {
+        wall_s: 150,
+        max_rss_bytes: 3e8,
+        final_topk_scores: 0.55,
+        train_s_per_round: 7,
+        predict_s_per_round: 16,
+      }),
+      run('reference', 1, {
+        wall_s: 220,
+        max_rss_bytes: 4e8,
+        final_topk_scores: 0.6,
+        train_s_per_round: 8,
+        predict_s_per_round: 17,
+      }),
+      run('reference', 2, {
+        wall_s: 170,
+        max_rss_bytes: 2e8,
+        final_topk_scores: 0.65,
+        train_s_per_round: 9,
+        predict_s_per_round: 15,
+      }),
       { workload: 'enamine-50k', system: 'reference', seed: 3, order: 3, ok: false, error: 'boom' },
     ]) as SystemSummary;
     expect(s.runs).toBe(3);
@@ -52,7 +77,12 @@ describe('aggregating runs', () => {
   });
 
   it('the cost-growth fit uses the scaling pools and the headline, not the paired twin of the same size', () => {
-    const at = (id: WorkloadSummary['id'], role: WorkloadSummary['role'], n: number, wall: number): WorkloadSummary => ({
+    const at = (
+      id: WorkloadSummary['id'],
+      role: WorkloadSummary['role'],
+      n: number,
+      wall: number,
+    ): WorkloadSummary => ({
       id,
       title: '',
       role,
@@ -62,7 +92,12 @@ describe('aggregating runs', () => {
       reference: null,
     });
     const fit = scalingFit(
-      [at('enamine-5k', 'scaling', 5000, 1), at('enamine-50k', 'headline', 50_000, 10), at('enamine-50k-paired', 'paired', 50_000, 99), at('esol', 'context', 1128, 50)],
+      [
+        at('enamine-5k', 'scaling', 5000, 1),
+        at('enamine-50k', 'headline', 50_000, 10),
+        at('enamine-50k-paired', 'paired', 50_000, 99),
+        at('esol', 'context', 1128, 50),
+      ],
       'alcove',
     );
     expect(fit?.points.map((p) => p.n)).toEqual([5000, 50_000]);
@@ -116,16 +151,39 @@ describe('targets', () => {
   });
 
   it('a paired workload adds its own science target, against the same floor rule', () => {
-    const paired: WorkloadSummary = { ...headline({ topk_scores_mean: 0.58 }, { topk_scores_mean: 0.6, topk_scores_sd: 0.02 }), id: 'enamine-50k-paired', role: 'paired' };
+    const paired: WorkloadSummary = {
+      ...headline({ topk_scores_mean: 0.58 }, { topk_scores_mean: 0.6, topk_scores_sd: 0.02 }),
+      id: 'enamine-50k-paired',
+      role: 'paired',
+    };
     const t = evaluateTargets(good, slope, undefined, paired);
-    expect(t.map((x) => x.id)).toEqual(['featurize-rate', 'train-predict', 'wall', 'overhead', 'peak-rss', 'topk-scores', 'topk-scores-paired', 'scaling']);
+    expect(t.map((x) => x.id)).toEqual([
+      'featurize-rate',
+      'train-predict',
+      'wall',
+      'overhead',
+      'peak-rss',
+      'topk-scores',
+      'topk-scores-paired',
+      'scaling',
+    ]);
     const p = t.find((x) => x.id === 'topk-scores-paired');
-    expect(p).toMatchObject({ workload: 'enamine-50k-paired', alcove: 0.58, reference: 0.6, target: '>= ref mean - sd (0.580)', pass: true });
+    expect(p).toMatchObject({
+      workload: 'enamine-50k-paired',
+      alcove: 0.58,
+      reference: 0.6,
+      target: '>= ref mean - sd (0.580)',
+      pass: true,
+    });
     const worse = { ...paired, alcove: { ...paired.alcove!, topk_scores_mean: 0.579 } };
     expect(evaluateTargets(good, slope, undefined, worse).find((x) => x.id === 'topk-scores-paired')?.pass).toBe(false);
     // The paired workload plans Alcove runs only, on the headline's seeds and file.
     const planned = planWorkloads({ quick: false, seeds: 3 });
-    expect(planned.find((w) => w.id === 'enamine-50k-paired')).toMatchObject({ pairedWith: 'enamine-50k', seeds: [0, 1, 2], role: 'paired' });
+    expect(planned.find((w) => w.id === 'enamine-50k-paired')).toMatchObject({
+      pairedWith: 'enamine-50k',
+      seeds: [0, 1, 2],
+      role: 'paired',
+    });
     expect(planWorkloads({ quick: true, seeds: 3 }).some((w) => w.role === 'paired')).toBe(false);
   });
 

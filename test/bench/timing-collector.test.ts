@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTimingCollector, summarizeTimings, type StageSample } from '../../src/bench/timing-collector.js';
 
-const stage = (name: string, generation: number, begin: number, end: number, detail: StageSample['detail']): StageSample => ({
+const stage = (
+  name: string,
+  generation: number,
+  begin: number,
+  end: number,
+  detail: StageSample['detail'],
+): StageSample => ({
   stage: name,
   generation,
   end,

@@ -61,7 +61,13 @@ describe('campaignConfigSchema defaults', () => {
   it('defaults a CSV dataset to the lookup oracle and its column defaults', () => {
     const c = campaignConfigSchema.parse({ dataset: { path: '/d/x.csv.gz', label_column: 'y' } });
     expect(c.oracle).toEqual({ kind: 'lookup' });
-    expect(c.dataset).toEqual({ path: '/d/x.csv.gz', smiles_column: 'smiles', label_column: 'y', keep_unlabeled: false, subsample: null });
+    expect(c.dataset).toEqual({
+      path: '/d/x.csv.gz',
+      smiles_column: 'smiles',
+      label_column: 'y',
+      keep_unlabeled: false,
+      subsample: null,
+    });
   });
 
   it('fills the defaults of the chosen featurizer kind', () => {
@@ -114,9 +120,9 @@ describe('campaignConfigSchema rejects', () => {
     expect(paths({ dataset: { path: 'x.csv' }, task: 'classification' })).toEqual(['dataset.label_column']);
     expect(paths({ dataset: { path: 'x.csv' }, oracle: { kind: 'lookup' } })).toEqual(['dataset.label_column']);
     // A computed oracle needs no labels.
-    expect(campaignConfigSchema.safeParse({ dataset: { path: 'x.csv' }, oracle: { kind: 'desirability' } }).success).toBe(
-      true,
-    );
+    expect(
+      campaignConfigSchema.safeParse({ dataset: { path: 'x.csv' }, oracle: { kind: 'desirability' } }).success,
+    ).toBe(true);
   });
 
   it('a lookup oracle on the built-in library, and classification with a computed oracle', () => {

@@ -24,7 +24,10 @@ function issuePaths(input: unknown): string[] {
 
 describe('oracle: { kind: command }', () => {
   it('fills the defaults', () => {
-    const c = campaignConfigSchema.parse({ dataset: { builtin: 'amide-library' }, oracle: { kind: 'command', argv: ['dock'] } });
+    const c = campaignConfigSchema.parse({
+      dataset: { builtin: 'amide-library' },
+      oracle: { kind: 'command', argv: ['dock'] },
+    });
     expect(c.oracle).toEqual({
       kind: 'command',
       argv: ['dock'],
@@ -43,12 +46,16 @@ describe('oracle: { kind: command }', () => {
   });
 
   it('needs no label column on a CSV dataset', () => {
-    const input: CampaignConfigInput = { dataset: { path: 'x.csv' }, oracle: { kind: 'command', argv: ['./score.sh'] } };
+    const input: CampaignConfigInput = {
+      dataset: { path: 'x.csv' },
+      oracle: { kind: 'command', argv: ['./score.sh'] },
+    };
     expect(campaignConfigSchema.safeParse(input).success).toBe(true);
   });
 
   it('names the bad keys', () => {
-    const with_ = (oracle: Record<string, unknown>) => issuePaths({ dataset: { builtin: 'amide-library' }, oracle: { kind: 'command', ...oracle } });
+    const with_ = (oracle: Record<string, unknown>) =>
+      issuePaths({ dataset: { builtin: 'amide-library' }, oracle: { kind: 'command', ...oracle } });
     expect(with_({})).toEqual(['oracle.argv']);
     expect(with_({ argv: [] })).toEqual(['oracle.argv']);
     expect(with_({ argv: [''] })).toEqual(['oracle.argv.0']);
@@ -59,9 +66,13 @@ describe('oracle: { kind: command }', () => {
     expect(with_({ argv: ['x'], memory_mb: 1.5 })).toEqual(['oracle.memory_mb']);
     expect(with_({ argv: ['x'], retries: 1 })).toEqual(['oracle']); // retries: limits.oracle.retries
     expect(with_({ argv: ['x'], shell: true })).toEqual(['oracle']);
-    expect(issuePaths({ dataset: { builtin: 'amide-library' }, task: 'classification', oracle: { kind: 'command', argv: ['x'] } })).toEqual([
-      'task',
-    ]);
+    expect(
+      issuePaths({
+        dataset: { builtin: 'amide-library' },
+        task: 'classification',
+        oracle: { kind: 'command', argv: ['x'] },
+      }),
+    ).toEqual(['task']);
   });
 });
 
@@ -71,13 +82,22 @@ describe('loading a command oracle config', () => {
   it('resolves a relative program path against the config file, and nothing else', () => {
     const text = `${BUILTIN}oracle:\n  kind: command\n  argv: [./bin/score.sh, --input, ./data.txt, 'a;b']\n`;
     expect(argvOf(parse(text))).toEqual([join(CONFIG_DIR, 'bin', 'score.sh'), '--input', './data.txt', 'a;b']);
-    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [../tools/dock] }\n`))).toEqual([join(CWD, 'tools', 'dock')]);
-    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [tools/dock] }\n`))).toEqual([join(CONFIG_DIR, 'tools', 'dock')]);
+    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [../tools/dock] }\n`))).toEqual([
+      join(CWD, 'tools', 'dock'),
+    ]);
+    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [tools/dock] }\n`))).toEqual([
+      join(CONFIG_DIR, 'tools', 'dock'),
+    ]);
   });
 
   it('leaves bare program names (looked up on PATH) and absolute paths alone', () => {
-    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [python3, score.py] }\n`))).toEqual(['python3', 'score.py']);
-    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [/opt/vina/bin/vina] }\n`))).toEqual(['/opt/vina/bin/vina']);
+    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [python3, score.py] }\n`))).toEqual([
+      'python3',
+      'score.py',
+    ]);
+    expect(argvOf(parse(`${BUILTIN}oracle: { kind: command, argv: [/opt/vina/bin/vina] }\n`))).toEqual([
+      '/opt/vina/bin/vina',
+    ]);
   });
 
   it('resolves a program path given by --set against the working directory', () => {

@@ -66,10 +66,16 @@ describe('parseConfigText', () => {
     const c = parse(CSV, ['dataset.path=other/z.csv.gz']).config;
     expect(c.dataset).toMatchObject({ path: join(CWD, 'other', 'z.csv.gz'), label_column: 'y' });
     const whole = parse(CSV, ['dataset={path: w.csv, label_column: score}']).config;
-    expect(whole.dataset).toEqual({ path: join(CWD, 'w.csv'), smiles_column: 'smiles', label_column: 'score', keep_unlabeled: false, subsample: null });
+    expect(whole.dataset).toEqual({
+      path: join(CWD, 'w.csv'),
+      smiles_column: 'smiles',
+      label_column: 'score',
+      keep_unlabeled: false,
+      subsample: null,
+    });
   });
 
-  it('resolves campaign.initial_from.file like the dataset path: the file\'s folder, or the working directory for --set', () => {
+  it("resolves campaign.initial_from.file like the dataset path: the file's folder, or the working directory for --set", () => {
     const inFile = parse(`${CSV}campaign:\n  initial_from: { file: start/mols.csv }\n`).config;
     expect(inFile.campaign.initial_from).toEqual({ file: join(CONFIG_DIR, 'start', 'mols.csv'), column: 'smiles' });
     const bySet = parse(CSV, ['campaign.initial_from.file=m.csv', 'campaign.initial_from.column=smi']).config;
@@ -181,6 +187,9 @@ describe('loadConfig', () => {
 
   it('reports a missing file as BAD_CONFIG naming it', async () => {
     const missing = join(dir, 'nope.yaml');
-    await expect(loadConfig(missing)).rejects.toMatchObject({ code: 'BAD_CONFIG', message: expect.stringContaining(missing) });
+    await expect(loadConfig(missing)).rejects.toMatchObject({
+      code: 'BAD_CONFIG',
+      message: expect.stringContaining(missing),
+    });
   });
 });

@@ -21,12 +21,15 @@ describe('shipped configs', () => {
   });
 
   it('limits.yaml is included by a campaign that names it', () => {
-    const { config } = parseConfigText('dataset: { builtin: amide-library }\nlimits: limits.yaml\n', join(configDir, 'x.yaml'));
+    const { config } = parseConfigText(
+      'dataset: { builtin: amide-library }\nlimits: limits.yaml\n',
+      join(configDir, 'x.yaml'),
+    );
     expect(config.limits.train).toEqual({ threads: null, memory_mb: 4096, timeout_s: 1800, retries: 2, backoff_s: 1 });
     expect(config.limits.oracle.retries).toBe(1);
-    expect(() => parseConfigText('dataset: { builtin: amide-library }\nlimits: nope.yaml\n', join(configDir, 'x.yaml'))).toThrow(
-      /limits: cannot read .*nope\.yaml/,
-    );
+    expect(() =>
+      parseConfigText('dataset: { builtin: amide-library }\nlimits: nope.yaml\n', join(configDir, 'x.yaml')),
+    ).toThrow(/limits: cannot read .*nope\.yaml/);
   });
 
   it.each(configFiles)('%s parses and is named after its file', async (file) => {
@@ -38,7 +41,13 @@ describe('shipped configs', () => {
     const { config } = await loadConfig(join(configDir, 'default.yaml'));
     expect(config.dataset).toEqual({ builtin: 'amide-library', subsample: null });
     expect(config.oracle).toEqual({ kind: 'desirability' });
-    expect(config.campaign).toMatchObject({ initial: 0.02, batch: 0.02, generations: 5, test_fraction: 0.1, top_k: null });
+    expect(config.campaign).toMatchObject({
+      initial: 0.02,
+      batch: 0.02,
+      generations: 5,
+      test_fraction: 0.1,
+      top_k: null,
+    });
   });
 
   it('enamine50k.yaml follows the MolPAL protocol', async () => {

@@ -106,7 +106,9 @@ describe('buildPageModel: other states', () => {
 
   it('names the last failure as the reason and has no ETA when failed', () => {
     const m = buildPageModel(failedInput());
-    expect(m.failureReason).toBe('explore: 30 of 98 oracle calls failed in generation 4 (failures.max_rate allows 20%)');
+    expect(m.failureReason).toBe(
+      'explore: 30 of 98 oracle calls failed in generation 4 (failures.max_rate allows 20%)',
+    );
     expect(m.etaSeconds).toBeNull();
   });
 

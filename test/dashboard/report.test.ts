@@ -70,7 +70,9 @@ describe('renderReport', () => {
   });
 
   it('links artifacts relative to the report', () => {
-    expect(markdown).toContain('| [artifacts/models/abc.bin](artifacts/models/abc.bin) | 1234 | `' + 'ef'.repeat(32) + '` |');
+    expect(markdown).toContain(
+      '| [artifacts/models/abc.bin](artifacts/models/abc.bin) | 1234 | `' + 'ef'.repeat(32) + '` |',
+    );
     expect(markdown).toContain('| [db.json](db.json) |  |  |');
     expect(markdown).toContain('(../../elsewhere/features/x%20y.bin)');
   });

@@ -4,7 +4,13 @@ import type { StatusInput, StatusRound, StatusTaskRound } from '../../src/dashbo
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 export const XSS_ID = '<script>alert(1)</script>';
 
-const round = (generation: number, labeled: number, r2: number, topk: number, s: [number, number, number, number]): StatusRound => ({
+const round = (
+  generation: number,
+  labeled: number,
+  r2: number,
+  topk: number,
+  s: [number, number, number, number],
+): StatusRound => ({
   generation,
   labeled,
   metrics: { r2, rmse: 1 - r2 / 2, topk_scores: topk, spearman: null },

@@ -21,7 +21,9 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const NO_RELOAD = 3600;
 
 if (!HAS_CHROMIUM) {
-  console.warn(`status-page.browser.test: skipped, ${CHROMIUM} not found (apt-get install chromium; .ci/run installs it)`);
+  console.warn(
+    `status-page.browser.test: skipped, ${CHROMIUM} not found (apt-get install chromium; .ci/run installs it)`,
+  );
 }
 
 /** The fixtures shifted to the present, so that the page does not flag itself as stale in the screenshot. */
@@ -81,7 +83,12 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
     }
   });
 
-  async function open(name: string, input: StatusInput, refreshSeconds = NO_RELOAD, height = 900): Promise<Watched & { html: number }> {
+  async function open(
+    name: string,
+    input: StatusInput,
+    refreshSeconds = NO_RELOAD,
+    height = 900,
+  ): Promise<Watched & { html: number }> {
     const dir = join(root, name);
     writeStatusPage(dir, input, { refreshSeconds });
     const page = await browser.newPage({ viewport: { width: 1280, height } });
@@ -168,7 +175,10 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
       expect(await page.locator('body').textContent(), name).toContain(text);
       expect(errors, name).toEqual([]);
       expect(dialogs, name).toEqual([]);
-      const plots = await inPage<boolean[]>(page, `[...document.querySelectorAll('.plot')].map((el) => el.querySelector('.main-svg') !== null)`);
+      const plots = await inPage<boolean[]>(
+        page,
+        `[...document.querySelectorAll('.plot')].map((el) => el.querySelector('.main-svg') !== null)`,
+      );
       expect(plots, name).toEqual(name === 'empty' ? [] : [true, true, true]);
       await page.screenshot({ path: join(ARTIFACTS, `status-page-${name}.png`), fullPage: true });
       await page.close();

@@ -4,11 +4,21 @@ import { AlcoveError } from '../../src/shared/errors.js';
 
 describe('parseCsv', () => {
   it('splits a plain table', () => {
-    expect(parseCsv('a,b\n1,2\n3,4\n')).toEqual({ header: ['a', 'b'], rows: [['1', '2'], ['3', '4']], rowLines: [2, 3] });
+    expect(parseCsv('a,b\n1,2\n3,4\n')).toEqual({
+      header: ['a', 'b'],
+      rows: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+      rowLines: [2, 3],
+    });
   });
 
   it('handles a missing final newline, empty fields and a trailing comma', () => {
-    expect(parseCsv('a,b,c\n,x,\n1,,2').rows).toEqual([['', 'x', ''], ['1', '', '2']]);
+    expect(parseCsv('a,b,c\n,x,\n1,,2').rows).toEqual([
+      ['', 'x', ''],
+      ['1', '', '2'],
+    ]);
   });
 
   it('unquotes fields, undoubles quotes, keeps commas and line breaks inside quotes', () => {
@@ -27,7 +37,12 @@ describe('parseCsv', () => {
   it('reads CRLF and lone CR line ends, CRLF inside quotes, and a BOM', () => {
     const t = parseCsv('\uFEFFsmiles,y\r\nCCO,1\r\n"C\r\nC",2\r\nCC,3\rN,4\r\n');
     expect(t.header).toEqual(['smiles', 'y']);
-    expect(t.rows).toEqual([['CCO', '1'], ['C\r\nC', '2'], ['CC', '3'], ['N', '4']]);
+    expect(t.rows).toEqual([
+      ['CCO', '1'],
+      ['C\r\nC', '2'],
+      ['CC', '3'],
+      ['N', '4'],
+    ]);
     expect(t.rowLines).toEqual([2, 3, 5, 6]);
   });
 
@@ -48,7 +63,9 @@ describe('parseCsv', () => {
   });
 
   it('rejects an unclosed quote and text after a closing quote, naming the line', () => {
-    expect(() => parseCsv('a,b\n1,2\n3,"open\n')).toThrow(new AlcoveError('BAD_DATA', 'line 3: a quoted field is never closed'));
+    expect(() => parseCsv('a,b\n1,2\n3,"open\n')).toThrow(
+      new AlcoveError('BAD_DATA', 'line 3: a quoted field is never closed'),
+    );
     expect(() => parseCsv('a,b\n"x"y,2\n')).toThrow(/^line 2: unexpected text after a closing quote$/);
   });
 });

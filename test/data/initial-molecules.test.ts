@@ -27,8 +27,12 @@ describe('campaign.initial_from', () => {
       }
       return 'no error';
     };
-    expect(fail('smi\nCCO\n', 'smiles')).toMatch(/^BAD_CONFIG: campaign.initial_from: start.csv has no column 'smiles' \(columns: smi\)/);
-    expect(fail('smiles\nOCC\nNCC\n', 'smiles')).toMatch(/^BAD_CONFIG: .*none of the 2 SMILES in column 'smiles' of start.csv/);
+    expect(fail('smi\nCCO\n', 'smiles')).toMatch(
+      /^BAD_CONFIG: campaign.initial_from: start.csv has no column 'smiles' \(columns: smi\)/,
+    );
+    expect(fail('smiles\nOCC\nNCC\n', 'smiles')).toMatch(
+      /^BAD_CONFIG: .*none of the 2 SMILES in column 'smiles' of start.csv/,
+    );
   });
 
   it('reads plain and gzipped files, and names an unreadable one', async () => {
@@ -37,6 +41,8 @@ describe('campaign.initial_from', () => {
     writeFileSync(join(dir, 'a.csv.gz'), gzipSync('smiles\nCCN\n'));
     expect((await loadInitialMolecules(join(dir, 'a.csv'), 'smiles', pool)).indices).toEqual([4]);
     expect((await loadInitialMolecules(join(dir, 'a.csv.gz'), 'smiles', pool)).indices).toEqual([2]);
-    await expect(loadInitialMolecules(join(dir, 'none.csv'), 'smiles', pool)).rejects.toThrow(/campaign.initial_from: cannot read .*none.csv/);
+    await expect(loadInitialMolecules(join(dir, 'none.csv'), 'smiles', pool)).rejects.toThrow(
+      /campaign.initial_from: cannot read .*none.csv/,
+    );
   });
 });

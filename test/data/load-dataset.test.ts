@@ -82,7 +82,15 @@ describe('loadDataset', () => {
   it('keeps unlabelled rows with NaN when asked', async () => {
     const d = await loadDataset(spec(csvPath, { keep_unlabeled: true }));
     expect(d.ids).toEqual(['a', 'c', 'd', 'g', 'h', 'i', 'j']);
-    expect(Array.from(d.labels).map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([1.5, 'NaN', 'NaN', 'NaN', -0.2, 'NaN', 0]);
+    expect(Array.from(d.labels).map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual([
+      1.5,
+      'NaN',
+      'NaN',
+      'NaN',
+      -0.2,
+      'NaN',
+      0,
+    ]);
     expect(d.issues.missingLabel.count).toBe(3);
     expect(d.issues.badLabel.count).toBe(1);
   });
@@ -155,7 +163,9 @@ describe('loadDataset', () => {
   it('prefixes CSV syntax errors with the file', async () => {
     const bad = join(dir, 'bad.csv');
     await writeFile(bad, 'smiles,y\n"C,1\n');
-    await expect(loadDataset(spec(bad, { id_column: undefined }))).rejects.toThrow(`${bad}: line 2: a quoted field is never closed`);
+    await expect(loadDataset(spec(bad, { id_column: undefined }))).rejects.toThrow(
+      `${bad}: line 2: a quoted field is never closed`,
+    );
   });
 });
 

@@ -38,7 +38,14 @@ async function run(name: string, extra: string) {
     if (record.class !== undefined) attempts.push(record);
   });
   try {
-    const result = await runCampaign({ loaded, stateDir: join(dir, name), resume: false, pools, clock: systemClock, events });
+    const result = await runCampaign({
+      loaded,
+      stateDir: join(dir, name),
+      resume: false,
+      pools,
+      clock: systemClock,
+      events,
+    });
     return { ...result, attempts };
   } finally {
     await pools.close();

@@ -102,7 +102,15 @@ describe('kill and resume', () => {
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/already done/);
 
-    const fresh = await runCli(['--config', config, '--state-dir', stateDir, '--fresh', '--set', 'campaign.generations=0']);
+    const fresh = await runCli([
+      '--config',
+      config,
+      '--state-dir',
+      stateDir,
+      '--fresh',
+      '--set',
+      'campaign.generations=0',
+    ]);
     expect(fresh.code, fresh.stderr).toBe(0);
     const moved = /moved the previous campaign to (\S+)/.exec(fresh.stdout)?.[1];
     expect(moved).toBeDefined();
@@ -112,11 +120,27 @@ describe('kill and resume', () => {
 
   it('refuses a corrupted checkpoint with exit code 2 and leaves it untouched', async () => {
     const stateDir = join(dir, 'corrupt');
-    const first = await runCli(['--config', config, '--state-dir', stateDir, '--set', 'campaign.generations=0', '--quiet']);
+    const first = await runCli([
+      '--config',
+      config,
+      '--state-dir',
+      stateDir,
+      '--set',
+      'campaign.generations=0',
+      '--quiet',
+    ]);
     expect(first.code, first.stderr).toBe(0);
     const path = join(stateDir, 'state.json');
     writeFileSync(path, '{"schemaVersion":1,"configHash":"');
-    const res = await runCli(['--config', config, '--state-dir', stateDir, '--set', 'campaign.generations=0', '--resume']);
+    const res = await runCli([
+      '--config',
+      config,
+      '--state-dir',
+      stateDir,
+      '--set',
+      'campaign.generations=0',
+      '--resume',
+    ]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/refusing checkpoint .*state\.json: it is not valid JSON/);
     expect(readFileSync(path, 'utf8')).toBe('{"schemaVersion":1,"configHash":"');

@@ -24,8 +24,13 @@ const stateDir = join(dir, 'state');
 beforeAll(async () => {
   // A data set made here: 300 library amides with their desirability as the measured label.
   const rdkit = await loadRdkit();
-  const rows = enumerateAmideLibrary(rdkit).filter((_, i) => i % 16 === 0).slice(0, 300);
-  const { values } = computeDesirability(rdkit, rows.map((r) => r.smiles));
+  const rows = enumerateAmideLibrary(rdkit)
+    .filter((_, i) => i % 16 === 0)
+    .slice(0, 300);
+  const { values } = computeDesirability(
+    rdkit,
+    rows.map((r) => r.smiles),
+  );
   const best = values.indexOf(Math.max(...values));
   const csv = ['id,smiles,score', ...rows.map((r, i) => `${i === best ? `"${XSS}"` : r.id},${r.smiles},${values[i]}`)];
   writeFileSync(join(dir, 'data.csv'), `${csv.join('\n')}\n`);
@@ -93,7 +98,15 @@ describe('the record of a real campaign', () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
     });
     afterAll(async () => {

@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 function slice(file: string, rows: number, extra: string[] = []): string {
-  const lines = readFileSync(join(DATASETS, file), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(join(DATASETS, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const out = join(dir, `slice-${file}`);
   writeFileSync(out, [...lines.slice(0, rows + 1), ...extra].join('\n') + '\n');
   return out;
@@ -86,35 +88,42 @@ campaign: { initial: 0.05, batch: 0.05, generations: 1, initial_from: { file: st
     expect(r.context.labeled.slice(0, 4)).toEqual([7, 123, 250, 399]);
     expect(r.context.acquiredIn.filter((g) => g === 0)).toHaveLength(4);
     expect(r.summary.history.map((h) => h.labeled)).toEqual([4, 24]);
-    expect(r.lines.join('\n')).toMatch(/initial batch: 4 molecules from .*start.csv; 1 not in the pool were skipped \(first: 'C\(not-in-pool\)'\); 1 repeats counted once/);
+    expect(r.lines.join('\n')).toMatch(
+      /initial batch: 4 molecules from .*start.csv; 1 not in the pool were skipped \(first: 'C\(not-in-pool\)'\); 1 repeats counted once/,
+    );
   });
 
-  it.skipIf(!hasDatasets)('ESOL slice with descriptors, uncertainty sampling, invalid SMILES reported and skipped', async () => {
-    const path = slice('delaney-processed.csv', 300, [
-      'bad1,-1,1,100,0,0,0,0,-2.0,C1CC(',
-      'bad2,-1,1,100,0,0,0,0,-2.5,not_a_smiles',
-      'empty,-1,1,100,0,0,0,0,-2.5,',
-    ]);
-    const r = await run(
-      'esol',
-      `dataset: { path: x.csv, smiles_column: smiles, label_column: measured log solubility in mols per litre, id_column: Compound ID }
+  it.skipIf(!hasDatasets)(
+    'ESOL slice with descriptors, uncertainty sampling, invalid SMILES reported and skipped',
+    async () => {
+      const path = slice('delaney-processed.csv', 300, [
+        'bad1,-1,1,100,0,0,0,0,-2.0,C1CC(',
+        'bad2,-1,1,100,0,0,0,0,-2.5,not_a_smiles',
+        'empty,-1,1,100,0,0,0,0,-2.5,',
+      ]);
+      const r = await run(
+        'esol',
+        `dataset: { path: x.csv, smiles_column: smiles, label_column: measured log solubility in mols per litre, id_column: Compound ID }
 featurizer: { kind: descriptors }
 model: { trees: 30, max_depth: 6 }
 acquisition: { strategy: uncertainty }
 campaign: { initial: 0.1, batch: 0.1, generations: 2, test_fraction: 0.2 }
 `,
-      [`dataset.path=${path}`],
-    );
-    expect(r.status).toBe('done');
-    expect(r.summary.dataset.invalid).toBe(2);
-    expect(r.lines.join('\n')).toMatch(/2 molecules could not be featurized .* skipped \(bad1: 'C1CC\(', bad2: 'not_a_smiles'\)/);
-    expect(r.lines.join('\n')).toMatch(/1 row.* empty SMILES/);
-    const last = r.summary.history.at(-1)!.metrics;
-    expect(last.rmse).toBeGreaterThan(0);
-    expect(last.r2).toBeGreaterThan(0.3); // descriptors predict solubility well even from ~90 molecules
-    expect(r.context.invalid).toHaveLength(2);
-    expect(r.context.labeled.some((i) => r.context.invalid?.includes(i))).toBe(false);
-  });
+        [`dataset.path=${path}`],
+      );
+      expect(r.status).toBe('done');
+      expect(r.summary.dataset.invalid).toBe(2);
+      expect(r.lines.join('\n')).toMatch(
+        /2 molecules could not be featurized .* skipped \(bad1: 'C1CC\(', bad2: 'not_a_smiles'\)/,
+      );
+      expect(r.lines.join('\n')).toMatch(/1 row.* empty SMILES/);
+      const last = r.summary.history.at(-1)!.metrics;
+      expect(last.rmse).toBeGreaterThan(0);
+      expect(last.r2).toBeGreaterThan(0.3); // descriptors predict solubility well even from ~90 molecules
+      expect(r.context.invalid).toHaveLength(2);
+      expect(r.context.labeled.some((i) => r.context.invalid?.includes(i))).toBe(false);
+    },
+  );
 
   it.skipIf(!hasDatasets)('BBBP slice as a classification campaign reports ROC-AUC, PR-AUC and accuracy', async () => {
     const path = slice('BBBP.csv', 400);

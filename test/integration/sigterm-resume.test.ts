@@ -56,8 +56,8 @@ describe('SIGTERM during a stage, then --resume', () => {
         // featurize: the first one, which does the real work (later ones are cache hits, over in
         // microseconds); the other stages from generation 1 on, so every stage has been through once.
         if (sentIn !== null || value !== stage) return;
-        const rounds = readJson<{ snapshot: { context: { history: unknown[] } } }>(join(stateDir, 'state.json')).snapshot
-          .context.history.length;
+        const rounds = readJson<{ snapshot: { context: { history: unknown[] } } }>(join(stateDir, 'state.json'))
+          .snapshot.context.history.length;
         if (stage === 'featurize' || rounds >= 1) {
           sentIn = value;
           run.child.kill('SIGTERM');

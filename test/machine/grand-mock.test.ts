@@ -45,7 +45,14 @@ function fakeEngines(calls: Calls) {
     explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
       calls.explore.push(input);
       if (input.generation === 0) {
-        return { generation: 0, acquired: [0, 1, 2], labels: [1, 2, 3], oracleCalls: 3, oracleFailures: 0, seconds: 0.2 };
+        return {
+          generation: 0,
+          acquired: [0, 1, 2],
+          labels: [1, 2, 3],
+          oracleCalls: 3,
+          oracleFailures: 0,
+          seconds: 0.2,
+        };
       }
       const u = uncertainty(input.labeled);
       const candidates = [...u.keys()].filter((i) => !input.labeled.includes(i) && !input.invalid.includes(i));
@@ -159,8 +166,32 @@ describe('grand mock: the campaign machine with fake engines', () => {
       onTiming: (t) => timings.push(t),
     });
     expect(result.status).toBe('done');
-    expect(timings.map((t) => t.to)).toEqual(['idle', 'featurize', 'explore', 'featurize', 'train', 'evaluate', 'explore', 'featurize', 'train', 'evaluate', 'done']);
-    expect(timings.map((t) => t.from)).toEqual([null, 'idle', 'featurize', 'explore', 'featurize', 'train', 'evaluate', 'explore', 'featurize', 'train', 'evaluate']);
+    expect(timings.map((t) => t.to)).toEqual([
+      'idle',
+      'featurize',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+      'done',
+    ]);
+    expect(timings.map((t) => t.from)).toEqual([
+      null,
+      'idle',
+      'featurize',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+      'explore',
+      'featurize',
+      'train',
+      'evaluate',
+    ]);
     expect(timings.every((t) => t.observers_ms === 2 && t.checkpoint_ms === 0 && t.step_ms >= 0)).toBe(true);
     expect(readdirSync(dir)).toEqual(['state.json']);
     expect(readCheckpoint(checkpointPath, 'cfg').snapshot.value).toBe('done');
@@ -188,7 +219,13 @@ describe('grand mock: the campaign machine with fake engines', () => {
     };
     const machine = campaignMachine.provide({ actors: engines });
     const clock = createFakeClock(0);
-    const first = await driveCampaign({ machine, plan: { ...plan, generations: 0 }, checkpointPath, configHash: 'c', clock });
+    const first = await driveCampaign({
+      machine,
+      plan: { ...plan, generations: 0 },
+      checkpointPath,
+      configHash: 'c',
+      clock,
+    });
     expect(first.status).toBe('failed');
     expect(first.context.error?.stage).toBe('explore');
     expect(first.context.error?.message).toMatch(/2 of 3 oracle calls failed/);
@@ -227,7 +264,11 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
           oracleFailures: failed,
           seconds: 0,
         })),
-        evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => ({ metrics: {}, candidatesLeft: 90, seconds: 0 })),
+        evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => ({
+          metrics: {},
+          candidatesLeft: 90,
+          seconds: 0,
+        })),
       };
       return await driveCampaign({
         machine: campaignMachine.provide({ actors: engines }),
@@ -274,7 +315,12 @@ describe('createMemoJson', () => {
     // A frozen array cannot change; an open one is serialised afresh every time.
     open[0] = 99;
     expect(json(value)).toBe(JSON.stringify(value));
-    const snapshot = { status: 'active', value: 'train', context: { labeled: big, labels: big }, children: { train: { input: { labeled: big } } } };
+    const snapshot = {
+      status: 'active',
+      value: 'train',
+      context: { labeled: big, labels: big },
+      children: { train: { input: { labeled: big } } },
+    };
     expect(JSON.parse(json(snapshot))).toEqual(JSON.parse(JSON.stringify(snapshot)));
   });
 });

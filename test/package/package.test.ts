@@ -25,7 +25,14 @@ campaign: { initial: 10, batch: 10, generations: 1, top_k: 5 }
 beforeAll(async () => {
   const loaded = parseConfigText(CONFIG, join(dir, 'tiny.yaml'));
   pools = createPoolSet(loaded.config.limits, 2);
-  const r = await runCampaign({ loaded, stateDir: join(dir, 'run'), resume: false, pools, clock: systemClock, liveRefresh: false });
+  const r = await runCampaign({
+    loaded,
+    stateDir: join(dir, 'run'),
+    resume: false,
+    pools,
+    clock: systemClock,
+    liveRefresh: false,
+  });
   expect(r.status).toBe('done');
 });
 afterAll(async () => {
@@ -43,7 +50,9 @@ describe('tar', () => {
     ];
     const tar = writeTar(entries);
     expect(tar.length % 512).toBe(0);
-    expect(readTar(tar).map((e) => [e.path, Buffer.from(e.data).toString('hex')])).toEqual(entries.map((e) => [e.path, e.data.toString('hex')]));
+    expect(readTar(tar).map((e) => [e.path, Buffer.from(e.data).toString('hex')])).toEqual(
+      entries.map((e) => [e.path, e.data.toString('hex')]),
+    );
     expect(readTarGz(writeTarGz(entries))).toHaveLength(3);
   });
 });
@@ -58,7 +67,18 @@ describe('reproducibility package', () => {
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
     const names = readTarGz(readFileSync(file)).map((e) => e.path);
-    for (const f of ['MANIFEST.json', 'README.md', 'config.yaml', 'package-lock.json', 'package.json', 'environment.json', 'dataset.json', 'dataset/amide-library.csv', 'audit.jsonl', 'metrics/summary.json']) {
+    for (const f of [
+      'MANIFEST.json',
+      'README.md',
+      'config.yaml',
+      'package-lock.json',
+      'package.json',
+      'environment.json',
+      'dataset.json',
+      'dataset/amide-library.csv',
+      'audit.jsonl',
+      'metrics/summary.json',
+    ]) {
       expect(names).toContain(f);
     }
   });

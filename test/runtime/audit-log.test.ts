@@ -146,7 +146,10 @@ describe('audit log', () => {
     const b = createAuditLog(file, clock, { run: 'B' });
     b.append({ type: 'notice', message: 'two' });
     b.close();
-    expect(readAudit(file).events.map((e) => `${e.run}:${(e as { message: string }).message}`)).toEqual(['A:one', 'B:two']);
+    expect(readAudit(file).events.map((e) => `${e.run}:${(e as { message: string }).message}`)).toEqual([
+      'A:one',
+      'B:two',
+    ]);
   });
 
   it('reads a missing file as empty', () => {
@@ -207,7 +210,9 @@ describe('audit log', () => {
     clock.advance(60_000);
     expect(closeOpenAttempts(file, clock, 'R2')).toBe(2);
     const closed = readAudit(file).events.filter((e) => e.type === 'attempt-closed');
-    expect(closed.map((e) => e.type === 'attempt-closed' && [e.id, e.class, e.openedBy, e.run, e.startedAt, e.at])).toEqual([
+    expect(
+      closed.map((e) => e.type === 'attempt-closed' && [e.id, e.class, e.openedBy, e.run, e.startedAt, e.at]),
+    ).toEqual([
       ['R1/train/2', 'interrupted', 'R1', 'R2', '2025-01-02T03:04:05.000Z', '2025-01-02T03:05:05.000Z'],
       ['R1/explore/1', 'interrupted', 'R1', 'R2', '2025-01-02T03:04:05.000Z', '2025-01-02T03:05:05.000Z'],
     ]);
@@ -251,18 +256,29 @@ describe('audit log', () => {
       reason: 'test',
     });
     const inputs: AuditEventInput[] = [
-      start('a1', 'k1', 'featurize', 0, 1), end('a1', 'ok'), // ok
-      start('a2', 'k2', 'featurize', 0, 1), end('a2', 'timeout'),
-      start('a3', 'k2', 'featurize', 0, 2), end('a3', 'ok'), // retried
-      start('b1', 'k3', 'train', 1, 1), end('b1', 'oom'),
-      start('b2', 'k3', 'train', 1, 2), end('b2', 'oom'), // failed: oom
-      start('b3', 'k4', 'train', 1, 1), end('b3', 'crash'),
-      start('b4', 'k4', 'train', 1, 2), closedAs('b4'), // failed: interrupted
+      start('a1', 'k1', 'featurize', 0, 1),
+      end('a1', 'ok'), // ok
+      start('a2', 'k2', 'featurize', 0, 1),
+      end('a2', 'timeout'),
+      start('a3', 'k2', 'featurize', 0, 2),
+      end('a3', 'ok'), // retried
+      start('b1', 'k3', 'train', 1, 1),
+      end('b1', 'oom'),
+      start('b2', 'k3', 'train', 1, 2),
+      end('b2', 'oom'), // failed: oom
+      start('b3', 'k4', 'train', 1, 1),
+      end('b3', 'crash'),
+      start('b4', 'k4', 'train', 1, 2),
+      closedAs('b4'), // failed: interrupted
       start('b5', 'k5', 'train', 1, 1), // still open: not counted
-      start('b6', 'k6', 'explore', 1, 1), closedAs('b6'),
-      start('b7', 'k6', 'explore', 1, 1), end('b7', 'ok'), // re-run after resume: retried
-      start('a4', 'k1', 'featurize', 0, 1), end('a4', 'ok'), // same key after success: a new chain, ok
-      start('c1', 'k7', 'evaluate', 2, 1), end('c1', 'error'),
+      start('b6', 'k6', 'explore', 1, 1),
+      closedAs('b6'),
+      start('b7', 'k6', 'explore', 1, 1),
+      end('b7', 'ok'), // re-run after resume: retried
+      start('a4', 'k1', 'featurize', 0, 1),
+      end('a4', 'ok'), // same key after success: a new chain, ok
+      start('c1', 'k7', 'evaluate', 2, 1),
+      end('c1', 'error'),
       start('c2', 'k7', 'evaluate', 2, 2), // retry under way: the chain is not counted yet
       end('zz', 'ok'), // an end without a start is ignored
     ];
@@ -291,7 +307,12 @@ describe('audit log', () => {
     const context = { generation: 3 } as unknown as CampaignContext;
     bus.emit('transition', { from: 'train', to: 'evaluate', at: T0 + 1000, context });
     bus.emit('round', {
-      round: { generation: 3, labeled: 40, metrics: { r2: 0.25 }, seconds: { featurize: 1, train: 2, evaluate: 3, explore: 4 } },
+      round: {
+        generation: 3,
+        labeled: 40,
+        metrics: { r2: 0.25 },
+        seconds: { featurize: 1, train: 2, evaluate: 3, explore: 4 },
+      },
       context,
     });
     bus.emit('notice', { message: 'reused features' });

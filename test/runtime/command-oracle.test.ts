@@ -95,7 +95,9 @@ describe('command oracle protocol', () => {
   });
 
   it('reads scores by id: extra columns, missing ids, bad numbers, conflicts', () => {
-    const out = Buffer.from('\ufeffname,score,id\r\nx,1.5,a\r\ny,nan,b\r\nz,,c\r\nw,2e-3,d\r\nv,7,zz\r\nu,3,e\r\nt,4,e\r\ns,0x10,f\r\n');
+    const out = Buffer.from(
+      '\ufeffname,score,id\r\nx,1.5,a\r\ny,nan,b\r\nz,,c\r\nw,2e-3,d\r\nv,7,zz\r\nu,3,e\r\nt,4,e\r\ns,0x10,f\r\n',
+    );
     const parsed = parseScoresCsv(out, ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
     expect(parsed).toEqual({
       ok: true,
@@ -105,7 +107,9 @@ describe('command oracle protocol', () => {
       unparsable: 3,
     });
     expect(parseScoresCsv(Buffer.from('id,score\na,1\na,1.0\n'), ['a'])).toMatchObject({ values: [1], conflicting: 0 });
-    expect(parseScoresCsv(Buffer.from('mol,dock\na,-7.5\n'), ['a'], { idColumn: 'mol', scoreColumn: 'dock' })).toMatchObject({
+    expect(
+      parseScoresCsv(Buffer.from('mol,dock\na,-7.5\n'), ['a'], { idColumn: 'mol', scoreColumn: 'dock' }),
+    ).toMatchObject({
       values: [-7.5],
     });
   });
@@ -122,7 +126,8 @@ describe('command oracle protocol', () => {
     expect(parseScore(' -1.25 ')).toBe(-1.25);
     expect(parseScore('1e3')).toBe(1000);
     expect(parseScore('.5')).toBe(0.5);
-    for (const bad of ['', 'nan', 'NaN', 'inf', 'Infinity', '0x10', '1.2.3', '1e999', '5 kcal']) expect(parseScore(bad)).toBeNull();
+    for (const bad of ['', 'nan', 'NaN', 'inf', 'Infinity', '0x10', '1.2.3', '1e999', '5 kcal'])
+      expect(parseScore(bad)).toBeNull();
   });
 
   it('classifies exits by the table', () => {
@@ -265,7 +270,10 @@ describe('runCommandBatch with the example program', () => {
   });
 
   it('streams a large batch without deadlock, keeps 4 KB of stderr, and survives a program that reads nothing', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => ({ id: `mol-${i}-${'x'.repeat(40)}`, smiles: 'C'.repeat(1 + (i % 50)) }));
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `mol-${i}-${'x'.repeat(40)}`,
+      smiles: 'C'.repeat(1 + (i % 50)),
+    }));
     const r = await runCommandBatch(spec(['--mode', 'echo']), rows);
     expect(r.class).toBe('ok');
     expect(r.values).toEqual(rows.map((row) => row.smiles.length));
@@ -284,7 +292,10 @@ describe('runCommandBatch with the example program', () => {
     const script = `setsid sh -c 'echo $$ > "$0.tmp"; mv "$0.tmp" "$0"; exec sleep 30' "$1" &
       while [ ! -s "$1" ]; do sleep 0.02; done
       echo id,score; echo "m0,$(cat "$1")"`;
-    const r = await runCommandBatch({ argv: ['sh', '-c', script, 'sh', pidFile], timeoutMs: 30_000, memoryMb: null }, rowsOf(['C']));
+    const r = await runCommandBatch(
+      { argv: ['sh', '-c', script, 'sh', pidFile], timeoutMs: 30_000, memoryMb: null },
+      rowsOf(['C']),
+    );
     expect(r.class).toBe('ok');
     const escaped = r.values[0] as number;
     expect(isAlive(escaped)).toBe(true);
@@ -293,7 +304,10 @@ describe('runCommandBatch with the example program', () => {
   });
 
   it('classifies a program that cannot start, duplicate ids, and runs uncapped (saying so) without prlimit', async () => {
-    const missing = await runCommandBatch({ argv: [join(dir, 'no-such-program')], timeoutMs: 5000, memoryMb: null }, rowsOf(['C']));
+    const missing = await runCommandBatch(
+      { argv: [join(dir, 'no-such-program')], timeoutMs: 5000, memoryMb: null },
+      rowsOf(['C']),
+    );
     expect(missing).toMatchObject({ class: 'error', values: [null] });
     expect(missing.message).toMatch(/cannot start the program.*ENOENT/);
     const dup = await runCommandBatch(spec(['--mode', 'echo']), [
@@ -304,7 +318,12 @@ describe('runCommandBatch with the example program', () => {
     const empty = await runCommandBatch(spec(['--mode', 'crash']), []);
     expect(empty).toMatchObject({ class: 'ok', values: [], failedRows: 0 });
     const noPrlimit = await runCommandBatch(
-      { argv: [process.execPath, EXAMPLE, '--mode', 'echo'], timeoutMs: 30_000, memoryMb: 64, env: { PATH: join(dir, 'empty-path') } },
+      {
+        argv: [process.execPath, EXAMPLE, '--mode', 'echo'],
+        timeoutMs: 30_000,
+        memoryMb: 64,
+        env: { PATH: join(dir, 'empty-path') },
+      },
       rowsOf(['CCO']),
     );
     expect(noPrlimit).toMatchObject({ class: 'ok', values: [3] });
@@ -355,7 +374,9 @@ describe('createCommandOracle', () => {
   it('retries a crash with the same batch, never an error, and not at all with retries: 0', async () => {
     const attempts: CommandAttempt[] = [];
     const onAttempt = (a: CommandAttempt) => attempts.push(a);
-    const flaky = createCommandOracle(spec(['--mode', 'flaky', '--state-file', join(dir, 'flaky-1')]), dataset, { onAttempt });
+    const flaky = createCommandOracle(spec(['--mode', 'flaky', '--state-file', join(dir, 'flaky-1')]), dataset, {
+      onAttempt,
+    });
     expect(await flaky.label([0, 1])).toEqual([3, 8]);
     expect(attempts.map((a) => [a.attempt, a.class])).toEqual([
       [1, 'crash'],
@@ -366,7 +387,10 @@ describe('createCommandOracle', () => {
     expect(await failing.label([0, 1])).toEqual([null, null]);
     expect(attempts.map((a) => [a.attempt, a.class])).toEqual([[1, 'error']]);
     attempts.length = 0;
-    const once = createCommandOracle(spec(['--mode', 'flaky', '--state-file', join(dir, 'flaky-2')]), dataset, { onAttempt, retries: 0 });
+    const once = createCommandOracle(spec(['--mode', 'flaky', '--state-file', join(dir, 'flaky-2')]), dataset, {
+      onAttempt,
+      retries: 0,
+    });
     expect(await once.label([0])).toEqual([null]);
     expect(attempts.map((a) => [a.attempt, a.class])).toEqual([[1, 'crash']]);
   });

@@ -2,7 +2,13 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatVerifyResult, MANIFEST_FILE, readManifest, verifyManifest, writeManifest } from '../../src/runtime/manifest.js';
+import {
+  formatVerifyResult,
+  MANIFEST_FILE,
+  readManifest,
+  verifyManifest,
+  writeManifest,
+} from '../../src/runtime/manifest.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 
@@ -25,7 +31,10 @@ beforeEach(() => {
   put('db.json', '{"rounds":[]}\n');
   put('state.json', '{}');
   put('status.html', '<html></html>');
-  put('artifacts/features/ab.bin', new Uint8Array(1000).map((_, i) => i % 251));
+  put(
+    'artifacts/features/ab.bin',
+    new Uint8Array(1000).map((_, i) => i % 251),
+  );
   put('artifacts/models/empty.bin', '');
   put('audit.jsonl', '{"type":"notice"}\n');
   put('lock', '{"pid":1,"host":"h","startedAt":"t"}');
@@ -47,7 +56,11 @@ describe('manifest', () => {
       'status.html',
       'summary.json',
     ]);
-    expect(m.files.find((f) => f.path === 'summary.json')).toEqual({ path: 'summary.json', bytes: 5, sha256: SHA_HELLO });
+    expect(m.files.find((f) => f.path === 'summary.json')).toEqual({
+      path: 'summary.json',
+      bytes: 5,
+      sha256: SHA_HELLO,
+    });
     expect(m.files.find((f) => f.path === 'artifacts/models/empty.bin')?.sha256).toBe(SHA_EMPTY);
     expect(m.files.find((f) => f.path === 'audit.jsonl')?.appendOnly).toBe(true);
     expect(m.totalBytes).toBe(m.files.reduce((s, f) => s + f.bytes, 0));
@@ -60,7 +73,13 @@ describe('manifest', () => {
 
   it('honours exclude (files and folders)', async () => {
     const m = await writeManifest(dir, clock, ['status.html', 'artifacts/features/']);
-    expect(m.files.map((f) => f.path)).toEqual(['artifacts/models/empty.bin', 'audit.jsonl', 'db.json', 'state.json', 'summary.json']);
+    expect(m.files.map((f) => f.path)).toEqual([
+      'artifacts/models/empty.bin',
+      'audit.jsonl',
+      'db.json',
+      'state.json',
+      'summary.json',
+    ]);
   });
 
   it('verifies an untouched folder', async () => {
@@ -79,7 +98,12 @@ describe('manifest', () => {
     const r = await verifyManifest(dir);
     expect(r.ok).toBe(false);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ path: 'artifacts/features/ab.bin', kind: 'changed', expected: { bytes: 1000 }, actual: { bytes: 1000 } });
+    expect(r.problems[0]).toMatchObject({
+      path: 'artifacts/features/ab.bin',
+      kind: 'changed',
+      expected: { bytes: 1000 },
+      actual: { bytes: 1000 },
+    });
     expect(r.problems[0]!.actual!.sha256).not.toBe(r.problems[0]!.expected!.sha256);
     expect(formatVerifyResult(r).at(-1)).toBe('verification FAILED: 1 of 7 files missing or changed');
   });
@@ -89,7 +113,9 @@ describe('manifest', () => {
     unlinkSync(join(dir, 'db.json'));
     const r = await verifyManifest(dir);
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ path: 'db.json', kind: 'missing', expected: { path: 'db.json', bytes: 14, sha256: expect.any(String) } }]);
+    expect(r.problems).toEqual([
+      { path: 'db.json', kind: 'missing', expected: { path: 'db.json', bytes: 14, sha256: expect.any(String) } },
+    ]);
   });
 
   it('reports files added later as unexpected without failing', async () => {
@@ -122,7 +148,9 @@ describe('manifest', () => {
     await writeManifest(dir, clock);
     appendFileSync(join(dir, 'summary.json'), '!');
     const r = await verifyManifest(dir);
-    expect(r.problems).toMatchObject([{ path: 'summary.json', kind: 'changed', expected: { bytes: 5 }, actual: { bytes: 6 } }]);
+    expect(r.problems).toMatchObject([
+      { path: 'summary.json', kind: 'changed', expected: { bytes: 5 }, actual: { bytes: 6 } },
+    ]);
   });
 
   it('refuses a folder without a manifest, or with a corrupt one', async () => {

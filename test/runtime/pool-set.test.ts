@@ -19,7 +19,11 @@ describe('pool set', () => {
     expect(pools.forStage('train')).not.toBe(featurize);
     expect(pools.forStage('evaluate')).toBe(featurize);
     // The warm pool (RDKit loading as its workers boot) featurizes as any other, invalid SMILES included.
-    const r = await featurize.run({ type: 'featurize', smiles: ['CCO', 'C1CC(', 'c1ccccc1'], spec: { kind: 'morgan', radius: 2, bits: 64 } });
+    const r = await featurize.run({
+      type: 'featurize',
+      smiles: ['CCO', 'C1CC(', 'c1ccccc1'],
+      spec: { kind: 'morgan', radius: 2, bits: 64 },
+    });
     expect(Array.from(r.value.valid)).toEqual([1, 0, 1]);
     expect(r.value.errors.map((e) => e.index)).toEqual([1]);
     // Task stats are on the process-wide high-resolution epoch (the dispatch meter compares them).

@@ -12,7 +12,11 @@ const filename = fileURLToPath(new URL('../fixtures/workers/failing-worker.ts', 
 
 let pool: WorkerPool;
 beforeAll(() => {
-  pool = createWorkerPool({ threads: 2, filename, resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 } });
+  pool = createWorkerPool({
+    threads: 2,
+    filename,
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+  });
 });
 afterAll(async () => {
   await pool.close();
@@ -105,7 +109,9 @@ describe('supervised tasks through the real pool', () => {
       profile: { retries: 2, backoffS: 0, timeoutS: null },
       signal: controller.signal,
       run: async (its, ctx) => ({
-        value: (await pool.runRaw<number[]>({ mode: 'hang', items: its, attempt: 1, failAttempts: 1 }, { signal: ctx.signal })).value,
+        value: (
+          await pool.runRaw<number[]>({ mode: 'hang', items: its, attempt: 1, failAttempts: 1 }, { signal: ctx.signal })
+        ).value,
       }),
     });
     setTimeout(() => controller.abort(), 200);

@@ -28,7 +28,10 @@ describe('off-peak policy (fake clock)', () => {
 
   it('weekends count as off-peak all day', () => {
     expect(decideOffPeak({ heavy: true, queuedAt: 0 }, at('2025-03-08T12:00:00Z'), policy)).toBe('run'); // Saturday
-    const friday = decideOffPeak({ heavy: true, queuedAt: at('2025-03-07T09:00:00Z') }, at('2025-03-07T09:00:00Z'), { ...policy, hours: '23:00-23:30' });
+    const friday = decideOffPeak({ heavy: true, queuedAt: at('2025-03-07T09:00:00Z') }, at('2025-03-07T09:00:00Z'), {
+      ...policy,
+      hours: '23:00-23:30',
+    });
     expect(isHold(friday) && friday.until).toBe(at('2025-03-07T23:00:00Z'));
   });
 
@@ -46,7 +49,14 @@ describe('off-peak policy (fake clock)', () => {
 describe('priority queue', () => {
   it('pops the highest priority first, oldest first among equals', () => {
     const q = createPriorityQueue<string>();
-    [['a', 0], ['b', 5], ['c', 0], ['d', 5], ['e', -1], ['f', 9]].forEach(([x, p]) => q.push(x as string, p as number));
+    [
+      ['a', 0],
+      ['b', 5],
+      ['c', 0],
+      ['d', 5],
+      ['e', -1],
+      ['f', 9],
+    ].forEach(([x, p]) => q.push(x as string, p as number));
     expect(q.drain()).toEqual(['f', 'b', 'd', 'a', 'c', 'e']);
     expect(q.size).toBe(0);
   });
@@ -57,8 +67,12 @@ describe('resource admission', () => {
   const machine = { cpus: 2, memoryMb: 4096 };
   it('refuses a profile asking for more than the machine, naming the field', () => {
     const c = limits('limits: { train: { threads: 8 }, featurize: { threads: 2, memory_mb: 4000 } }');
-    expect(() => admitLimits(c.limits, c.workers, machine, { downsize: false })).toThrow(/limits\.train\.threads: 8 requested, the machine has 2 CPUs/);
-    expect(() => admitLimits(c.limits, c.workers, machine, { downsize: false })).toThrow(/limits\.featurize\.memory_mb/);
+    expect(() => admitLimits(c.limits, c.workers, machine, { downsize: false })).toThrow(
+      /limits\.train\.threads: 8 requested, the machine has 2 CPUs/,
+    );
+    expect(() => admitLimits(c.limits, c.workers, machine, { downsize: false })).toThrow(
+      /limits\.featurize\.memory_mb/,
+    );
   });
   it('downsizes when allowed, and admits what fits unchanged', () => {
     const c = limits('limits: { train: { threads: 8, memory_mb: 4000 } }');

@@ -78,7 +78,8 @@ describe('acquire: hand-computed rankings', () => {
     const expected = Array.from(MEAN, (m, i) => m + (STD[i] as number) * r.normal());
     expect(Array.from(acquisitionScores('thompson', input(), rng()))).toEqual(expected);
     const order = Array.from(CANDIDATES.keys()).sort(
-      (a, b) => (expected[b] as number) - (expected[a] as number) || (CANDIDATES[a] as number) - (CANDIDATES[b] as number),
+      (a, b) =>
+        (expected[b] as number) - (expected[a] as number) || (CANDIDATES[a] as number) - (CANDIDATES[b] as number),
     );
     expect(pick('thompson')).toEqual(order.map((i) => CANDIDATES[i]));
     // determinism, and a different seed gives a different draw
@@ -121,7 +122,10 @@ describe('acquire: batches, duplicates and errors', () => {
 
   it('rejects duplicate candidates, negative indices and bad batches', () => {
     expectBadInput(() => acquire('greedy', input({ candidates: Int32Array.from([4, 2, 9, 2, 1, 0]) }), rng()), /twice/);
-    expectBadInput(() => acquire('random', input({ candidates: Int32Array.from([0, -1, 2, 3, 4, 5]) }), rng()), /not a pool index/);
+    expectBadInput(
+      () => acquire('random', input({ candidates: Int32Array.from([0, -1, 2, 3, 4, 5]) }), rng()),
+      /not a pool index/,
+    );
     expectBadInput(() => acquire('greedy', input({ batch: 1.5 }), rng()), /batch/);
     expectBadInput(() => acquire('greedy', input({ batch: -1 }), rng()), /batch/);
   });
@@ -138,12 +142,18 @@ describe('acquire: batches, duplicates and errors', () => {
 
   it('rejects misaligned or invalid model outputs and non-finite parameters', () => {
     expectBadInput(() => acquire('greedy', input({ mean: Float64Array.from([1, 2]) }), rng()), /2 mean values for 6/);
-    expectBadInput(() => acquire('greedy', input({ mean: Float64Array.from([1, 2, NaN, 4, 5, 6]) }), rng()), /mean\[2\]/);
+    expectBadInput(
+      () => acquire('greedy', input({ mean: Float64Array.from([1, 2, NaN, 4, 5, 6]) }), rng()),
+      /mean\[2\]/,
+    );
     expectBadInput(() => acquire('ucb', input({ std: Float64Array.from([1, 2, -1, 4, 5, 6]) }), rng()), /std\[2\]/);
     expectBadInput(() => acquire('ei', input({ best: Number.NEGATIVE_INFINITY }), rng()), /'ei'.*best/);
     expectBadInput(() => acquire('pi', input({ xi: NaN }), rng()), /'pi'.*xi/);
     expectBadInput(() => acquire('ucb', input({ beta: NaN }), rng()), /'ucb'.*beta/);
-    expectBadInput(() => acquire('bogus' as AcquisitionStrategy, input(), rng()), /unknown acquisition strategy 'bogus'/);
+    expectBadInput(
+      () => acquire('bogus' as AcquisitionStrategy, input(), rng()),
+      /unknown acquisition strategy 'bogus'/,
+    );
   });
 });
 

@@ -8,7 +8,11 @@ describe('argsortAscending', () => {
     const rng = createRng(n, 'argsort');
     const specials = [0, -0, -1e-300, 1e-300, 1e308, -1e308, Number.MIN_VALUE, -Number.MIN_VALUE, Infinity, -Infinity];
     const values = Float64Array.from({ length: n }, (_, i) =>
-      i < specials.length ? (specials[i] as number) : rng.next() < 0.3 ? rng.int(20) - 10 : rng.normal() * 10 ** rng.int(8),
+      i < specials.length
+        ? (specials[i] as number)
+        : rng.next() < 0.3
+          ? rng.int(20) - 10
+          : rng.normal() * 10 ** rng.int(8),
     );
     const expected = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
     expect(Array.from(argsortAscending(values))).toEqual(expected);

@@ -35,7 +35,11 @@ describe('decideRetry', () => {
   });
 
   it('drops bad input and retries at once', () => {
-    expect(decideRetry(failed({ class: 'bad_input' }), profile)).toMatchObject({ action: 'retry', dropBadInput: true, delayMs: 0 });
+    expect(decideRetry(failed({ class: 'bad_input' }), profile)).toMatchObject({
+      action: 'retry',
+      dropBadInput: true,
+      delayMs: 0,
+    });
   });
 
   it('retries a crash as it was', () => {
@@ -50,6 +54,9 @@ describe('decideRetry', () => {
   it('gives up past the retry limit and on interruption', () => {
     expect(decideRetry(failed({ class: 'oom', attempt: 3 }), profile)).toMatchObject({ action: 'give-up' });
     expect(decideRetry(failed({ class: 'crash', attempt: 2 }), profile).action).toBe('retry');
-    expect(decideRetry(failed({ class: 'interrupted' }), profile)).toEqual({ action: 'give-up', reason: 'interrupted' });
+    expect(decideRetry(failed({ class: 'interrupted' }), profile)).toEqual({
+      action: 'give-up',
+      reason: 'interrupted',
+    });
   });
 });

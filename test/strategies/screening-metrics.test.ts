@@ -10,8 +10,14 @@ function referenceRecovery(obj: Float64Array, lab: number[], k: number) {
   const order = Array.from(obj.keys()).sort((a, b) => (obj[b] as number) - (obj[a] as number) || a - b);
   const top = new Set(order.slice(0, k));
   const kth = Array.from(obj).sort((a, b) => b - a)[k - 1] as number;
-  const found = lab.map((i) => obj[i] as number).sort((a, b) => b - a).slice(0, k);
-  return { topk_smiles: lab.filter((i) => top.has(i)).length / k, topk_scores: found.filter((v) => v >= kth).length / k };
+  const found = lab
+    .map((i) => obj[i] as number)
+    .sort((a, b) => b - a)
+    .slice(0, k);
+  return {
+    topk_smiles: lab.filter((i) => top.has(i)).length / k,
+    topk_scores: found.filter((v) => v >= kth).length / k,
+  };
 }
 
 describe('screeningMetrics', () => {
@@ -70,7 +76,8 @@ describe('expectedRandomTopk', () => {
     const ev = createTopkEvaluator(truth, 10);
     let sum = 0;
     const trials = 2000;
-    for (let s = 0; s < trials; s++) sum += ev.evaluate(sampleIndices(200, 40, createRng(s, 'baseline'))).topk_smiles ?? 0;
+    for (let s = 0; s < trials; s++)
+      sum += ev.evaluate(sampleIndices(200, 40, createRng(s, 'baseline'))).topk_smiles ?? 0;
     // mean of 2000 hypergeometric fractions: 0.2 ± 0.0028 (1 sd)
     expect(Math.abs(sum / trials - expectedRandomTopk(40, 200))).toBeLessThan(0.015);
   });

@@ -23,7 +23,10 @@ describe('shouldStop', () => {
 
   it('stops when the pool is exhausted; budget takes precedence', () => {
     expect(shouldStop(hist([1]), params({ candidatesLeft: 0 }))).toEqual({ stop: true, reason: 'pool-exhausted' });
-    expect(shouldStop(hist([1, 2]), params({ candidatesLeft: 0, generations: 1 }))).toEqual({ stop: true, reason: 'budget' });
+    expect(shouldStop(hist([1, 2]), params({ candidatesLeft: 0, generations: 1 }))).toEqual({
+      stop: true,
+      reason: 'budget',
+    });
   });
 
   it('converges after `patience` generations without an improvement larger than min_delta', () => {

@@ -7,17 +7,35 @@ describe('sweep expansion', () => {
     expect(space.total).toBe(12);
     const runs = [...expandSweep(space)];
     expect(runs.map((r) => `${String(r.params.a)}${String(r.params.b)}${r.seed}`)).toEqual([
-      '1x10', '1x11', '1y10', '1y11', '1z10', '1z11', '2x10', '2x11', '2y10', '2y11', '2z10', '2z11',
+      '1x10',
+      '1x11',
+      '1y10',
+      '1y11',
+      '1z10',
+      '1z11',
+      '2x10',
+      '2x11',
+      '2y10',
+      '2y11',
+      '2z10',
+      '2z11',
     ]);
     expect(new Set(runs.map((r) => r.id)).size).toBe(12);
     expect(new Set(runs.map((r) => r.combo)).size).toBe(6);
   });
 
   it('zip groups vary together; a seed list is used as is', () => {
-    const space = buildSpace({ grid: { s: ['greedy'] }, zip: [{ 'f.kind': ['morgan', 'atom-pair'], 'f.bits': [2048, 1024] }], seeds: [7, 3] });
+    const space = buildSpace({
+      grid: { s: ['greedy'] },
+      zip: [{ 'f.kind': ['morgan', 'atom-pair'], 'f.bits': [2048, 1024] }],
+      seeds: [7, 3],
+    });
     const runs = [...expandSweep(space)];
     expect(runs.map((r) => [r.params['f.kind'], r.params['f.bits'], r.seed])).toEqual([
-      ['morgan', 2048, 7], ['morgan', 2048, 3], ['atom-pair', 1024, 7], ['atom-pair', 1024, 3],
+      ['morgan', 2048, 7],
+      ['morgan', 2048, 3],
+      ['atom-pair', 1024, 7],
+      ['atom-pair', 1024, 3],
     ]);
   });
 
@@ -33,7 +51,11 @@ describe('sweep expansion', () => {
   });
 
   it('walks a 10,000-run space lazily: decoded by index, nothing retained', () => {
-    const space = buildSpace({ grid: { a: [...Array(10).keys()], b: [...Array(10).keys()], c: [...Array(10).keys()] }, zip: [], seeds: 10 });
+    const space = buildSpace({
+      grid: { a: [...Array(10).keys()], b: [...Array(10).keys()], c: [...Array(10).keys()] },
+      zip: [],
+      seeds: 10,
+    });
     expect(space.total).toBe(10_000);
     const gen = expandSweep(space);
     const before = process.memoryUsage().heapUsed;

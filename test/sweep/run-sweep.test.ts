@@ -22,7 +22,10 @@ seeds: 2
 concurrency: 2
 `;
 
-function fakeRunner(calls: { id: string; resume: boolean; done: boolean }[], options: { failWhen?: (o: RunCampaignOptions) => boolean } = {}) {
+function fakeRunner(
+  calls: { id: string; resume: boolean; done: boolean }[],
+  options: { failWhen?: (o: RunCampaignOptions) => boolean } = {},
+) {
   return async (o: RunCampaignOptions): Promise<RunCampaignResult> => {
     await new Promise((r) => setTimeout(r, 1));
     const id = o.stateDir.split('/').pop() ?? '';
@@ -30,7 +33,11 @@ function fakeRunner(calls: { id: string; resume: boolean; done: boolean }[], opt
     if (o.signal?.aborted === true) {
       writeFileSync(join(o.stateDir, 'state.json'), '{}');
       calls.push({ id, resume: o.resume, done: false });
-      return { status: 'interrupted', summary: { history: [], status: 'interrupted' } as unknown as Summary, context: {} as never };
+      return {
+        status: 'interrupted',
+        summary: { history: [], status: 'interrupted' } as unknown as Summary,
+        context: {} as never,
+      };
     }
     const c = o.loaded.config;
     const value = (c.acquisition.strategy === 'ucb' ? 0.8 : 0.4) + (c.campaign.batch === 10 ? 0.1 : 0) + c.seed * 0.01;
@@ -56,7 +63,11 @@ describe('runSweep', () => {
     const runner = fakeRunner(calls);
     let finished = 0;
     const first = await runSweep({
-      sweep, stateDir: dir, clock: createFakeClock(0), pools, signal: controller.signal,
+      sweep,
+      stateDir: dir,
+      clock: createFakeClock(0),
+      pools,
+      signal: controller.signal,
       runCampaign: async (o) => {
         const r = await runner(o);
         if (r.status === 'done' && ++finished === 5) controller.abort();
@@ -68,7 +79,13 @@ describe('runSweep', () => {
     expect(doneFirst.length).toBeGreaterThanOrEqual(5);
     expect(doneFirst.length).toBeLessThan(12);
 
-    const second = await runSweep({ sweep, stateDir: dir, clock: createFakeClock(0), pools, runCampaign: fakeRunner(calls) });
+    const second = await runSweep({
+      sweep,
+      stateDir: dir,
+      clock: createFakeClock(0),
+      pools,
+      runCampaign: fakeRunner(calls),
+    });
     expect(second.state).toBe('done');
     const done = calls.filter((c) => c.done).map((c) => c.id);
     expect(done).toHaveLength(12);
@@ -91,11 +108,18 @@ describe('runSweep', () => {
     const sweep = parseSweepText(SWEEP.replace('seeds: 2', 'seeds: 1'), join(root, 'sweep.yaml'));
     const calls: { id: string; resume: boolean; done: boolean }[] = [];
     const r = await runSweep({
-      sweep, stateDir: dir, clock: createFakeClock(0), pools,
+      sweep,
+      stateDir: dir,
+      clock: createFakeClock(0),
+      pools,
       runCampaign: fakeRunner(calls, { failWhen: (o) => o.loaded.config.acquisition.strategy === 'random' }),
     });
     expect(r.results.failed).toHaveLength(2);
-    expect(r.results.failed.every((f) => f.params['acquisition.strategy'] === 'random' && f.error === 'train: TIMEOUT: injected')).toBe(true);
+    expect(
+      r.results.failed.every(
+        (f) => f.params['acquisition.strategy'] === 'random' && f.error === 'train: TIMEOUT: injected',
+      ),
+    ).toBe(true);
     expect(readFileSync(join(dir, 'sweep.html'), 'utf8')).toContain('Failed runs (2)');
     expect(r.results.best?.params['acquisition.strategy']).toBe('ucb');
   });
@@ -113,7 +137,11 @@ describe('runSweep', () => {
     const sleeps: number[] = [];
     const runner = fakeRunner(calls);
     const r = await runSweep({
-      sweep, stateDir: dir, clock, pools, log: (l) => lines.push(l),
+      sweep,
+      stateDir: dir,
+      clock,
+      pools,
+      log: (l) => lines.push(l),
       // Time passes only when nothing else happens first (the runner cancels a wait when a run ends).
       sleep: (ms, signal) =>
         new Promise<void>((resolve) =>
@@ -132,7 +160,12 @@ describe('runSweep', () => {
     });
     expect(r.state).toBe('done');
     expect(order.filter((o) => o.startsWith('ucb'))).toEqual(['ucb@22:00', 'ucb@22:00']);
-    expect(order.slice(0, 4), order.join(' ')).toEqual(['greedy@14:00', 'random@14:00', 'greedy@14:00', 'random@14:00']);
+    expect(order.slice(0, 4), order.join(' ')).toEqual([
+      'greedy@14:00',
+      'random@14:00',
+      'greedy@14:00',
+      'random@14:00',
+    ]);
     expect(lines.some((l) => /held: off-peak policy/.test(l))).toBe(true);
     expect(sleeps).toEqual([8 * 3_600_000]);
     expect(existsSync(join(dir, 'results.json'))).toBe(true);

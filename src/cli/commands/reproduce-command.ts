@@ -8,7 +8,11 @@ import { EXIT, type CommandContext } from '../command-context.js';
 export async function reproduceCommand(ctx: CommandContext): Promise<number> {
   const { args, out, err, log, clock } = ctx;
   const file = args.positionals[0];
-  if (file === undefined) throw new AlcoveError('BAD_CONFIG', 'reproduce needs the package file: npm start -- reproduce FILE.tar.gz --state-dir DIR');
+  if (file === undefined)
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      'reproduce needs the package file: npm start -- reproduce FILE.tar.gz --state-dir DIR',
+    );
   const r = await reproducePackage({ file, stateDir: resolve(args.stateDir), clock, signal: ctx.signal, log });
   for (const d of r.environmentDifferences) err(`environment differs: ${formatDifference(d)}`);
   if (r.environmentDifferences.length === 0) out('environment: same as recorded');

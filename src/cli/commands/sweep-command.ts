@@ -12,8 +12,10 @@ import { shown } from '../show-path.js';
 
 export async function sweepCommand(ctx: CommandContext): Promise<number> {
   const { args, out, err, log, clock } = ctx;
-  if (args.config === null) throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
-  if (args.sets.length > 0) throw new AlcoveError('BAD_CONFIG', 'sweep does not take --set; put parameters in the sweep file');
+  if (args.config === null)
+    throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
+  if (args.sets.length > 0)
+    throw new AlcoveError('BAD_CONFIG', 'sweep does not take --set; put parameters in the sweep file');
   const sweep = loadSweep(args.config);
   const stateDir = resolve(args.stateDir);
   let lock: StateLock | undefined;
@@ -35,8 +37,12 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
         `(${u.busy_worker_s.toFixed(1)} busy of ${u.available_worker_s.toFixed(1)} worker-s)`,
     );
     if (best !== null) {
-      const params = Object.entries(best.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
-      out(`best ${best.metric}: ${best.mean.toFixed(3)} ± ${best.sd === null ? '–' : best.sd.toFixed(3)} (n=${best.n}) with ${params || '(base)'}`);
+      const params = Object.entries(best.params)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ');
+      out(
+        `best ${best.metric}: ${best.mean.toFixed(3)} ± ${best.sd === null ? '–' : best.sd.toFixed(3)} (n=${best.n}) with ${params || '(base)'}`,
+      );
     }
     for (const f of r.results.failed) err(`failed run ${f.id} (seed ${f.seed}): ${f.error ?? ''}`);
     out(`results: ${where}/results.csv, ${where}/results.json, ${where}/summary.csv, ${join(where, 'sweep.html')}`);

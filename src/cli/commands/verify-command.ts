@@ -5,7 +5,8 @@ import { EXIT, type CommandContext } from '../command-context.js';
 
 export async function verifyCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.args.positionals[0];
-  if (file === undefined) throw new AlcoveError('BAD_CONFIG', 'verify needs the package file: npm start -- verify FILE.tar.gz');
+  if (file === undefined)
+    throw new AlcoveError('BAD_CONFIG', 'verify needs the package file: npm start -- verify FILE.tar.gz');
   const r = verifyPackage(file);
   for (const line of formatPackageVerify(file, r)) (r.ok ? ctx.out : ctx.err)(line);
   return r.ok ? EXIT.done : EXIT.failed;

@@ -265,7 +265,8 @@ export function growBitTree(d: BitTreeData, opts: BitTreeOptions, rng: Rng, s: B
       accumulateSparse(sums, main, start, end);
       slot = SPARSE_SUMS;
     }
-    ctx.sampling = sampling && drawCandidates(s, slot >= 0 ? slots[slot]! : main, slot < 0, size, opts.maxFeatures, rng);
+    ctx.sampling =
+      sampling && drawCandidates(s, slot >= 0 ? slots[slot]! : main, slot < 0, size, opts.maxFeatures, rng);
     const bestF = slot >= 0 ? bestSplitDense(slots[slot]!, ctx) : bestSplitSparse(main, ctx);
     if (bestF < 0 || !(ctx.best - (S * S) / W > GAIN_FLOOR * Q)) {
       dropSums(s, slot);

@@ -128,7 +128,10 @@ export function shareForest(forest: SerializedForest): SerializedForest {
   for (const t of forest.trees) bytes += 16 * t.threshold.length + 12 * t.feature.length;
   const buffer = new SharedArrayBuffer(bytes);
   let off = 0;
-  const take = <A extends Float64Array | Int32Array>(src: A, make: (b: SharedArrayBuffer, o: number, n: number) => A): A => {
+  const take = <A extends Float64Array | Int32Array>(
+    src: A,
+    make: (b: SharedArrayBuffer, o: number, n: number) => A,
+  ): A => {
     const view = make(buffer, off, src.length);
     view.set(src);
     off += src.byteLength;

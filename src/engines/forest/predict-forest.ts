@@ -59,7 +59,8 @@ export function predictPerTree(forest: SerializedForest, X: FeatureMatrix, rows:
 function checkInputs(forest: SerializedForest, X: FeatureMatrix, rows: Int32Array): void {
   assertValidForest(forest);
   if (forest.trees.length === 0) throw new AlcoveError('BAD_INPUT', 'forest: cannot predict with 0 trees');
-  if (X.kind !== forest.kind) throw new AlcoveError('BAD_INPUT', `forest: a ${forest.kind} forest got ${X.kind} features`);
+  if (X.kind !== forest.kind)
+    throw new AlcoveError('BAD_INPUT', `forest: a ${forest.kind} forest got ${X.kind} features`);
   const width = X.kind === 'bits' ? X.bits : X.cols;
   if (width !== forest.features) {
     throw new AlcoveError('BAD_INPUT', `forest: trained on ${forest.features} features, got ${width}`);

@@ -61,7 +61,8 @@ export function trainDenseForest(
   const Xs = denseRows(X, rows);
   const ys = Array.from(y);
   const trees: FlatTree[] = [];
-  for (let t = firstTree; t < firstTree + params.trees; t++) trees.push(fitMlForestTree(Xs, ys, X.cols, params, t).tree);
+  for (let t = firstTree; t < firstTree + params.trees; t++)
+    trees.push(fitMlForestTree(Xs, ys, X.cols, params, t).tree);
   return { kind: 'dense', task: params.task, features: X.cols, trees };
 }
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isAlcoveError } from '../../../src/shared/errors.js';
 import type { FlatTree, SerializedForest } from '../../../src/shared/forest-types.js';
-import { forestFromBytes, forestToBytes, mergeForests, shareForest } from '../../../src/engines/forest/merge-forests.js';
+import {
+  forestFromBytes,
+  forestToBytes,
+  mergeForests,
+  shareForest,
+} from '../../../src/engines/forest/merge-forests.js';
 import { predictForest } from '../../../src/engines/forest/predict-forest.js';
 import { trainBitForest } from '../../../src/engines/forest/train-bit-forest.js';
 import { trainDenseForest } from '../../../src/engines/forest/train-dense-forest.js';
@@ -75,7 +80,12 @@ describe('forestToBytes / forestFromBytes', () => {
 
     const D = denseMatrix(Array.from({ length: 30 }, (_, i) => [i / 30, (i * 7) % 11]));
     const labels = Float64Array.from({ length: 30 }, (_, i) => (i > 14 ? 1 : 0));
-    const dense = trainDenseForest(D, allRows(30), labels, { ...baseParams, task: 'classification', trees: 2, bootstrap: true });
+    const dense = trainDenseForest(D, allRows(30), labels, {
+      ...baseParams,
+      task: 'classification',
+      trees: 2,
+      bootstrap: true,
+    });
     sameBits(dense, forestFromBytes(forestToBytes(dense)));
   });
 
@@ -121,7 +131,9 @@ describe('shareForest', () => {
     const odd = mergeForests([forest, { ...forest, trees: [awkward] }]);
     const shared = shareForest(odd);
     sameBits(odd, shared);
-    const buffers = new Set(shared.trees.flatMap((t) => [t.feature, t.left, t.right, t.threshold, t.value].map((a) => a.buffer)));
+    const buffers = new Set(
+      shared.trees.flatMap((t) => [t.feature, t.left, t.right, t.threshold, t.value].map((a) => a.buffer)),
+    );
     expect(buffers.size).toBe(1);
     expect([...buffers][0]).toBeInstanceOf(SharedArrayBuffer);
     const a = predictForest(forest, X, allRows(60));

@@ -114,7 +114,13 @@ describe('trainBitForest', () => {
     expect(Array.from(constant.trees[0]!.feature)).toEqual([-1]);
     expect(constant.trees[0]!.value[0]).toBe(2.5);
     // Two samples with different labels but identical bits: no split separates them.
-    const twins = bitMatrix([[1, 3], [1, 3]], 16);
+    const twins = bitMatrix(
+      [
+        [1, 3],
+        [1, 3],
+      ],
+      16,
+    );
     const t = trainBitForest(twins, allRows(2), Float64Array.from([0, 1]), baseParams);
     expect(Array.from(t.trees[0]!.feature)).toEqual([-1]);
   });
@@ -185,7 +191,10 @@ describe('trainBitForest', () => {
   });
 
   it('classifies: leaves hold the share of class 1', () => {
-    const on = randomOnBits(60, 32, 0.2, 5).map((row, i) => [...row.filter((b) => b !== 3), ...(i % 3 === 0 ? [3] : [])]);
+    const on = randomOnBits(60, 32, 0.2, 5).map((row, i) => [
+      ...row.filter((b) => b !== 3),
+      ...(i % 3 === 0 ? [3] : []),
+    ]);
     const X = bitMatrix(on, 32);
     const y = Float64Array.from(on, (row) => (row.includes(3) ? 1 : 0));
     const params: ForestParams = { ...baseParams, task: 'classification', trees: 10, bootstrap: true };
