@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvField } from '../data/csv.js';
+import { csvField } from '../shared/csv.js';
 import { coerceError } from '../shared/errors.js';
 import {
   scalingFit,

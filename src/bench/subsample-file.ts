@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { csvField, parseCsv } from '../data/csv.js';
+import { csvField, parseCsv } from '../shared/csv.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 

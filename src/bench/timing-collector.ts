@@ -18,7 +18,7 @@
  *   - transitions (`timing` events from the driver): the xstate step, the checkpoint write and the
  *     synchronous observers (audit, events). Stage actors yield before their work (see `toActors`), so
  *     a transition no longer hides inside the next stage: it sits between two stages on the time line;
- *   - dispatch (`dispatch` events, see src/runtime/dispatch-meter.ts): the part of each engine call in
+ *   - dispatch (`dispatch` events, see src/pool/dispatch-meter.ts): the part of each engine call in
  *     which no worker was computing (marshalling, posting, transit, merging the replies).
  * Reported beside it, not in it: views (`views` events: status page, db.json and summary.json rewrites,
  * deferred off the transition but still main-thread time) and the run's start and end outside the

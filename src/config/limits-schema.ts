@@ -8,8 +8,7 @@
  */
 import { z } from 'zod';
 
-export const LIMIT_STAGES = ['featurize', 'train', 'evaluate', 'explore', 'oracle'] as const;
-export type LimitStage = (typeof LIMIT_STAGES)[number];
+import { LIMIT_STAGES } from '../shared/vocabulary.js';
 
 const profileSchema = z.strictObject({
   /** Worker threads for this stage's pool; null: the campaign's `workers` (one per CPU by default). */

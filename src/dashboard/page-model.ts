@@ -4,9 +4,10 @@
  */
 import { formatClockUtc, formatDateTimeUtc } from './format.js';
 import { BASELINE_COLOUR, HEADLINE_COLOUR, OUTCOME_STYLES, STAGE_COLOURS } from './palette.js';
-import type { StageName, StatusInput, StatusRound, TaskClass } from './status-input.js';
+import type { Stage, TaskClass } from '../shared/vocabulary.js';
+import type { StatusInput, StatusRound } from './status-input.js';
 
-export const STAGE_NAMES = ['featurize', 'train', 'evaluate', 'explore'] as const satisfies readonly StageName[];
+export const STAGE_NAMES = ['featurize', 'train', 'evaluate', 'explore'] as const satisfies readonly Stage[];
 export const FAILURE_CLASSES = [
   'oom',
   'timeout',

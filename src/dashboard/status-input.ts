@@ -3,15 +3,14 @@
  * every transition. Everything that comes from data (names, SMILES, ids, messages) is untrusted text
  * and must be HTML-escaped where it is shown.
  */
-export type StageName = 'featurize' | 'train' | 'evaluate' | 'explore';
-export type TaskClass = 'ok' | 'oom' | 'timeout' | 'crash' | 'bad_input' | 'error' | 'interrupted';
+import type { Stage, TaskClass } from '../shared/vocabulary.js';
 
 export interface StatusRound {
   readonly generation: number;
   readonly labeled: number;
   /** snake_case metric names: rmse, mae, r2, spearman, roc_auc, pr_auc, accuracy, topk_smiles, topk_scores. */
   readonly metrics: Readonly<Record<string, number | null>>;
-  readonly seconds: Readonly<Record<StageName, number>>;
+  readonly seconds: Readonly<Record<Stage, number>>;
 }
 
 export interface StatusTaskRound {

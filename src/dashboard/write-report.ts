@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { LEARNING_CURVE_FILE, renderReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
+import { STATE_FILES } from '../state/state-files.js';
 
 export type { ReportArtifact, ReportInput } from './report-input.js';
 
-export const REPORT_FILE = 'report.md';
+export const REPORT_FILE = STATE_FILES.report;
 
 export function writeReport(dir: string, input: ReportInput): { readonly report: string; readonly svg: string } {
   mkdirSync(dir, { recursive: true });

@@ -9,8 +9,9 @@ import { buildPageModel } from './page-model.js';
 import { ensurePlotlyBundle } from './plotly-asset.js';
 import { renderStatusPage, type RenderStatusPageOptions } from './render-status-page.js';
 import type { StatusInput } from './status-input.js';
+import { STATE_FILES } from '../state/state-files.js';
 
-export const STATUS_PAGE_FILE = 'status.html';
+export const STATUS_PAGE_FILE = STATE_FILES.statusPage;
 
 export interface WriteStatusPageOptions extends RenderStatusPageOptions {
   /** The plotly bundle to copy; default the installed package's (see `plotly-asset.ts`). */

@@ -12,7 +12,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { AlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../shared/csv.js';
 
 const gunzipAsync = promisify(gunzip);
 

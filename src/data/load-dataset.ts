@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { AlcoveError, isAlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
-import { parseCsv } from './csv.js';
-import type { CsvTable } from './csv.js';
+import { parseCsv } from '../shared/csv.js';
+import type { CsvTable } from '../shared/csv.js';
 import { MAX_ISSUE_EXAMPLES } from './dataset.js';
 import type { Dataset, Issue, IssueExample } from './dataset.js';
 

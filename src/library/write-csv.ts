@@ -1,7 +1,7 @@
 /** Writing the amide library as CSV (`id,smiles,acid,amine`), atomically: a temp file, then a rename. */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { csvField } from '../data/csv.js';
+import { csvField } from '../shared/csv.js';
 import type { LibraryRow } from './enumerate.js';
 
 export const LIBRARY_CSV_COLUMNS = ['id', 'smiles', 'acid', 'amine'] as const;

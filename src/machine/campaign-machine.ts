@@ -25,11 +25,11 @@ import type {
   FeaturizeInput,
   FeaturizeOutput,
   RoundRecord,
-  Stage,
   TrainInput,
   TrainOutput,
 } from './campaign-types.js';
 import { ZERO_SECONDS } from './campaign-types.js';
+import type { Stage } from '../shared/vocabulary.js';
 
 function notProvided(stage: Stage): never {
   throw new AlcoveError('INTERNAL', `no ${stage} actor was provided to the campaign machine`);

@@ -1,8 +1,7 @@
 /** The campaign machine's context, events and the inputs/outputs of its stage actors. All plain JSON. */
 import type { SerializedError } from '../shared/errors.js';
 
-export const STAGES = ['featurize', 'train', 'evaluate', 'explore'] as const;
-export type Stage = (typeof STAGES)[number];
+import type { Stage } from '../shared/vocabulary.js';
 
 export type StageSeconds = Record<Stage, number>;
 

@@ -6,14 +6,15 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
-import { readAudit } from '../runtime/audit-log.js';
-import { REPO_ROOT } from '../runtime/campaign-recorder.js';
-import { collectEnvironment } from '../runtime/environment-info.js';
+import { readAudit } from '../records/audit-log.js';
+import { REPO_ROOT } from '../shared/repo-root.js';
+import { collectEnvironment } from '../records/environment-info.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { buildManifest, PACKAGE_MANIFEST, type PackageKind } from './package-manifest.js';
 import { writeTarGz, type TarEntry } from './tar.js';
+import { statePaths } from '../state/state-files.js';
 
 /** Datasets up to this size are packaged; larger ones are recorded by sha256 and path. */
 export const MAX_DATASET_BYTES = 20 * 1024 * 1024;
@@ -119,7 +120,7 @@ export function collectPackageEntries(
     if (existsSync(abs)) add(path, readFileSync(abs));
   };
   const isSweep = existsSync(join(stateDir, 'sweep.json'));
-  const isCampaign = existsSync(join(stateDir, 'summary.json')) && existsSync(join(stateDir, 'audit.jsonl'));
+  const isCampaign = existsSync(statePaths(stateDir).summary) && existsSync(statePaths(stateDir).audit);
   if (!isSweep && !isCampaign)
     throw new AlcoveError(
       'BAD_INPUT',
@@ -143,23 +144,23 @@ export function collectPackageEntries(
     start = null;
     datasetDir = join(stateDir, 'cache');
     for (const id of ids) {
-      addFile(`runs/${id}/summary.json`, join(runs, id, 'summary.json'));
-      addFile(`runs/${id}/audit.jsonl`, join(runs, id, 'audit.jsonl'));
-      start ??= firstRunStart(join(runs, id, 'audit.jsonl'));
+      addFile(`runs/${id}/summary.json`, statePaths(join(runs, id)).summary);
+      addFile(`runs/${id}/audit.jsonl`, statePaths(join(runs, id)).audit);
+      start ??= firstRunStart(statePaths(join(runs, id)).audit);
     }
     if (start === null) throw new AlcoveError('BAD_INPUT', `${stateDir}: the sweep has no run with an audit log yet`);
   } else {
-    start = firstRunStart(join(stateDir, 'audit.jsonl'));
+    start = firstRunStart(statePaths(stateDir).audit);
     if (start === null) throw new AlcoveError('BAD_INPUT', `${stateDir}/audit.jsonl has no run-start record`);
     name = String(start.config.name ?? basename(stateDir));
     add(
       'config.yaml',
       `# resolved config of campaign '${name}' (every default filled in)\n${stringifyYaml(start.config)}`,
     );
-    add('metrics/summary.json', readFileSync(join(stateDir, 'summary.json')));
-    addFile('audit.jsonl', join(stateDir, 'audit.jsonl'));
-    addFile('report.md', join(stateDir, 'report.md'));
-    datasetDir = join(stateDir, 'artifacts');
+    add('metrics/summary.json', readFileSync(statePaths(stateDir).summary));
+    addFile('audit.jsonl', statePaths(stateDir).audit);
+    addFile('report.md', statePaths(stateDir).report);
+    datasetDir = statePaths(stateDir).artifacts;
   }
   const ds = datasetEntry((start.config.dataset ?? {}) as Record<string, unknown>, datasetDir);
   entries.push(...ds.entries);

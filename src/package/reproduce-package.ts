@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseConfigText } from '../config/load-config.js';
-import { REPO_ROOT } from '../runtime/campaign-recorder.js';
-import { collectEnvironment } from '../runtime/environment-info.js';
-import type { PoolSet } from '../runtime/pool-set.js';
-import { createPoolSet } from '../runtime/pool-set.js';
-import { runCampaign } from '../runtime/run-campaign.js';
+import { REPO_ROOT } from '../shared/repo-root.js';
+import { collectEnvironment } from '../records/environment-info.js';
+import type { PoolSet } from '../pool/pool-set.js';
+import { createPoolSet } from '../pool/pool-set.js';
+import { runCampaign } from '../campaign/run-campaign.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { sha256File } from '../shared/hash.js';
@@ -20,6 +20,7 @@ import { runSweep } from '../sweep/run-sweep.js';
 import type { SweepRow } from '../sweep/sweep-row.js';
 import { compareHistories, compareJson, type Difference, type RoundLike } from './compare-results.js';
 import { openPackage, verifyOpened, formatPackageVerify } from './verify-package.js';
+import { statePaths } from '../state/state-files.js';
 
 export interface ReproduceOptions {
   readonly file: string;
@@ -110,7 +111,7 @@ export async function reproducePackage(options: ReproduceOptions): Promise<Repro
       const result = await runCampaign({
         loaded,
         stateDir: runDir,
-        resume: existsSync(join(runDir, 'state.json')),
+        resume: existsSync(statePaths(runDir).checkpoint),
         pools,
         clock,
         liveRefresh: false,

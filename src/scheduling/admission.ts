@@ -3,7 +3,8 @@
  * with a message naming the field, or, when the config allows it, downsized to fit. Never left pending.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import { LIMIT_STAGES, type Limits, type LimitProfile } from '../config/limits-schema.js';
+import type { Limits, LimitProfile } from '../config/limits-schema.js';
+import { LIMIT_STAGES } from '../shared/vocabulary.js';
 import { AlcoveError } from '../shared/errors.js';
 
 export interface MachineResources {

@@ -4,8 +4,7 @@
  * a longer timeout up to a ceiling); bad input removes the offending molecules; deterministic errors are
  * not retried blindly (only when the error itself says it is retryable).
  */
-export const TASK_CLASSES = ['ok', 'oom', 'timeout', 'crash', 'bad_input', 'error', 'interrupted'] as const;
-export type TaskClass = (typeof TASK_CLASSES)[number];
+import type { TaskClass } from '../shared/vocabulary.js';
 
 export interface RetryProfile {
   /** Retries after the first attempt. */

@@ -5,7 +5,7 @@
 import { escapeHtml, toScriptJson } from '../dashboard/escape-html.js';
 import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
 import { buildFigures, chooseAxes } from './sweep-figures.js';
-import type { SweepResults, SweepStatusInfo } from './write-results.js';
+import type { SweepResults, SweepStatusInfo } from './sweep-results.js';
 
 export interface SweepPageInput {
   readonly status: SweepStatusInfo;

@@ -8,10 +8,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { CampaignEventMap } from '../runtime/campaign-events.js';
-import type { Summary } from '../runtime/campaign-store.js';
-import { createPoolSet, type PoolSet } from '../runtime/pool-set.js';
-import { runCampaign, type RunCampaignOptions, type RunCampaignResult } from '../runtime/run-campaign.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
+import type { Summary } from '../state/campaign-db.js';
+import { createPoolSet, type PoolSet } from '../pool/pool-set.js';
+import { runCampaign, type RunCampaignOptions, type RunCampaignResult } from '../campaign/run-campaign.js';
 import { admitLimits, machineResources, type MachineResources } from '../scheduling/admission.js';
 import { decideDispatch, priorityOf } from '../scheduling/dispatch-policy.js';
 import { createBusyMeter } from '../scheduling/busy-meter.js';
@@ -26,14 +26,9 @@ import { configForRun, sweepToJson, type LoadedSweep } from './load-sweep.js';
 import { createSharedInputs } from './shared-inputs.js';
 import { rowFromSummary } from './sweep-row-from-summary.js';
 import { appendRow, readRows } from './sweep-row.js';
-import {
-  RESULTS_JSONL,
-  writeSweepResults,
-  type HeldInfo,
-  type SweepResults,
-  type SweepStatusInfo,
-  type Utilisation,
-} from './write-results.js';
+import type { HeldInfo, SweepResults, SweepStatusInfo, Utilisation } from './sweep-results.js';
+import { RESULTS_JSONL, writeSweepResults } from './write-results.js';
+import { statePaths } from '../state/state-files.js';
 
 export interface RunSweepOptions {
   readonly sweep: LoadedSweep;
@@ -164,7 +159,7 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
       log(`run ${item.id} failed: ${coerceError(error).message}`);
       return;
     }
-    const summaryPath = join(dir, 'summary.json');
+    const summaryPath = statePaths(dir).summary;
     if (existsSync(summaryPath)) {
       const s = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
       if (s.status === 'done') {
@@ -173,7 +168,7 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
         return;
       }
     }
-    const resume = existsSync(join(dir, 'state.json'));
+    const resume = existsSync(statePaths(dir).checkpoint);
     shared.prepareRun(dir);
     const events = createEventBus<CampaignEventMap>();
     events.on('attempt', ({ record }) => {

@@ -10,6 +10,7 @@ import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
 import { loadRdkit } from '../engines/rdkit.js';
 import { enumerateAmideLibrary } from '../library/enumerate.js';
 import { writeLibraryCsv } from '../library/write-csv.js';
+import { statePaths } from '../state/state-files.js';
 
 export interface SharedInputs {
   /** Link the shared files into a run folder before its campaign starts. */
@@ -37,7 +38,7 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
     prepareRun(runDir) {
-      mkdirSync(join(runDir, 'artifacts'), { recursive: true });
+      mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));
       if (library !== null && builtin !== null) linkOrCopy(library, join(runDir, 'artifacts', `${builtin}.csv`));
     },

@@ -1,5 +1,5 @@
 /** A results row from a run's campaign summary. */
-import type { Summary } from '../runtime/campaign-store.js';
+import type { Summary } from '../state/campaign-db.js';
 import type { SweepRun } from './expand-sweep.js';
 import type { RoundPoint, SweepRow } from './sweep-row.js';
 

@@ -5,55 +5,11 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { renderSweepPage, type SweepPageInput } from './render-sweep-page.js';
-import {
-  failedRuns,
-  pickBest,
-  summariseCombos,
-  type BestResult,
-  type ComboSummary,
-  type FailedRun,
-} from './summarise.js';
+import { failedRuns, pickBest, summariseCombos, type ComboSummary } from './summarise.js';
 import { latestRows, type SweepRow } from './sweep-row.js';
-import type { SweepValue } from './sweep-schema.js';
+import type { SweepResults, SweepStatusInfo } from './sweep-results.js';
 
 export const RESULTS_JSONL = 'results.jsonl';
-
-export interface Utilisation {
-  readonly threads: number;
-  readonly wall_s: number;
-  readonly busy_worker_s: number;
-  readonly available_worker_s: number;
-  /** busy / available, in [0, 1]. */
-  readonly ratio: number | null;
-}
-
-export interface HeldInfo {
-  readonly id: string;
-  readonly params: Readonly<Record<string, SweepValue>>;
-  readonly seed: number;
-  readonly until: string;
-  readonly reason: string;
-}
-
-export interface SweepStatusInfo {
-  readonly name: string;
-  readonly metric: string;
-  readonly goal: 'maximize' | 'minimize';
-  readonly total: number;
-  readonly state: 'running' | 'done' | 'interrupted' | 'holding';
-  readonly utilisation: Utilisation | null;
-  readonly held: readonly HeldInfo[];
-  readonly plots: { readonly x?: string; readonly y?: string; readonly facet?: string; readonly curves?: string };
-  readonly paramKeys: readonly string[];
-  readonly notes: readonly string[];
-}
-
-export interface SweepResults {
-  readonly rows: readonly SweepRow[];
-  readonly combos: readonly ComboSummary[];
-  readonly best: BestResult | null;
-  readonly failed: readonly FailedRun[];
-}
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -4,7 +4,7 @@ import { lastJsonObject } from '../../src/bench/child-process.js';
 import { referenceFigures } from '../../src/bench/run-reports.js';
 import { subsampleCsvText } from '../../src/bench/subsample-file.js';
 import { planWorkloads } from '../../src/bench/workloads.js';
-import { csvField, parseCsv } from '../../src/data/csv.js';
+import { csvField, parseCsv } from '../../src/shared/csv.js';
 
 describe('bench arguments', () => {
   it('defaults beside the repository, three seeds', () => {

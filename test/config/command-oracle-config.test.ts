@@ -5,7 +5,7 @@ import { campaignConfigSchema } from '../../src/config/campaign-schema.js';
 import type { CampaignConfigInput } from '../../src/config/campaign-schema.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
-import { commandSpecFromConfig } from '../../src/runtime/command-oracle.js';
+import { commandSpecFromConfig } from '../../src/oracles/command/command-oracle.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 
 const CWD = resolve(tmpdir(), 'alcove-cwd');

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load-config.js';
-import type { CampaignEventMap } from '../../src/runtime/campaign-events.js';
-import { createPoolSet } from '../../src/runtime/pool-set.js';
-import { runCampaign } from '../../src/runtime/run-campaign.js';
-import type { AttemptRecord } from '../../src/runtime/supervisor.js';
+import type { CampaignEventMap } from '../../src/events/campaign-events.js';
+import { createPoolSet } from '../../src/pool/pool-set.js';
+import { runCampaign } from '../../src/campaign/run-campaign.js';
+import type { AttemptRecord } from '../../src/pool/supervisor.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createEventBus } from '../../src/shared/event-bus.js';
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readAudit } from '../../src/runtime/audit-log.js';
+import { readAudit } from '../../src/records/audit-log.js';
 import { createRng } from '../../src/shared/rng.js';
 import { runCli, startCli } from '../helpers/cli.js';
 

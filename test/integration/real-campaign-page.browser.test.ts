@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDesirability } from '../../src/engines/desirability.js';
 import { loadRdkit } from '../../src/engines/rdkit.js';
 import { enumerateAmideLibrary } from '../../src/library/enumerate.js';
-import { readAudit } from '../../src/runtime/audit-log.js';
-import { verifyManifest } from '../../src/runtime/manifest.js';
+import { readAudit } from '../../src/records/audit-log.js';
+import { verifyManifest } from '../../src/state/manifest.js';
 import { runCli } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load-config.js';
-import { prepareDataset } from '../../src/runtime/prepare-dataset.js';
-import { runCampaign } from '../../src/runtime/run-campaign.js';
-import { createPoolSet, type PoolSet } from '../../src/runtime/pool-set.js';
+import { prepareDataset } from '../../src/data/prepare-dataset.js';
+import { runCampaign } from '../../src/campaign/run-campaign.js';
+import { createPoolSet, type PoolSet } from '../../src/pool/pool-set.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libraryCsv, writeLibraryCsv } from '../../src/library/write-csv.js';
-import { csvField } from '../../src/data/csv.js';
+import { csvField } from '../../src/shared/csv.js';
 
 let dir: string;
 beforeAll(async () => {

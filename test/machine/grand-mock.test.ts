@@ -19,8 +19,9 @@ import type {
   TrainInput,
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
-import { createMemoJson, readCheckpoint } from '../../src/machine/checkpoint.js';
-import { driveCampaign, type TransitionTiming } from '../../src/machine/drive-campaign.js';
+import { createMemoJson, readCheckpoint } from '../../src/state/checkpoint.js';
+import { driveCampaign } from '../../src/campaign/drive-campaign.js';
+import type { TransitionTiming } from '../../src/events/campaign-events.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 1, minDelta: 0.01, maxFailureRate: 0.5, headline: 'r2' };

@@ -15,8 +15,8 @@ import type {
   TrainInput,
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
-import { readCheckpoint, writeCheckpoint } from '../../src/machine/checkpoint.js';
-import { driveCampaign } from '../../src/machine/drive-campaign.js';
+import { readCheckpoint, writeCheckpoint } from '../../src/state/checkpoint.js';
+import { driveCampaign } from '../../src/campaign/drive-campaign.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'topk_scores' };

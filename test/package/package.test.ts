@@ -8,8 +8,8 @@ import { createPackage } from '../../src/package/create-package.js';
 import { reproducePackage } from '../../src/package/reproduce-package.js';
 import { readTar, readTarGz, writeTar, writeTarGz } from '../../src/package/tar.js';
 import { verifyPackage } from '../../src/package/verify-package.js';
-import { createPoolSet, type PoolSet } from '../../src/runtime/pool-set.js';
-import { runCampaign } from '../../src/runtime/run-campaign.js';
+import { createPoolSet, type PoolSet } from '../../src/pool/pool-set.js';
+import { runCampaign } from '../../src/campaign/run-campaign.js';
 import { systemClock } from '../../src/shared/clock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-pkg-'));

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Summary } from '../../src/runtime/campaign-store.js';
-import type { PoolSet } from '../../src/runtime/pool-set.js';
-import type { RunCampaignOptions, RunCampaignResult } from '../../src/runtime/run-campaign.js';
+import type { Summary } from '../../src/state/campaign-db.js';
+import type { PoolSet } from '../../src/pool/pool-set.js';
+import type { RunCampaignOptions, RunCampaignResult } from '../../src/campaign/run-campaign.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { parseSweepText } from '../../src/sweep/load-sweep.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';

@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
-import { formatVerifyResult, updateManifestEntries, verifyManifest } from '../../runtime/manifest.js';
-import { createPoolSet, type PoolSet } from '../../runtime/pool-set.js';
-import { runCampaign, statePaths } from '../../runtime/run-campaign.js';
-import { writeReportFromState } from '../../runtime/report-from-state.js';
-import { acquireStateLock, LOCK_FILE, type StateLock } from '../../runtime/state-lock.js';
+import { formatVerifyResult, updateManifestEntries, verifyManifest } from '../../state/manifest.js';
+import { createPoolSet, type PoolSet } from '../../pool/pool-set.js';
+import { runCampaign } from '../../campaign/run-campaign.js';
+import { STATE_FILES, statePaths } from '../../state/state-files.js';
+import { writeReportFromState } from '../../records/report-from-state.js';
+import { acquireStateLock, LOCK_FILE, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { shown } from '../show-path.js';
@@ -45,7 +46,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (args.report) {
     const files = await writeReportFromState(loaded, stateDir, clock);
     // A deliberate rewrite: re-record just these files in the manifest, if there is one.
-    await updateManifestEntries(stateDir, clock, ['report.md', 'learning-curve.svg']);
+    await updateManifestEntries(stateDir, clock, [STATE_FILES.report, 'learning-curve.svg']);
     out(`report: ${files.map(shown).join(', ')}`);
     return EXIT.done;
   }
@@ -78,7 +79,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     log(
       `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
         `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
-        `live status: ${shown(join(stateDir, 'status.html'))}`,
+        `live status: ${shown(paths.statusPage)}`,
     );
     const result = await runCampaign({
       loaded,

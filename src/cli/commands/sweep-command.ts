@@ -3,7 +3,7 @@
  */
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { acquireStateLock, type StateLock } from '../../runtime/state-lock.js';
+import { acquireStateLock, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { runSweep } from '../../sweep/run-sweep.js';

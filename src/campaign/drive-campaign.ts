@@ -1,0 +1,136 @@
+/**
+ * Drives a (provided) campaign machine to its end: starts or restores it, writes the checkpoint after
+ * every transition, reports each transition and each new round, and resolves with the final status.
+ * No engine knowledge lives here, so the grand-mock test drives it with fake actors.
+ */
+import { createActor, type SnapshotFrom } from 'xstate';
+import type { Clock } from '../shared/clock.js';
+import type { CampaignMachine } from '../machine/campaign-machine.js';
+import type { TransitionTiming } from '../events/campaign-events.js';
+import type { CampaignContext, CampaignPlan, RoundRecord } from '../machine/campaign-types.js';
+import { createCheckpointWriter } from '../state/checkpoint.js';
+
+export type DriveStatus = 'done' | 'failed' | 'interrupted';
+
+export interface DriveOptions {
+  readonly machine: CampaignMachine;
+  readonly plan: CampaignPlan;
+  /** A persisted snapshot to restore (from `readCheckpoint`), or none for a new campaign. */
+  readonly snapshot?: unknown;
+  readonly checkpointPath: string;
+  readonly configHash: string;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+  /** Called after each transition's checkpoint was written. Must not throw (errors are reported and ignored). */
+  readonly onTransition?: (from: string | null, to: string, context: CampaignContext) => void;
+  readonly onRound?: (round: RoundRecord, context: CampaignContext) => void;
+  readonly onNotice?: (message: string) => void;
+  /** Called after each transition's observers, with what the transition cost (must not throw). */
+  readonly onTiming?: (timing: TransitionTiming) => void;
+}
+
+/** Events that end a stage actor (a promise settling) or kick the machine: a transition's step starts there. */
+const STEP_TRIGGER = /^(xstate\.promise\.(resolve|reject)|START|RETRY)$/;
+
+export interface DriveResult {
+  readonly status: DriveStatus;
+  /** The machine state the run ended in (for an interrupted run, the stage it was in). */
+  readonly state: string;
+  readonly context: CampaignContext;
+}
+
+function safely(fn: () => void, onNotice?: (m: string) => void): void {
+  try {
+    fn();
+  } catch (error) {
+    onNotice?.(`observer failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
+
+export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
+  const { machine, clock } = options;
+  const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
+  // When the event behind the next transition was received (xstate's inspection API), for `step_ms`.
+  let stepStart: number | null = null;
+  const actor = createActor(machine, {
+    input: options.plan,
+    inspect: (ev) => {
+      if (ev.type === '@xstate.event' && STEP_TRIGGER.test(ev.event.type)) stepStart = clock.monotonic();
+    },
+    ...(options.snapshot === undefined ? {} : { snapshot: options.snapshot as SnapshotFrom<CampaignMachine> }),
+  });
+  let lastValue: string | null = null;
+  // The restored snapshot itself may say 'failed' (a campaign resumed to retry): only states reached
+  // after START/RETRY end the run.
+  let kicked = false;
+  let historyLength = (options.snapshot as { context?: CampaignContext } | undefined)?.context?.history.length ?? 0;
+
+  const finished = new Promise<DriveStatus>((resolve, reject) => {
+    const onAbort = () => resolve('interrupted');
+    if (options.signal?.aborted) resolve('interrupted');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    actor.subscribe({
+      next(snapshot) {
+        if (snapshot.status === 'stopped' || options.signal?.aborted) return;
+        const value = String(snapshot.value);
+        const ctx = snapshot.context;
+        const t0 = clock.monotonic();
+        const transition = value !== lastValue ? { from: lastValue, to: value } : null;
+        let t1 = t0;
+        if (transition !== null) {
+          checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
+          t1 = clock.monotonic();
+          lastValue = value;
+          safely(() => options.onTransition?.(transition.from, value, ctx), options.onNotice);
+        }
+        if (ctx.history.length !== historyLength) {
+          historyLength = ctx.history.length;
+          const last = ctx.history[ctx.history.length - 1];
+          if (last !== undefined) safely(() => options.onRound?.(last, ctx), options.onNotice);
+        }
+        if (transition !== null && options.onTiming) {
+          const t2 = clock.monotonic();
+          const timing: TransitionTiming = {
+            ...transition,
+            step_ms: stepStart === null ? 0 : Math.max(0, t0 - stepStart),
+            checkpoint_ms: t1 - t0,
+            observers_ms: t2 - t1,
+          };
+          safely(() => options.onTiming?.(timing), options.onNotice);
+        }
+        stepStart = null;
+        if (kicked && (value === 'done' || value === 'failed')) {
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        }
+      },
+      error: reject,
+    });
+  });
+
+  actor.start();
+  const startValue = String(actor.getSnapshot().value);
+  lastValue ??= startValue;
+  if (startValue === 'done') {
+    options.onNotice?.('the campaign in this state folder is already done');
+    actor.stop();
+    await checkpoint.flush();
+    return { status: 'done', state: 'done', context: actor.getSnapshot().context };
+  }
+  kicked = true;
+  if (startValue === 'idle') actor.send({ type: 'START' });
+  else if (startValue === 'failed') {
+    options.onNotice?.(`retrying the failed ${actor.getSnapshot().context.error?.stage ?? ''} stage`);
+    actor.send({ type: 'RETRY' });
+  }
+  try {
+    const status = await finished;
+    // Read the context before stopping: an interrupted run reports where it stood at its last checkpoint.
+    const snapshot = actor.getSnapshot();
+    return { status, state: String(snapshot.value), context: snapshot.context };
+  } finally {
+    actor.stop();
+    // Every transition's checkpoint is on disk before the run reports its end.
+    await checkpoint.flush();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Turns the config's `dataset` into a loaded Dataset. The built-in amide library is enumerated by the
+ * project itself (no download) into the state folder's artifacts on first use, then read like any CSV.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CampaignConfig } from '../config/campaign-schema.js';
+import { loadDataset, type Dataset } from './load-dataset.js';
+import { loadRdkit } from '../engines/rdkit.js';
+import { createRng, sampleIndices } from '../shared/rng.js';
+import { enumerateAmideLibrary } from '../library/enumerate.js';
+import { writeLibraryCsv } from '../library/write-csv.js';
+
+export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
+  const full = await loadConfiguredDataset(config, artifactsDir);
+  const n = config.dataset.subsample;
+  return n === null || n >= full.smiles.length ? full : subsampleDataset(full, n, config.seed);
+}
+
+/** A seeded random subset of `n` molecules, in file order. */
+export function subsampleDataset(dataset: Dataset, n: number, seed: number): Dataset {
+  const keep = sampleIndices(dataset.smiles.length, n, createRng(seed, 'subsample')).sort((a, b) => a - b);
+  return {
+    ...dataset,
+    smiles: keep.map((i) => dataset.smiles[i] ?? ''),
+    ids: keep.map((i) => dataset.ids[i] ?? String(i)),
+    labels: Float64Array.from(keep, (i) => dataset.labels[i] ?? Number.NaN),
+    sourceRows: Int32Array.from(keep, (i) => dataset.sourceRows[i] ?? 0),
+  };
+}
+
+async function loadConfiguredDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
+  const spec = config.dataset;
+  if ('builtin' in spec) {
+    mkdirSync(artifactsDir, { recursive: true });
+    const path = join(artifactsDir, `${spec.builtin}.csv`);
+    if (!existsSync(path)) {
+      const rdkit = await loadRdkit();
+      await writeLibraryCsv(enumerateAmideLibrary(rdkit), path);
+    }
+    return loadDataset({ path, smiles_column: 'smiles', id_column: 'id', keep_unlabeled: true });
+  }
+  return loadDataset(spec);
+}

@@ -1,0 +1,124 @@
+/**
+ * Oracles label the molecules a campaign acquires.
+ *
+ * - `lookup`: the dataset's label column (measured values, docking scores). A molecule without a label is
+ *   a failed oracle call: it spends budget and is recorded, never retried into a value.
+ * - `desirability`: computed from RDKit descriptors in the worker pool (see engines/desirability.ts);
+ *   deterministic, so values are memoised per molecule.
+ *
+ * `truth()` gives every pool molecule's value for retrospective screening metrics (the true top-k), or
+ * null when the oracle cannot know it without being called on everything.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Dataset } from '../data/load-dataset.js';
+import { sha256 } from '../shared/hash.js';
+import { writeFileAtomic } from '../shared/write-file-atomic.js';
+import { createRng } from '../shared/rng.js';
+import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
+
+export interface Oracle {
+  readonly kind: string;
+  /** Values aligned with `indices`; null where the call failed. */
+  label(indices: readonly number[], exec: Exec): Promise<(number | null)[]>;
+  truth(exec: Exec): Promise<Float64Array | null>;
+}
+
+/**
+ * Failure injection: a seeded share of oracle calls fails (decided per molecule, so a resumed campaign
+ * fails the same calls). The truth used for metrics is untouched.
+ */
+export function withInjectedOracleFailures(oracle: Oracle, rate: number, seed: number): Oracle {
+  if (rate <= 0) return oracle;
+  return {
+    kind: oracle.kind,
+    truth: (exec) => oracle.truth(exec),
+    async label(indices, exec) {
+      const values = await oracle.label(indices, exec);
+      return values.map((v, j) => (createRng(seed, 'inject', 'oracle', indices[j] ?? j).next() < rate ? null : v));
+    },
+  };
+}
+
+export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
+  return {
+    kind: 'lookup',
+    label: async (indices) =>
+      indices.map((i) => {
+        const v = dataset.labels[i];
+        return v === undefined || Number.isNaN(v) ? null : v;
+      }),
+    truth: async () => dataset.labels,
+  };
+}
+
+const DESIRABILITY_CHUNK = 256;
+
+/**
+ * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
+ *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them.
+ */
+export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: string): Oracle {
+  const known = new Float64Array(smiles.length).fill(Number.NaN);
+  const computed = new Uint8Array(smiles.length);
+  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${sha256(smiles.join('\n'))}.f64`);
+  if (cacheFile !== null && existsSync(cacheFile)) {
+    const bytes = readFileSync(cacheFile);
+    if (bytes.length === smiles.length * 8) {
+      known.set(new Float64Array(bytes.buffer, bytes.byteOffset, smiles.length));
+      computed.fill(1);
+    }
+  }
+
+  async function ensure(indices: readonly number[], exec: Exec): Promise<void> {
+    const todo = indices.filter((i) => computed[i] === 0);
+    const chunks: number[][] = [];
+    for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
+    const pool = exec.pools.forStage('oracle');
+    await engineCall(exec, 'oracle', 'oracle', (record) =>
+      Promise.all(
+        chunks.map(async (chunk) => {
+          const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
+            const r = await pool.run(
+              { type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') },
+              { signal: ctx.signal },
+            );
+            record(r.stats);
+            return { value: r.value.values, heapUsed: r.stats.heapUsed };
+          });
+          // Molecules whose call failed after retries stay unknown (null labels), and are tried again next time.
+          for (const part of result.parts) {
+            part.items.forEach((idx, j) => {
+              known[idx] = part.value[j] ?? Number.NaN;
+              computed[idx] = 1;
+            });
+          }
+        }),
+      ),
+    );
+  }
+
+  return {
+    kind: 'desirability',
+    async label(indices, exec) {
+      await ensure(indices, exec);
+      return indices.map((i) => {
+        const v = known[i];
+        return v === undefined || Number.isNaN(v) ? null : v;
+      });
+    },
+    async truth(exec) {
+      if (computed.includes(0)) {
+        await ensure(
+          Array.from({ length: smiles.length }, (_, i) => i),
+          exec,
+        );
+        if (cacheFile !== null && !computed.includes(0)) {
+          mkdirSync(dirname(cacheFile), { recursive: true });
+          writeFileAtomic(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
+        }
+      }
+      return known;
+    },
+  };
+}

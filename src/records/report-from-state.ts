@@ -1,0 +1,49 @@
+/**
+ * `npm start -- --report`: (re)write report.md and learning-curve.svg for the campaign in a state
+ * folder, from its checkpoint, summary and audit trail, without running anything.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
+import { writeReport, REPORT_FILE } from '../dashboard/write-report.js';
+import type { CampaignContext } from '../machine/campaign-types.js';
+import { readCheckpoint } from '../state/checkpoint.js';
+import type { Clock } from '../shared/clock.js';
+import { AlcoveError } from '../shared/errors.js';
+import { readAudit, type AuditEvent } from './audit-log.js';
+import { listArtifacts } from './campaign-recorder.js';
+import type { Summary } from '../state/campaign-db.js';
+import { prepareDataset } from '../data/prepare-dataset.js';
+import { statePaths } from '../state/state-files.js';
+import { buildReportInput } from './status-model.js';
+
+export async function writeReportFromState(loaded: LoadedConfig, stateDir: string, clock: Clock): Promise<string[]> {
+  const paths = statePaths(stateDir);
+  if (!existsSync(paths.checkpoint)) {
+    throw new AlcoveError('STATE_EXISTS', `no campaign in ${stateDir} (no state.json) to report on`);
+  }
+  const envelope = readCheckpoint(paths.checkpoint, loaded.sha256);
+  const context = envelope.snapshot.context as unknown as CampaignContext;
+  const state = String(envelope.snapshot.value);
+  const summary = JSON.parse(readFileSync(paths.summary, 'utf8')) as Summary;
+  const dataset = await prepareDataset(loaded.config, paths.artifacts);
+  const auditPath = paths.audit;
+  const audit: AuditEvent[] = existsSync(auditPath) ? readAudit(auditPath).events : [];
+  const firstStart = audit.find((e) => e.type === 'run-start');
+  const input = buildReportInput(
+    {
+      config: loaded.config,
+      configFile: loaded.file,
+      dataset,
+      context,
+      state,
+      status: summary.status,
+      startedAt: firstStart ? Date.parse(firstStart.at) : clock.now(),
+      now: clock.now(),
+      audit,
+    },
+    { dataset: summary.dataset, configSha256: loaded.sha256, artifacts: listArtifacts(stateDir) },
+  );
+  writeReport(stateDir, input);
+  return [join(stateDir, REPORT_FILE), join(stateDir, 'learning-curve.svg')];
+}

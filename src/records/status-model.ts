@@ -1,0 +1,140 @@
+/**
+ * Builds the dashboard's and the report's input from what a campaign run knows: the machine context,
+ * the config, the dataset and the audit events.
+ */
+import type { CampaignConfig } from '../config/campaign-schema.js';
+import { resolveCount } from '../config/campaign-schema.js';
+import type { ReportArtifact, ReportInput } from '../dashboard/report-input.js';
+import type { StatusEvent, StatusInput } from '../dashboard/status-input.js';
+import type { CampaignContext } from '../machine/campaign-types.js';
+import { expectedRandomTopk } from '../strategies/metrics.js';
+import type { AuditEvent } from './audit-log.js';
+import { summarizeAttempts } from './audit-log.js';
+import { headlineMetric, orient } from '../strategies/objective.js';
+import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
+
+export interface StatusSources {
+  readonly config: CampaignConfig;
+  readonly configFile: string;
+  readonly dataset: { readonly path: string; readonly smiles: readonly string[]; readonly ids: readonly string[] };
+  readonly context: CampaignContext;
+  readonly state: string;
+  readonly status: CampaignStatus;
+  readonly startedAt: number;
+  readonly now: number;
+  readonly audit: readonly AuditEvent[];
+}
+
+const MAX_BEST = 10;
+const MAX_EVENTS = 10;
+
+function describeEvent(e: AuditEvent): StatusEvent | null {
+  const at = Date.parse(e.at);
+  switch (e.type) {
+    case 'transition':
+      return { at, kind: 'transition', message: `${e.from ?? 'start'} → ${e.to} (generation ${e.generation})` };
+    case 'attempt-end':
+      return e.class === 'ok'
+        ? null
+        : { at, kind: `task-${e.class}`, message: `${e.id}: ${e.error?.message ?? e.class}` };
+    case 'attempt-closed':
+      return { at, kind: 'task-interrupted', message: `${e.id} closed: ${e.reason}` };
+    case 'round':
+      return { at, kind: 'round', message: `generation ${e.generation}: ${e.labeled} labeled` };
+    case 'notice':
+      return { at, kind: 'notice', message: e.message };
+    case 'run-start':
+      return { at, kind: 'run-start', message: e.resume ? 'resumed' : 'started' };
+    case 'run-end':
+      return { at, kind: 'run-end', message: `${e.status} (exit ${e.exitCode})` };
+    case 'attempt-start':
+      return null;
+  }
+}
+
+export function buildStatusInput(s: StatusSources): StatusInput {
+  const { config, context: ctx } = s;
+  // Batch sizes resolve against the valid pool (as explore does); the acquirable pool leaves out the test set.
+  const validSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0);
+  const poolSize = validSize - ctx.test.length;
+  // A first batch named by `initial_from` is as large as it turned out (known once acquired).
+  const firstBatch = ctx.acquiredIn.filter((g) => g === 0).length;
+  const initial =
+    config.campaign.initial_from !== null && firstBatch > 0
+      ? firstBatch
+      : resolveCount(config.campaign.initial, validSize);
+  const budget = Math.min(
+    poolSize,
+    initial + config.campaign.generations * resolveCount(config.campaign.batch, validSize),
+  );
+  const headline = headlineMetric(config);
+  const screening = headline.startsWith('topk');
+  const best = ctx.labeled
+    .map((index, j) => ({ index, label: ctx.labels[j] ?? null }))
+    .filter((x): x is { index: number; label: number } => x.label !== null)
+    .sort((a, b) => orient(config, b.label) - orient(config, a.label) || a.index - b.index)
+    .slice(0, MAX_BEST)
+    .map((x) => ({
+      id: s.dataset.ids[x.index] ?? String(x.index),
+      smiles: s.dataset.smiles[x.index] ?? '',
+      label: x.label,
+    }));
+  // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
+  const events: StatusEvent[] = [];
+  for (let i = s.audit.length - 1; i >= 0 && events.length < MAX_EVENTS; i--) {
+    const e = s.audit[i];
+    const described = e === undefined ? null : describeEvent(e);
+    if (described !== null) events.unshift(described);
+  }
+  const failures = [
+    ...s.audit.flatMap((e) =>
+      e.type === 'attempt-end' && e.class !== 'ok' && e.class !== 'interrupted'
+        ? [`${e.id.split('/').slice(-2, -1)[0] ?? ''} ${e.class}: ${e.error?.message ?? ''}`]
+        : [],
+    ),
+    ...(ctx.error ? [`${ctx.error.stage} failed: ${ctx.error.message}`] : []),
+  ].slice(-5);
+  return {
+    campaign: {
+      name: config.name,
+      configFile: s.configFile,
+      datasetPath: s.dataset.path,
+      task: config.task,
+      objective: config.objective,
+      strategy: config.acquisition.strategy,
+    },
+    state: s.state,
+    status: s.status,
+    generation: ctx.generation,
+    generations: config.campaign.generations,
+    labeled: ctx.labeled.length,
+    budget,
+    poolSize,
+    startedAt: s.startedAt,
+    now: s.now,
+    headline,
+    randomBaseline: ctx.history.map((r) =>
+      screening && poolSize > 0 ? expectedRandomTopk(r.labeled, poolSize) : null,
+    ),
+    history: ctx.history,
+    tasks: summarizeAttempts(s.audit),
+    events,
+    failures,
+    best,
+    stopReason: ctx.stopReason,
+  };
+}
+
+export function buildReportInput(
+  s: StatusSources,
+  extra: { dataset: DatasetInfo; configSha256: string; artifacts: readonly ReportArtifact[] },
+): ReportInput {
+  return {
+    ...buildStatusInput(s),
+    dataset: extra.dataset,
+    config: s.config,
+    configSha256: extra.configSha256,
+    seed: s.config.seed,
+    artifacts: extra.artifacts,
+  };
+}

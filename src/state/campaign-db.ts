@@ -1,0 +1,122 @@
+/**
+ * The campaign record: `db.json` (lowdb) with rounds, acquired molecules and labels, and task records,
+ * and `summary.json`, the small file other tools read. Both are rewritten once per round, never per
+ * molecule (lowdb rewrites the whole file on each write). We use `Low` + `JSONFile` directly, not
+ * `JSONFilePreset`, which silently switches to memory under NODE_ENV=test.
+ */
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js';
+import { writeFileAtomic } from '../shared/write-file-atomic.js';
+import { statePaths } from './state-files.js';
+
+export type CampaignStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface DatasetInfo {
+  readonly path: string;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly invalid: number;
+}
+
+export interface Acquisition {
+  readonly generation: number;
+  readonly index: number;
+  readonly id: string;
+  readonly smiles: string;
+  readonly label: number | null;
+}
+
+export interface CampaignRecord {
+  campaign: {
+    name: string;
+    config_sha256: string;
+    seed: number;
+    created_at: string;
+    dataset: DatasetInfo | null;
+  } | null;
+  rounds: RoundRecord[];
+  acquisitions: Acquisition[];
+  test: { index: number; id: string; label: number | null }[];
+}
+
+export interface Summary {
+  readonly status: CampaignStatus;
+  readonly generation: number;
+  readonly labeled: number;
+  readonly oracle_calls: number;
+  readonly oracle_failures: number;
+  readonly config_sha256: string;
+  readonly dataset: DatasetInfo;
+  readonly stop_reason: string | null;
+  readonly error: { stage: string; code: string; message: string } | null;
+  readonly history: readonly RoundRecord[];
+}
+
+export function buildSummary(
+  ctx: CampaignContext,
+  status: CampaignStatus,
+  configSha256: string,
+  dataset: DatasetInfo,
+): Summary {
+  return {
+    status,
+    generation: ctx.generation,
+    labeled: ctx.labeled.length,
+    oracle_calls: ctx.oracleCalls,
+    oracle_failures: ctx.oracleFailures,
+    config_sha256: configSha256,
+    dataset: { ...dataset, invalid: ctx.invalid?.length ?? dataset.invalid },
+    stop_reason: ctx.stopReason,
+    error: ctx.error ? { stage: ctx.error.stage, code: ctx.error.code, message: ctx.error.message } : null,
+    history: ctx.history,
+  };
+}
+
+export async function openCampaignStore(stateDir: string) {
+  const db = new Low<CampaignRecord>(new JSONFile(statePaths(stateDir).db), {
+    campaign: null,
+    rounds: [],
+    acquisitions: [],
+    test: [],
+  });
+  await db.read();
+  const summaryFile = statePaths(stateDir).summary;
+  return {
+    db,
+    summaryFile,
+    async recordCampaign(campaign: NonNullable<CampaignRecord['campaign']>): Promise<void> {
+      db.data.campaign ??= campaign;
+      db.data.campaign.dataset = campaign.dataset;
+      await db.write();
+    },
+    /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
+    async syncRound(
+      ctx: CampaignContext,
+      molecules: { smiles: readonly string[]; ids: readonly string[] },
+    ): Promise<void> {
+      db.data.rounds = [...ctx.history];
+      db.data.acquisitions = ctx.labeled.map((index, j) => ({
+        generation: ctx.acquiredIn[j] ?? 0,
+        index,
+        id: molecules.ids[index] ?? String(index),
+        smiles: molecules.smiles[index] ?? '',
+        label: ctx.labels[j] ?? null,
+      }));
+      db.data.test = ctx.test.map((index, j) => ({
+        index,
+        id: molecules.ids[index] ?? String(index),
+        label: ctx.testLabels[j] ?? null,
+      }));
+      await db.write();
+    },
+    writeSummary(summary: Summary): void {
+      // A view of the checkpointed context, rewritten each round: atomic, not fsynced (it cost up to 10 ms a
+      // write with both workers busy); a resume rewrites it.
+      writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`, { durable: false });
+    },
+  };
+}
+
+export type CampaignStore = Awaited<ReturnType<typeof openCampaignStore>>;

@@ -1,0 +1,36 @@
+/**
+ * The state folder's files: the one table of their names. Every reader and writer of a state folder
+ * takes its paths from here (`statePaths`), so a file is renamed in one place.
+ */
+import { join } from 'node:path';
+
+export const STATE_FILES = {
+  /** The machine's checkpoint: the only file a resume needs. */
+  checkpoint: 'state.json',
+  /** Append-only record of every run, transition and task attempt. */
+  audit: 'audit.jsonl',
+  /** Content-addressed artifacts (features, models, oracle results, built datasets). */
+  artifacts: 'artifacts',
+  /** A view of the checkpoint: the campaign and its rounds (lowdb). */
+  db: 'db.json',
+  /** A view of the checkpoint: status, headline and metrics, for scripts and sweeps. */
+  summary: 'summary.json',
+  /** The live dashboard. */
+  statusPage: 'status.html',
+  /** The end-of-run report. */
+  report: 'report.md',
+  /** sha256 and size of every file written. */
+  manifest: 'manifest.json',
+  /** One writer at a time. */
+  lock: 'lock',
+} as const;
+
+export type StateFile = keyof typeof STATE_FILES;
+
+export type StatePaths = { readonly [K in StateFile]: string };
+
+export function statePaths(stateDir: string): StatePaths {
+  const out = {} as Record<StateFile, string>;
+  for (const key of Object.keys(STATE_FILES) as StateFile[]) out[key] = join(stateDir, STATE_FILES[key]);
+  return out;
+}
