@@ -13,7 +13,21 @@ export async function reproduceCommand(ctx: CommandContext): Promise<number> {
       'BAD_CONFIG',
       'reproduce needs the package file: npm start -- reproduce FILE.tar.gz --state-dir DIR',
     );
-  const r = await reproducePackage({ file, stateDir: resolve(args.stateDir), clock, signal: ctx.signal, log });
+  let r;
+  try {
+    r = await reproducePackage({
+      file,
+      stateDir: resolve(args.stateDir),
+      clock,
+      signal: ctx.signal,
+      log,
+    });
+  } catch (error) {
+    // A signal that stopped the unpacking (which keeps nothing) rather than a re-run that records where it was.
+    if (!ctx.signal.aborted) throw error;
+    err('interrupted');
+    return ctx.exitOnSignal();
+  }
   for (const d of r.environmentDifferences) err(`environment differs: ${formatDifference(d)}`);
   if (r.environmentDifferences.length === 0) out('environment: same as recorded');
   if (r.status === 'interrupted') {
