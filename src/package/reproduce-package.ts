@@ -2,7 +2,8 @@
  * `reproduce FILE.tar.gz --state-dir DIR2`: verify, extract to `DIR2/package/` (all or nothing, see
  * extract-package.ts), re-run the campaign (or sweep) into `DIR2/run/` with the packaged config and dataset, and
  * compare the metrics with the packaged ones field by field. The current environment is compared with the
- * recorded one and every difference is reported.
+ * recorded one and every difference is reported. A package that names a program (a command oracle) is refused
+ * unless `allowCommands` is set.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { parseSweepText } from '../sweep/load-sweep.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import type { SweepRow } from '../sweep/sweep-row.js';
 import { compareHistories, compareJson, type Difference, type RoundLike } from './compare-results.js';
-import { extractPackage, type ExtractedPackage } from './extract-package.js';
+import { commandsNotAllowed, extractPackage, type ExtractedPackage } from './extract-package.js';
 import type { ArchiveLimits } from './read-archive.js';
 
 export interface ReproduceOptions {
@@ -30,6 +31,8 @@ export interface ReproduceOptions {
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
   readonly pools?: PoolSet;
+  /** Run the programs the package names (a command oracle); refused otherwise. */
+  readonly allowCommands?: boolean;
   /** Unpacking caps (tests lower them). */
   readonly limits?: Partial<ArchiveLimits>;
 }
@@ -111,6 +114,9 @@ async function rerunCampaign(input: RerunInput): Promise<Rerun> {
   const raw = parseYaml(text('config.yaml')) as Record<string, unknown>;
   if (datasetPath !== null) raw.dataset = { ...(raw.dataset as Record<string, unknown>), path: datasetPath };
   const loaded = parseConfigText(stringifyYaml(raw), join(pkg.folder, 'config.yaml'));
+  // A second guard on the validated config, should it ever name a program that the package listing missed.
+  if (loaded.config.oracle.kind === 'command' && options.allowCommands !== true)
+    throw commandsNotAllowed(options.file, [JSON.stringify(loaded.config.oracle.argv[0])]);
   const pools = options.pools ?? createPoolSet(loaded.config.limits, loaded.config.workers);
   try {
     log(`reproduce: re-running campaign '${loaded.config.name}' in ${runDir}`);
@@ -172,6 +178,7 @@ async function rerunSweep(input: RerunInput): Promise<Rerun> {
 
 export async function reproducePackage(options: ReproduceOptions): Promise<ReproduceResult> {
   const pkg = await extractPackage(options.file, options.stateDir, {
+    allowCommands: options.allowCommands === true,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

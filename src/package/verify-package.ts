@@ -1,10 +1,12 @@
 /**
- * `verify FILE.tar.gz`: every file's sha256 against the package manifest and every required file present. Reading refuses unsafe, corrupt and oversized archives (read-archive.ts) with an
+ * `verify FILE.tar.gz`: every file's sha256 against the package manifest, every required file present, and the
+ * programs the package would run. Reading refuses unsafe, corrupt and oversized archives (read-archive.ts) with an
  * error; a readable package whose files do not match its manifest is a failed check, one problem per file.
  */
 import { access } from 'node:fs/promises';
 import { AlcoveError } from '../shared/errors.js';
 import { quote } from './archive-failure.js';
+import { formatProgram, listPackagePrograms, PROGRAM_SOURCES, type PackageProgram } from './package-programs.js';
 import { PACKAGE_MANIFEST, packageManifestSchema, REQUIRED_FILES, type PackageManifest } from './package-manifest.js';
 import { readArchive, type ArchiveFile, type ArchiveLimits } from './read-archive.js';
 
@@ -19,12 +21,15 @@ export interface PackageVerifyResult {
   readonly kind: PackageManifest['kind'] | null;
   readonly checked: number;
   readonly problems: readonly PackageProblem[];
+  /** Programs that `reproduce` would run (only with `--allow-commands`). */
+  readonly programs: readonly PackageProgram[];
 }
 
 export interface OpenedPackage {
   readonly manifest: PackageManifest;
   /** Every regular file of the archive by path, with its size and sha256. */
   readonly files: ReadonlyMap<string, ArchiveFile>;
+  readonly programs: readonly PackageProgram[];
 }
 
 export interface OpenPackageOptions {
@@ -58,10 +63,10 @@ export async function openPackage(file: string, options: OpenPackageOptions = {}
   } catch (error) {
     throw new AlcoveError('BAD_INPUT', `cannot read package ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const contents = await readArchive(file, { ...options, keep: new Set([PACKAGE_MANIFEST]) });
+  const contents = await readArchive(file, { ...options, keep: new Set([PACKAGE_MANIFEST, ...PROGRAM_SOURCES]) });
   const manifest = parseManifest(file, contents.kept.get(PACKAGE_MANIFEST));
   const files = new Map(contents.files.map((f) => [f.path, f] as const));
-  return { manifest, files };
+  return { manifest, files, programs: listPackagePrograms(manifest.kind, contents.kept) };
 }
 
 export function verifyOpened(pkg: OpenedPackage): PackageVerifyResult {
@@ -90,7 +95,13 @@ export function verifyOpened(pkg: OpenedPackage): PackageVerifyResult {
     if (!pkg.files.has(path))
       problems.push({ path, kind: 'required', detail: `a ${pkg.manifest.kind} package must contain it` });
   }
-  return { ok: problems.length === 0, kind: pkg.manifest.kind, checked: pkg.manifest.files.length, problems };
+  return {
+    ok: problems.length === 0,
+    kind: pkg.manifest.kind,
+    checked: pkg.manifest.files.length,
+    problems,
+    programs: pkg.programs,
+  };
 }
 
 export async function verifyPackage(
@@ -110,6 +121,9 @@ export function mismatchError(file: string, r: PackageVerifyResult): AlcoveError
 
 export function formatPackageVerify(file: string, r: PackageVerifyResult): string[] {
   const lines = r.problems.map((p) => `${p.kind}: ${p.path} (${p.detail})`);
+  for (const p of r.programs) lines.push(`runs program: ${formatProgram(p)}`);
+  if (r.programs.length > 0) lines.push('reproduce runs these programs only with --allow-commands');
+  else lines.push('runs no external program');
   lines.push(
     r.ok
       ? `verified ${file}: ${r.checked} files match the manifest; the ${r.kind ?? '?'} package is complete`

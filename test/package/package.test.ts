@@ -74,6 +74,7 @@ describe('reproducibility package', () => {
     const v = await verifyPackage(file);
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
+    expect(v.programs).toEqual([]);
     const names = (await readArchive(file)).files.map((e) => e.path);
     for (const f of [
       'MANIFEST.json',

@@ -1,4 +1,7 @@
-/** `npm start -- reproduce FILE.tar.gz --state-dir DIR2`: re-run a package and compare its metrics. */
+/**
+ * `npm start -- reproduce FILE.tar.gz --state-dir DIR2 [--allow-commands]`: re-run a package and compare its
+ * metrics. Without `--allow-commands` a package that names a program is refused (exit 2) before anything is written.
+ */
 import { resolve } from 'node:path';
 import { formatDifference } from '../../package/compare-results.js';
 import { reproducePackage } from '../../package/reproduce-package.js';
@@ -21,6 +24,7 @@ export async function reproduceCommand(ctx: CommandContext): Promise<number> {
       clock,
       signal: ctx.signal,
       log,
+      allowCommands: args.allowCommands,
     });
   } catch (error) {
     // A signal that stopped the unpacking (which keeps nothing) rather than a re-run that records where it was.

@@ -1,4 +1,4 @@
-/** `npm start -- verify FILE.tar.gz`: integrity and completeness of a package. */
+/** `npm start -- verify FILE.tar.gz`: integrity and completeness of a package, and the programs it would run. */
 import { formatPackageVerify, verifyPackage } from '../../package/verify-package.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { EXIT, type CommandContext } from '../command-context.js';
