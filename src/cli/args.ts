@@ -17,6 +17,8 @@ export interface CliArgs {
   readonly verify: boolean;
   readonly report: boolean;
   readonly out: string | null;
+  /** `reproduce` may run the programs a package names (a command oracle). */
+  readonly allowCommands: boolean;
   readonly help: boolean;
   readonly quiet: boolean;
 }
@@ -33,6 +35,7 @@ Commands:
   verify FILE.tar.gz   check a package's integrity and completeness
   reproduce FILE.tar.gz --state-dir DIR
                        re-run a package and compare its metrics with the packaged ones
+                       (a package is untrusted input: verify lists the programs it would run)
 
 Options:
   --config FILE        campaign config (YAML); default: configs/default.yaml
@@ -47,11 +50,13 @@ Options:
   --verify             re-hash the artifacts of --state-dir against its manifest.json
   --report             (re)write report.md and learning-curve.svg for the campaign in --state-dir
   --out FILE           output file (package)
+  --allow-commands     let reproduce run the programs the package names (a command oracle)
   --quiet              print only the final line
   -h, --help           show this help
 
 Exit codes: 0 campaign done (or check passed), 1 campaign failed (or check failed),
-2 bad usage, config or data, 130/143 interrupted (SIGINT/SIGTERM; resume with --resume).
+2 bad usage, config or data (or an unsafe, corrupt or oversized package, or one that would run a
+program without --allow-commands), 130/143 interrupted (SIGINT/SIGTERM; resume with --resume).
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -68,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         verify: { type: 'boolean', default: false },
         report: { type: 'boolean', default: false },
         out: { type: 'string' },
+        'allow-commands': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -106,6 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     verify: v.verify,
     report: v.report,
     out: v.out ?? null,
+    allowCommands: v['allow-commands'],
     help: v.help,
     quiet: v.quiet,
   };

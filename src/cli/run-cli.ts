@@ -4,7 +4,7 @@
  * the checkpoint stays at the last transition); a second one exits at once.
  */
 import { systemClock } from '../shared/clock.js';
-import { AlcoveError, coerceError } from '../shared/errors.js';
+import { coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs, type Command } from './args.js';
 import { EXIT, type CommandHandler } from './command-context.js';
 import { runCommand } from './commands/run-command.js';
@@ -15,7 +15,18 @@ import { verifyCommand } from './commands/verify-command.js';
 
 export { EXIT } from './command-context.js';
 
-const USAGE_CODES = new Set(['BAD_CONFIG', 'BAD_DATA', 'BAD_CHECKPOINT', 'STATE_EXISTS', 'BAD_INPUT']);
+const USAGE_CODES = new Set([
+  'BAD_CONFIG',
+  'BAD_DATA',
+  'BAD_CHECKPOINT',
+  'STATE_EXISTS',
+  'BAD_INPUT',
+  'PACKAGE_UNSAFE',
+  'PACKAGE_CORRUPT',
+  'PACKAGE_TOO_LARGE',
+  'PACKAGE_MISMATCH',
+  'COMMAND_NOT_ALLOWED',
+]);
 
 export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   run: runCommand,

@@ -112,7 +112,7 @@ const acquisitionSchema = z
   .prefault({});
 
 /**
- * An external program as oracle (see runtime/command-oracle.ts): batch as CSV `id,smiles` on stdin, scores as
+ * An external program as oracle (see oracles/command/command-oracle.ts): batch as CSV `id,smiles` on stdin, scores as
  * CSV on stdout. Never run through a shell. A relative argv[0] that names a path (`./score.sh`,
  * `scripts/dock.py`) resolves against the config file's folder; a bare name (`python3`) is looked up on PATH.
  */

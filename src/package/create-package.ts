@@ -3,7 +3,7 @@
  * resolved config (and sweep), lockfile and package manifest, environment, dataset (or its sha256 and origin),
  * audit log, metrics, README with the commands, and MANIFEST.json with the sha256 of every file.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { readAudit } from '../records/audit-log.js';
@@ -13,7 +13,7 @@ import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { buildManifest, PACKAGE_MANIFEST, type PackageKind } from './package-manifest.js';
-import { writeTarGz, type TarEntry } from './tar.js';
+import { writeArchive, type ArchiveEntry } from './write-archive.js';
 import { statePaths } from '../state/state-files.js';
 
 /** Datasets up to this size are packaged; larger ones are recorded by sha256 and path. */
@@ -42,7 +42,7 @@ function firstRunStart(auditPath: string): RunStart | null {
 function datasetEntry(
   dataset: Record<string, unknown>,
   artifacts: string,
-): { entries: TarEntry[]; info: Record<string, unknown> } {
+): { entries: ArchiveEntry[]; info: Record<string, unknown> } {
   if (typeof dataset.builtin === 'string') {
     const path = join(artifacts, `${dataset.builtin}.csv`);
     const data = existsSync(path) ? readFileSync(path) : null;
@@ -112,8 +112,8 @@ difference between this environment and the recorded one. By hand, after extract
 export function collectPackageEntries(
   stateDir: string,
   clock: Clock,
-): { kind: PackageKind; entries: TarEntry[]; datasetIncluded: boolean } {
-  const entries: TarEntry[] = [];
+): { kind: PackageKind; entries: ArchiveEntry[]; datasetIncluded: boolean } {
+  const entries: ArchiveEntry[] = [];
   const add = (path: string, data: string | Uint8Array) =>
     entries.push({ path, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   const addFile = (path: string, abs: string) => {
@@ -152,7 +152,7 @@ export function collectPackageEntries(
   } else {
     start = firstRunStart(statePaths(stateDir).audit);
     if (start === null) throw new AlcoveError('BAD_INPUT', `${stateDir}/audit.jsonl has no run-start record`);
-    name = String(start.config.name ?? basename(stateDir));
+    name = typeof start.config.name === 'string' ? start.config.name : basename(stateDir);
     add(
       'config.yaml',
       `# resolved config of campaign '${name}' (every default filled in)\n${stringifyYaml(start.config)}`,
@@ -178,9 +178,8 @@ export function collectPackageEntries(
   return { kind, entries, datasetIncluded: ds.info.included === true };
 }
 
-export function createPackage(stateDir: string, out: string, clock: Clock): CreatePackageResult {
+export async function createPackage(stateDir: string, out: string, clock: Clock): Promise<CreatePackageResult> {
   const { kind, entries, datasetIncluded } = collectPackageEntries(stateDir, clock);
-  const gz = writeTarGz(entries);
-  writeFileSync(out, gz);
-  return { kind, files: entries.length, bytes: gz.length, datasetIncluded };
+  const bytes = await writeArchive(entries, out);
+  return { kind, files: entries.length, bytes, datasetIncluded };
 }

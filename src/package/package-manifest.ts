@@ -1,17 +1,28 @@
 /** The package's `MANIFEST.json`: what kind of result it holds and the sha256 of every other file in it. */
+import { z } from 'zod';
 import { sha256 } from '../shared/hash.js';
-import type { TarEntry } from './tar.js';
+import { unsafeNameReason } from './entry-name.js';
+import type { ArchiveEntry } from './write-archive.js';
 
 export const PACKAGE_MANIFEST = 'MANIFEST.json';
 export type PackageKind = 'campaign' | 'sweep';
 
-export interface PackageManifest {
-  readonly format: 'alcove-package';
-  readonly version: 1;
-  readonly kind: PackageKind;
-  readonly createdAt: string;
-  readonly files: readonly { readonly path: string; readonly bytes: number; readonly sha256: string }[];
-}
+/** A manifest comes from an untrusted package: every field is checked before it is used or printed. */
+export const packageManifestSchema = z.object({
+  format: z.literal('alcove-package'),
+  version: z.literal(1),
+  kind: z.enum(['campaign', 'sweep']),
+  createdAt: z.string(),
+  files: z.array(
+    z.object({
+      path: z.string().refine((p) => unsafeNameReason(p) === null, 'must be a plain relative path'),
+      bytes: z.int().min(0),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits'),
+    }),
+  ),
+});
+
+export type PackageManifest = z.output<typeof packageManifestSchema>;
 
 /** Files every package of a kind must hold (besides the manifest). */
 export const REQUIRED_FILES: Readonly<Record<PackageKind, readonly string[]>> = {
@@ -37,7 +48,7 @@ export const REQUIRED_FILES: Readonly<Record<PackageKind, readonly string[]>> = 
   ],
 };
 
-export function buildManifest(kind: PackageKind, entries: readonly TarEntry[], createdAt: string): PackageManifest {
+export function buildManifest(kind: PackageKind, entries: readonly ArchiveEntry[], createdAt: string): PackageManifest {
   return {
     format: 'alcove-package',
     version: 1,
@@ -45,15 +56,4 @@ export function buildManifest(kind: PackageKind, entries: readonly TarEntry[], c
     createdAt,
     files: entries.map((e) => ({ path: e.path, bytes: e.data.length, sha256: sha256(e.data) })),
   };
-}
-
-export function isPackageManifest(value: unknown): value is PackageManifest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v.format === 'alcove-package' &&
-    v.version === 1 &&
-    (v.kind === 'campaign' || v.kind === 'sweep') &&
-    Array.isArray(v.files)
-  );
 }

@@ -8,6 +8,16 @@ export const ERROR_CODES = [
   'BAD_INPUT',
   'BAD_CHECKPOINT',
   'STATE_EXISTS',
+  /** A package entry that could write outside its folder: `..`, absolute path, link, device, duplicate name. */
+  'PACKAGE_UNSAFE',
+  /** A package that is not a readable Alcove .tar.gz: bad gzip, bad tar header (size, checksum), bad manifest. */
+  'PACKAGE_CORRUPT',
+  /** A package that unpacks past the size or entry-count cap (a gzip bomb, or a header claiming too much). */
+  'PACKAGE_TOO_LARGE',
+  /** A package whose entries do not match its manifest (changed, missing, unlisted or required files). */
+  'PACKAGE_MISMATCH',
+  /** A package would run a program (a command oracle) and `--allow-commands` was not given. */
+  'COMMAND_NOT_ALLOWED',
   'ORACLE_FAILED',
   'TASK_FAILED',
   'OUT_OF_MEMORY',

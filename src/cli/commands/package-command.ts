@@ -9,7 +9,7 @@ export async function packageCommand(ctx: CommandContext): Promise<number> {
   const { args, out, clock } = ctx;
   if (args.out === null) throw new AlcoveError('BAD_CONFIG', 'package needs --out FILE.tar.gz');
   const t0 = clock.monotonic();
-  const r = createPackage(resolve(args.stateDir), resolve(args.out), clock);
+  const r = await createPackage(resolve(args.stateDir), resolve(args.out), clock);
   out(
     `package: ${shown(resolve(args.out))} (${r.kind}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, dataset ${r.datasetIncluded ? 'included' : 'recorded by sha256'}) ` +
       `in ${((clock.monotonic() - t0) / 1000).toFixed(2)} s`,

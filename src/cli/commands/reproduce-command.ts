@@ -1,4 +1,7 @@
-/** `npm start -- reproduce FILE.tar.gz --state-dir DIR2`: re-run a package and compare its metrics. */
+/**
+ * `npm start -- reproduce FILE.tar.gz --state-dir DIR2 [--allow-commands]`: re-run a package and compare its
+ * metrics. Without `--allow-commands` a package that names a program is refused (exit 2) before anything is written.
+ */
 import { resolve } from 'node:path';
 import { formatDifference } from '../../package/compare-results.js';
 import { reproducePackage } from '../../package/reproduce-package.js';
@@ -13,7 +16,22 @@ export async function reproduceCommand(ctx: CommandContext): Promise<number> {
       'BAD_CONFIG',
       'reproduce needs the package file: npm start -- reproduce FILE.tar.gz --state-dir DIR',
     );
-  const r = await reproducePackage({ file, stateDir: resolve(args.stateDir), clock, signal: ctx.signal, log });
+  let r;
+  try {
+    r = await reproducePackage({
+      file,
+      stateDir: resolve(args.stateDir),
+      clock,
+      signal: ctx.signal,
+      log,
+      allowCommands: args.allowCommands,
+    });
+  } catch (error) {
+    // A signal that stopped the unpacking (which keeps nothing) rather than a re-run that records where it was.
+    if (!ctx.signal.aborted) throw error;
+    err('interrupted');
+    return ctx.exitOnSignal();
+  }
   for (const d of r.environmentDifferences) err(`environment differs: ${formatDifference(d)}`);
   if (r.environmentDifferences.length === 0) out('environment: same as recorded');
   if (r.status === 'interrupted') {
