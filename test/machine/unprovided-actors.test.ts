@@ -7,16 +7,19 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
+  EvaluateInput,
   EvaluateOutput,
   ExploreInput,
   ExploreOutput,
+  FeaturizeInput,
   FeaturizeOutput,
+  TrainInput,
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
 
 const plan: CampaignPlan = { generations: 2, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'r2' };
 
-const featurize = fromPromise<FeaturizeOutput>(async () => ({ invalid: [], seconds: 0 }));
+const featurize = fromPromise<FeaturizeOutput, FeaturizeInput>(async () => ({ invalid: [], seconds: 0 }));
 const explore = fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => ({
   generation: input.generation,
   acquired: [input.labeled.length],
@@ -25,8 +28,8 @@ const explore = fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => ({
   oracleFailures: 0,
   seconds: 0,
 }));
-const train = fromPromise<TrainOutput>(async () => ({ modelKey: 'm', seconds: 0 }));
-const evaluate = fromPromise<EvaluateOutput>(async () => ({ metrics: { r2: 0.5 }, candidatesLeft: 9, seconds: 0 }));
+const train = fromPromise<TrainOutput, TrainInput>(async () => ({ modelKey: 'm', seconds: 0 }));
+const evaluate = fromPromise<EvaluateOutput, EvaluateInput>(async () => ({ metrics: { r2: 0.5 }, candidatesLeft: 9, seconds: 0 }));
 const all = { featurize, explore, train, evaluate };
 
 async function failedStage(missing: keyof typeof all) {
