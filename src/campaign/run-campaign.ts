@@ -86,6 +86,7 @@ export function createOracle(
         const createdAt = clock?.now() ?? Date.now();
         const command = createCommandOracle(commandSpecFromConfig(oracle), dataset, {
           retries: limits.oracle.retries,
+          ...(clock === undefined ? {} : { clock }),
           onAttempt(a) {
             const end = clock?.now() ?? Date.now();
             const record: AttemptRecord = {

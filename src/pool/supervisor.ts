@@ -81,20 +81,6 @@ export function classifyFailure(
   return { cls: 'error', err };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-
 export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runId = 'run') {
   let counter = 0;
 
@@ -113,7 +99,7 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
       const timer =
         timeoutMs === null
           ? null
-          : setTimeout(() => {
+          : clock.setTimeout(() => {
               timedOut = true;
               controller.abort();
             }, timeoutMs);
@@ -161,14 +147,14 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
           failed.push({ items, class: cls, message: `${err.message} (${decision.reason})` });
           return;
         }
-        await sleep(decision.delayMs, work.signal);
+        await clock.sleep(decision.delayMs, work.signal);
         if (decision.dropBadInput) {
           const bad = new Set((err.details?.items ?? []).map((pos) => items[pos]).filter((i) => i !== undefined));
           if (bad.size === 0) {
             failed.push({ items, class: cls, message: `${err.message} (bad input, but no molecule was named)` });
             return;
           }
-          for (const i of bad) dropped.push(i as number);
+          for (const i of bad) dropped.push(i);
           await attempt(
             items.filter((i) => !bad.has(i)),
             n + 1,
@@ -184,7 +170,7 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
           await attempt(items, n + 1, decision.timeoutMs);
         }
       } finally {
-        if (timer !== null) clearTimeout(timer);
+        clock.clearTimeout(timer);
         work.signal?.removeEventListener('abort', onParentAbort);
       }
     }

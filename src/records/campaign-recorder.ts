@@ -160,8 +160,8 @@ export function createCampaignRecorder(options: RecorderOptions) {
     { intervalMs: PAGE_INTERVAL_MS, clock },
   );
   // During a long stage nothing transitions: the page still shows the clock and the attempts moving.
-  const timer = options.liveRefresh === false ? null : setInterval(() => page.request(), LIVE_REFRESH_MS);
-  timer?.unref();
+  const timer =
+    options.liveRefresh === false ? null : clock.setInterval(() => page.request(), LIVE_REFRESH_MS, { unref: true });
 
   return {
     run,
@@ -179,7 +179,7 @@ export function createCampaignRecorder(options: RecorderOptions) {
       exitCode: number,
       dataset: DatasetInfo,
     ): Promise<void> {
-      if (timer !== null) clearInterval(timer);
+      clock.clearInterval(timer);
       page.cancel();
       latest = { context, state, status };
       writePage();
@@ -209,7 +209,7 @@ export function createCampaignRecorder(options: RecorderOptions) {
       audit.close();
     },
     close(): void {
-      if (timer !== null) clearInterval(timer);
+      clock.clearInterval(timer);
       page.cancel();
       offEvents();
     },
