@@ -51,9 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const ownDir = values['state-dir'] === undefined;
   const stateDir = ownDir ? mkdtempSync(join(tmpdir(), 'alcove-bench-run-')) : resolve(values['state-dir'] ?? '');
   const pools = createPoolSet(loaded.config.limits, loaded.config.workers);
-  const events = createEventBus<CampaignEventMap>((error, name) => {
-    process.stderr.write(`bench listener for ${name} failed: ${coerceError(error).message}\n`);
-  });
+  // A failing listener becomes a notice on the bus, recorded in the audit trail (see event-bus.ts).
+  const events = createEventBus<CampaignEventMap>();
   const now = () => performance.now();
   const collector = createTimingCollector(now);
   events.on('stage', (e) =>
