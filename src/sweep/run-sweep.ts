@@ -157,13 +157,15 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     const resume = existsSync(statePaths(dir).checkpoint);
     shared.prepareRun(dir);
     const events = createEventBus<CampaignEventMap>();
-    events.on('attempt', ({ record }) => {
-      if (record.task.startsWith('command:')) return; // an external program, not a worker thread
-      if (record.class === undefined) meter.start();
-      else {
-        meter.end();
-        runBusy += record.ms ?? 0;
-      }
+    // An external program (a command oracle) is not a worker thread: its attempts do not count.
+    const onThread = (task: string) => !task.startsWith('command:');
+    events.on('attempt:start', ({ record }) => {
+      if (onThread(record.task)) meter.start();
+    });
+    events.on('attempt:end', ({ record }) => {
+      if (!onThread(record.task)) return;
+      meter.end();
+      runBusy += record.ms ?? 0;
     });
     log(`run ${item.id} ${resume ? 'resuming' : 'starting'}: ${paramText(item.params)} seed=${item.seed}`);
     try {

@@ -6,8 +6,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool, type WorkerPool } from '../../src/pool/worker-pool.js';
-import { createSupervisor, type AttemptRecord, type SupervisorHooks } from '../../src/pool/supervisor.js';
+import type { AttemptRecord } from '../../src/events/attempt-record.js';
+import type { CampaignEventMap } from '../../src/events/campaign-events.js';
+import { createSupervisor } from '../../src/pool/supervisor.js';
 import { createFakeClock, type FakeClock } from '../../src/shared/clock.js';
+import { createEventBus } from '../../src/shared/event-bus.js';
 import type { FailingTask } from '../fixtures/workers/failing-worker.js';
 
 const filename = fileURLToPath(new URL('../fixtures/workers/failing-worker.ts', import.meta.url));
@@ -42,13 +45,12 @@ function startGate(): Gate {
 }
 
 function recorder() {
+  const events = createEventBus<CampaignEventMap>();
   const started: AttemptRecord[] = [];
   const ended: AttemptRecord[] = [];
-  const hooks: SupervisorHooks = {
-    onAttemptStart: (r) => void started.push(r),
-    onAttemptEnd: (r) => void ended.push(r),
-  };
-  return { hooks, started, ended };
+  events.on('attempt:start', ({ record }) => void started.push(record));
+  events.on('attempt:end', ({ record }) => void ended.push(record));
+  return { events, started, ended };
 }
 
 function setup(
@@ -59,8 +61,8 @@ function setup(
   /** Raised once a worker runs the first attempt. */
   first?: Gate,
 ) {
-  const { hooks, started, ended } = recorder();
-  const supervisor = createSupervisor(clock, hooks, 'test');
+  const { events, started, ended } = recorder();
+  const supervisor = createSupervisor(clock, events, 'test');
   const run = (items: readonly number[] = [0, 1, 2, 3]) =>
     supervisor.supervise({
       stage: 'featurize',
@@ -151,8 +153,8 @@ describe('supervised tasks through the real pool', () => {
   });
 
   it('an aborted stage ends its attempt as interrupted and rejects', async () => {
-    const { hooks, ended } = recorder();
-    const supervisor = createSupervisor(createFakeClock(0), hooks);
+    const { events, ended } = recorder();
+    const supervisor = createSupervisor(createFakeClock(0), events);
     const gate = startGate();
     const controller = new AbortController();
     const pending = supervisor.supervise({
