@@ -51,16 +51,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const ownDir = values['state-dir'] === undefined;
   const stateDir = ownDir ? mkdtempSync(join(tmpdir(), 'alcove-bench-run-')) : resolve(values['state-dir'] ?? '');
   const pools = createPoolSet(loaded.config.limits, loaded.config.workers);
-  const events = createEventBus<CampaignEventMap>((error, name) => {
-    process.stderr.write(`bench listener for ${name} failed: ${coerceError(error).message}\n`);
-  });
+  // A failing listener becomes a notice, which runCampaign prints with the progress lines (on stderr).
+  const events = createEventBus<CampaignEventMap>();
   const now = () => performance.now();
   const collector = createTimingCollector(now);
-  events.on('stage', (e) =>
+  events.on('stage:end', (e) =>
     collector.onStage({ stage: e.stage, generation: e.generation, ms: e.ms, detail: e.detail }),
   );
-  events.on('transition', (e) => collector.onTransition(e.from, e.to));
-  events.on('timing', (e) => collector.onTiming(e));
+  events.on('machine:transition', (e) => collector.onTransition(e.from, e.to));
+  events.on('machine:timing', (e) => collector.onTiming(e));
   events.on('dispatch', (e) => collector.onDispatch(e));
   events.on('views', (e) => collector.onViews(e));
   try {

@@ -102,12 +102,13 @@ export function createCampaignStages(rt: CampaignRuntime) {
   };
 
   async function featurize(input: FeaturizeInput, signal: AbortSignal): Promise<FeaturizeOutput> {
+    rt.events.emit('stage:start', { stage: 'featurize', generation: input.generation });
     const { value: f, seconds } = await timed(() => loadFeatures(execFor(input.generation, signal)));
     const invalid: number[] = [];
     f.valid.forEach((ok, i) => {
       if (ok === 0) invalid.push(i);
     });
-    rt.events.emit('stage', {
+    rt.events.emit('stage:end', {
       stage: 'featurize',
       generation: input.generation,
       ms: seconds * 1000,
@@ -127,6 +128,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
   }
 
   async function explore(input: ExploreInput, signal: AbortSignal): Promise<ExploreOutput> {
+    rt.events.emit('stage:start', { stage: 'explore', generation: input.generation });
     const t0 = clock.monotonic();
     const exec = execFor(input.generation, signal);
     const valid = validIndices(n, input.invalid);
@@ -206,7 +208,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     calls += picks.length;
     failures += labeled.failures;
     const seconds = (clock.monotonic() - t0) / 1000;
-    rt.events.emit('stage', {
+    rt.events.emit('stage:end', {
       stage: 'explore',
       generation: input.generation,
       ms: seconds * 1000,
@@ -224,6 +226,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
   }
 
   async function train(input: TrainInput, signal: AbortSignal): Promise<TrainOutput> {
+    rt.events.emit('stage:start', { stage: 'train', generation: input.generation });
     const t0 = clock.monotonic();
     const exec = execFor(input.generation, signal);
     const f = await loadFeatures(exec);
@@ -243,7 +246,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     // need none, and there is no next acquisition), so it is not trained.
     if (input.generation >= config.campaign.generations && config.campaign.test_fraction === 0) {
       const seconds = (clock.monotonic() - t0) / 1000;
-      rt.events.emit('stage', {
+      rt.events.emit('stage:end', {
         stage: 'train',
         generation: input.generation,
         ms: seconds * 1000,
@@ -270,7 +273,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       rt.models.put(modelKey, forest);
     }
     const seconds = (clock.monotonic() - t0) / 1000;
-    rt.events.emit('stage', {
+    rt.events.emit('stage:end', {
       stage: 'train',
       generation: input.generation,
       ms: seconds * 1000,
@@ -280,6 +283,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
   }
 
   async function evaluate(input: EvaluateInput, signal: AbortSignal): Promise<EvaluateOutput> {
+    rt.events.emit('stage:start', { stage: 'evaluate', generation: input.generation });
     const t0 = clock.monotonic();
     const exec = execFor(input.generation, signal);
     const metrics: Metrics = {};
@@ -324,7 +328,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     }
     const taken = setOf(input.invalid, input.test, input.labeled);
     const seconds = (clock.monotonic() - t0) / 1000;
-    rt.events.emit('stage', {
+    rt.events.emit('stage:end', {
       stage: 'evaluate',
       generation: input.generation,
       ms: seconds * 1000,

@@ -1,13 +1,14 @@
 /**
  * Drives a (provided) campaign machine to its end: starts or restores it, writes the checkpoint after
- * every transition, reports each transition and each new round, and resolves with the final status.
- * No engine knowledge lives here, so the grand-mock test drives it with fake actors.
+ * every transition, emits each transition and each new round on the run's event bus, and resolves with
+ * the final status. No engine knowledge lives here, so the grand-mock test drives it with fake actors.
  */
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { Clock } from '../shared/clock.js';
 import type { CampaignMachine } from '../machine/campaign-machine.js';
-import type { TransitionTiming } from '../events/campaign-events.js';
-import type { CampaignContext, CampaignPlan, RoundRecord } from '../machine/campaign-types.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
+import type { EventBus } from '../shared/event-bus.js';
+import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import { createCheckpointWriter } from '../state/checkpoint.js';
 
 export type DriveStatus = 'done' | 'failed' | 'interrupted';
@@ -21,12 +22,11 @@ export interface DriveOptions {
   readonly configHash: string;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
-  /** Called after each transition's checkpoint was written. Must not throw (errors are reported and ignored). */
-  readonly onTransition?: (from: string | null, to: string, context: CampaignContext) => void;
-  readonly onRound?: (round: RoundRecord, context: CampaignContext) => void;
-  readonly onNotice?: (message: string) => void;
-  /** Called after each transition's observers, with what the transition cost (must not throw). */
-  readonly onTiming?: (timing: TransitionTiming) => void;
+  /**
+   * Where the run is reported: `run:start`, `checkpoint:written`, `machine:transition`, `round:end` and
+   * `machine:timing` (in that order for a transition), `run:end`.
+   */
+  readonly events: EventBus<CampaignEventMap>;
 }
 
 /** Events that end a stage actor (a promise settling) or kick the machine: a transition's step starts there. */
@@ -39,16 +39,8 @@ export interface DriveResult {
   readonly context: CampaignContext;
 }
 
-function safely(fn: () => void, onNotice?: (m: string) => void): void {
-  try {
-    fn();
-  } catch (error) {
-    onNotice?.(`observer failed: ${(error as Error).message ?? String(error)}`);
-  }
-}
-
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
-  const { machine, clock } = options;
+  const { machine, clock, events } = options;
   const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
   // When the event behind the next transition was received (xstate's inspection API), for `step_ms`.
   let stepStart: number | null = null;
@@ -81,22 +73,23 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
           checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
           t1 = clock.monotonic();
           lastValue = value;
-          safely(() => options.onTransition?.(transition.from, value, ctx), options.onNotice);
+          events.emit('checkpoint:written', { state: value, ms: t1 - t0 });
+          events.emit('machine:transition', { ...transition, at: clock.now(), context: ctx });
         }
         if (ctx.history.length !== historyLength) {
           historyLength = ctx.history.length;
           const last = ctx.history[ctx.history.length - 1];
-          if (last !== undefined) safely(() => options.onRound?.(last, ctx), options.onNotice);
+          if (last !== undefined) events.emit('round:end', { round: last, context: ctx });
         }
-        if (transition !== null && options.onTiming) {
+        if (transition !== null) {
+          // The listeners above ran synchronously: their time is the transition's observer time.
           const t2 = clock.monotonic();
-          const timing: TransitionTiming = {
+          events.emit('machine:timing', {
             ...transition,
             step_ms: stepStart === null ? 0 : Math.max(0, t0 - stepStart),
             checkpoint_ms: t1 - t0,
             observers_ms: t2 - t1,
-          };
-          safely(() => options.onTiming?.(timing), options.onNotice);
+          });
         }
         stepStart = null;
         if (kicked && (value === 'done' || value === 'failed')) {
@@ -111,26 +104,27 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   actor.start();
   const startValue = String(actor.getSnapshot().value);
   lastValue ??= startValue;
+  events.emit('run:start', { state: startValue, context: actor.getSnapshot().context });
   if (startValue === 'done') {
-    options.onNotice?.('the campaign in this state folder is already done');
     actor.stop();
     await checkpoint.flush();
+    events.emit('run:end', { status: 'done', state: 'done' });
     return { status: 'done', state: 'done', context: actor.getSnapshot().context };
   }
   kicked = true;
   if (startValue === 'idle') actor.send({ type: 'START' });
-  else if (startValue === 'failed') {
-    options.onNotice?.(`retrying the failed ${actor.getSnapshot().context.error?.stage ?? ''} stage`);
-    actor.send({ type: 'RETRY' });
-  }
+  else if (startValue === 'failed') actor.send({ type: 'RETRY' });
+  let result: DriveResult;
   try {
     const status = await finished;
     // Read the context before stopping: an interrupted run reports where it stood at its last checkpoint.
     const snapshot = actor.getSnapshot();
-    return { status, state: String(snapshot.value), context: snapshot.context };
+    result = { status, state: String(snapshot.value), context: snapshot.context };
   } finally {
     actor.stop();
     // Every transition's checkpoint is on disk before the run reports its end.
     await checkpoint.flush();
   }
+  events.emit('run:end', { status: result.status, state: result.state });
+  return result;
 }

@@ -34,7 +34,7 @@ import {
   type Oracle,
 } from '../oracles/oracles.js';
 import type { PoolSet } from '../pool/pool-set.js';
-import { createSupervisor, type AttemptRecord, type SupervisorHooks } from '../pool/supervisor.js';
+import { createSupervisor, type AttemptEvents, type AttemptRecord } from '../pool/supervisor.js';
 import { commandSpecFromConfig, createCommandOracle } from '../oracles/command/command-oracle.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
 import { loadInitialMolecules } from '../data/initial-molecules.js';
@@ -69,7 +69,7 @@ export function createOracle(
   loaded: LoadedConfig,
   dataset: Dataset,
   cacheDir: string,
-  hooks: SupervisorHooks = {},
+  events?: AttemptEvents,
   clock?: Clock,
 ): Oracle {
   const { oracle, inject, seed, limits } = loaded.config;
@@ -86,6 +86,7 @@ export function createOracle(
         const createdAt = clock?.now() ?? Date.now();
         const command = createCommandOracle(commandSpecFromConfig(oracle), dataset, {
           retries: limits.oracle.retries,
+          ...(clock === undefined ? {} : { clock }),
           onAttempt(a) {
             const end = clock?.now() ?? Date.now();
             const record: AttemptRecord = {
@@ -98,15 +99,17 @@ export function createOracle(
               params: { items: a.indices.length, first: a.indices[0] ?? 0, timeout_ms: oracle.timeout_s * 1000 },
               startedAt: end - a.ms,
             };
-            hooks.onAttemptStart?.(record);
-            hooks.onAttemptEnd?.({
-              ...record,
-              endedAt: end,
-              ms: a.ms,
-              class: a.class,
-              code: a.class === 'ok' ? null : 'ORACLE_FAILED',
-              message: a.class === 'ok' ? null : a.message,
-              heapUsed: null,
+            events?.emit('attempt:start', { record });
+            events?.emit('attempt:end', {
+              record: {
+                ...record,
+                endedAt: end,
+                ms: a.ms,
+                class: a.class,
+                code: a.class === 'ok' ? null : 'ORACLE_FAILED',
+                message: a.class === 'ok' ? null : a.message,
+                heapUsed: null,
+              },
             });
           },
         });
@@ -199,10 +202,10 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     config,
     dataset,
     pools,
-    supervisor: createSupervisor(clock, recorder.supervisorHooks, recorder.run),
+    supervisor: createSupervisor(clock, events, recorder.run),
     features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
     models: createModelStore(join(paths.artifacts, 'models')),
-    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
+    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock),
     clock,
     events,
     ...(initial === null ? {} : { initial: initial.indices }),
@@ -241,6 +244,46 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.
   const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
 
+  // The run's own listeners (the recorder subscribed when it was created): progress lines and the views.
+  const offs = [
+    events.on('notice', ({ message }) => log(message)),
+    events.on('run:start', ({ state, context }) => {
+      if (state === 'done') log('the campaign in this state folder is already done');
+      else if (state === 'failed') log(`retrying the failed ${context.error?.stage ?? ''} stage`);
+    }),
+    events.on('machine:transition', ({ to, context: ctx }) => {
+      if (!reportedInvalid && ctx.invalid !== null) {
+        reportedInvalid = true;
+        if (ctx.invalid.length > 0) {
+          const examples = ctx.invalid
+            .slice(0, 3)
+            .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
+            .join(', ');
+          log(
+            `data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`,
+          );
+        }
+      }
+      // summary.json changes only with a round or the status: rewrite it then, not on every transition.
+      const st = statusOf(to);
+      if (st !== lastSummaryStatus) {
+        lastSummaryStatus = st;
+        queue('summary', async () => {
+          if (st !== 'running') await store.syncRound(ctx, dataset);
+          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+        });
+      }
+    }),
+    events.on('round:end', ({ context: ctx }) => {
+      log(formatRound(ctx, poolSize(ctx)));
+      queue('db', async () => {
+        await store.syncRound(ctx, dataset);
+        store.writeSummary(
+          buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
+        );
+      });
+    }),
+  ];
   let drive: Awaited<ReturnType<typeof driveCampaign>>;
   try {
     drive = await driveCampaign({
@@ -251,47 +294,13 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       configHash: loaded.sha256,
       clock,
       ...(options.signal ? { signal: options.signal } : {}),
-      onNotice: (message) => log(message),
-      onTiming: (timing) => events.emit('timing', timing),
-      onTransition(from, to, ctx) {
-        events.emit('transition', { from, to, at: clock.now(), context: ctx });
-        recorder.observe(ctx, to, statusOf(to));
-        if (!reportedInvalid && ctx.invalid !== null) {
-          reportedInvalid = true;
-          if (ctx.invalid.length > 0) {
-            const examples = ctx.invalid
-              .slice(0, 3)
-              .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
-              .join(', ');
-            log(
-              `data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`,
-            );
-          }
-        }
-        // summary.json changes only with a round or the status: rewrite it then, not on every transition.
-        const st = statusOf(to);
-        if (st !== lastSummaryStatus) {
-          lastSummaryStatus = st;
-          queue('summary', async () => {
-            if (st !== 'running') await store.syncRound(ctx, dataset);
-            store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
-          });
-        }
-      },
-      onRound(round, ctx) {
-        log(formatRound(ctx, poolSize(ctx)));
-        events.emit('round', { round, context: ctx });
-        queue('db', async () => {
-          await store.syncRound(ctx, dataset);
-          store.writeSummary(
-            buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
-          );
-        });
-      },
+      events,
     });
   } catch (error) {
     recorder.close();
     throw error;
+  } finally {
+    for (const off of offs) off();
   }
   const { status, context, state } = drive;
 

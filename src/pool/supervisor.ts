@@ -8,35 +8,18 @@
  * molecules" are the same operation for every kind of task. What could not be done after the retries
  * comes back as failed items: the caller decides whether the round can go on (partial failure).
  */
+import type { AttemptRecord, TaskKind } from '../events/attempt-record.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { Stage, TaskClass } from '../shared/vocabulary.js';
 import type { Clock } from '../shared/clock.js';
+import type { EventBus } from '../shared/event-bus.js';
 import { AlcoveError, coerceError } from '../shared/errors.js';
 import { decideRetry, type RetryProfile } from '../strategies/retry-policy.js';
 
-export type TaskKind = 'featurize' | 'train' | 'predict' | 'oracle';
+export type { AttemptRecord, TaskKind } from '../events/attempt-record.js';
 
-export interface AttemptRecord {
-  readonly id: string;
-  readonly stage: Stage | 'oracle';
-  readonly kind: TaskKind;
-  readonly generation: number;
-  /** The task chain this attempt belongs to (its first attempt's items). */
-  readonly task: string;
-  readonly attempt: number;
-  readonly params: { readonly items: number; readonly first: number; readonly timeout_ms: number | null };
-  readonly startedAt: number;
-  readonly endedAt?: number;
-  readonly ms?: number;
-  readonly class?: TaskClass;
-  readonly code?: string | null;
-  readonly message?: string | null;
-  readonly heapUsed?: number | null;
-}
-
-export interface SupervisorHooks {
-  onAttemptStart?(record: AttemptRecord): void;
-  onAttemptEnd?(record: AttemptRecord): void;
-}
+/** Where attempts are reported: the run's event bus (`attempt:start`, `attempt:end`). */
+export type AttemptEvents = Pick<EventBus<CampaignEventMap>, 'emit'>;
 
 export interface ItemRunContext {
   readonly signal: AbortSignal;
@@ -81,21 +64,10 @@ export function classifyFailure(
   return { cls: 'error', err };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+/** Nothing listens: for a supervisor whose attempts nobody records. */
+const UNHEARD: AttemptEvents = { emit: () => undefined };
 
-export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runId = 'run') {
+export function createSupervisor(clock: Clock, events: AttemptEvents = UNHEARD, runId = 'run') {
   let counter = 0;
 
   async function supervise<R>(work: SupervisedWork<R>): Promise<SupervisedResult<R>> {
@@ -113,7 +85,7 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
       const timer =
         timeoutMs === null
           ? null
-          : setTimeout(() => {
+          : clock.setTimeout(() => {
               timedOut = true;
               controller.abort();
             }, timeoutMs);
@@ -131,20 +103,22 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
       };
       const t0 = clock.monotonic();
       const end = (cls: TaskClass, err: AlcoveError | null, heapUsed: number | null) =>
-        hooks.onAttemptEnd?.({
-          ...start,
-          endedAt: clock.now(),
-          ms: clock.monotonic() - t0,
-          class: cls,
-          code: err?.code ?? null,
-          message: err?.message ?? null,
-          heapUsed,
+        events.emit('attempt:end', {
+          record: {
+            ...start,
+            endedAt: clock.now(),
+            ms: clock.monotonic() - t0,
+            class: cls,
+            code: err?.code ?? null,
+            message: err?.message ?? null,
+            heapUsed,
+          },
         });
       try {
         // The task is posted first (Piscina posts synchronously when a thread is free) and recorded
         // right after, in the same tick: the audit write overlaps the worker's start instead of delaying it.
         const running = work.run(items, { signal: controller.signal, attempt: n });
-        hooks.onAttemptStart?.(start);
+        events.emit('attempt:start', { record: start });
         const out = await running;
         end('ok', null, out.heapUsed ?? null);
         parts.push({ items, value: out.value });
@@ -161,14 +135,14 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
           failed.push({ items, class: cls, message: `${err.message} (${decision.reason})` });
           return;
         }
-        await sleep(decision.delayMs, work.signal);
+        await clock.sleep(decision.delayMs, work.signal);
         if (decision.dropBadInput) {
           const bad = new Set((err.details?.items ?? []).map((pos) => items[pos]).filter((i) => i !== undefined));
           if (bad.size === 0) {
             failed.push({ items, class: cls, message: `${err.message} (bad input, but no molecule was named)` });
             return;
           }
-          for (const i of bad) dropped.push(i as number);
+          for (const i of bad) dropped.push(i);
           await attempt(
             items.filter((i) => !bad.has(i)),
             n + 1,
@@ -184,7 +158,7 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
           await attempt(items, n + 1, decision.timeoutMs);
         }
       } finally {
-        if (timer !== null) clearTimeout(timer);
+        clock.clearTimeout(timer);
         work.signal?.removeEventListener('abort', onParentAbort);
       }
     }

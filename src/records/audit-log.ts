@@ -15,8 +15,6 @@ import type { StatusTaskRound } from '../dashboard/status-input.js';
 import type { TaskClass } from '../shared/vocabulary.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
-import type { EventBus } from '../shared/event-bus.js';
-import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { EnvironmentInfo } from './environment-info.js';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -344,31 +342,4 @@ export function summarizeAttempts(events: readonly AuditEvent[]): StatusTaskRoun
     }
   }
   return [...byGeneration.entries()].sort(([a], [b]) => a - b).map(([generation, stages]) => ({ generation, stages }));
-}
-
-/**
- * Mirror the campaign's own events into the audit log: transitions, rounds and notices. Task attempts
- * are recorded by whoever runs them (`attempt-start`/`attempt-end`). Returns an unsubscribe function.
- */
-export function recordCampaignEvents(bus: EventBus<CampaignEventMap>, log: AuditLog): () => void {
-  const offs = [
-    bus.on('transition', ({ from, to, at, context }) => {
-      log.append({ type: 'transition', at: new Date(at).toISOString(), from, to, generation: context.generation });
-    }),
-    bus.on('round', ({ round }) => {
-      log.append({
-        type: 'round',
-        generation: round.generation,
-        labeled: round.labeled,
-        metrics: round.metrics,
-        seconds: round.seconds,
-      });
-    }),
-    bus.on('notice', ({ message }) => {
-      log.append({ type: 'notice', message });
-    }),
-  ];
-  return () => {
-    for (const off of offs) off();
-  };
 }

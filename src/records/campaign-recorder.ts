@@ -1,7 +1,8 @@
 /**
  * Everything a campaign run leaves behind besides its checkpoint: the append-only audit trail, the live
- * `status.html`, and at the end the report and the manifest of every artifact. Listeners here can
- * never crash a run: their errors become notices.
+ * `status.html`, and at the end the report and the manifest of every artifact. It listens to the run's
+ * event bus, which turns a failing listener into a notice; its own page and report writes, which run off
+ * the bus (a timer, the end of the run), warn once per distinct failure and never crash a run either.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -19,16 +20,15 @@ import {
   createAuditLog,
   createRunId,
   readAudit,
-  recordCampaignEvents,
   type AuditEvent,
   type JsonValue,
 } from './audit-log.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
 import { collectEnvironment } from './environment-info.js';
+import { recordCampaignEvents } from './record-campaign-events.js';
 import { writeManifest } from '../state/manifest.js';
 import { buildReportInput, buildStatusInput, type StatusSources } from './status-model.js';
-import type { SupervisorHooks } from '../pool/supervisor.js';
 import { statePaths } from '../state/state-files.js';
 
 /** How often the page is refreshed while a long stage runs (the page itself reloads every 5 s). */
@@ -55,15 +55,11 @@ export function createCampaignRecorder(options: RecorderOptions) {
   const startedAt = clock.now();
   const memory: AuditEvent[] = [];
   const problems = new Set<string>();
-  const safely = (what: string, fn: () => void) => {
-    try {
-      fn();
-    } catch (error) {
-      const message = `${what} failed: ${(error as Error).message ?? String(error)}`;
-      if (!problems.has(message)) {
-        problems.add(message);
-        log(`warning: ${message}`);
-      }
+  const warnOnce = (what: string, error: unknown) => {
+    const message = `${what} failed: ${(error as Error).message ?? String(error)}`;
+    if (!problems.has(message)) {
+      problems.add(message);
+      log(`warning: ${message}`);
     }
   };
 
@@ -91,40 +87,9 @@ export function createCampaignRecorder(options: RecorderOptions) {
     datasetSha256: options.dataset.sha256,
     environment: collectEnvironment(REPO_ROOT),
   });
-  const offEvents = recordCampaignEvents(events, auditView);
-
-  const keyOf = (r: { generation: number; stage: string; task: string }) => `g${r.generation}/${r.stage}/${r.task}`;
-  const supervisorHooks: SupervisorHooks = {
-    onAttemptStart(r) {
-      safely('audit', () =>
-        append({
-          type: 'attempt-start',
-          id: r.id,
-          key: keyOf(r),
-          stage: r.stage,
-          task: r.kind,
-          generation: r.generation,
-          attempt: r.attempt,
-          params: { items: r.params.items, first: r.params.first, timeout_ms: r.params.timeout_ms },
-        }),
-      );
-      events.emit('attempt', { record: r });
-    },
-    onAttemptEnd(r) {
-      safely('audit', () =>
-        append({
-          type: 'attempt-end',
-          id: r.id,
-          startedAt: new Date(r.startedAt).toISOString(),
-          durationMs: r.ms ?? 0,
-          class: r.class ?? 'error',
-          error:
-            r.class === 'ok' || r.class === undefined ? null : { code: r.code ?? 'INTERNAL', message: r.message ?? '' },
-          peakMemoryBytes: r.heapUsed ?? null,
-        }),
-      );
-      events.emit('attempt', { record: r });
-    },
+  const offs = [recordCampaignEvents(events, auditView)];
+  const offEvents = () => {
+    for (const off of offs) off();
   };
 
   let latest: { context: CampaignContext; state: string; status: CampaignStatus } | null = null;
@@ -142,11 +107,14 @@ export function createCampaignRecorder(options: RecorderOptions) {
           now,
           audit: memory,
         };
-  const writePage = () =>
-    safely('status page', () => {
+  const writePage = () => {
+    try {
       const s = sources(clock.now());
       if (s !== null) writeStatusPage(stateDir, buildStatusInput(s));
-    });
+    } catch (error) {
+      warnOnce('status page', error);
+    }
+  };
   // The page is rewritten off the transition, at most once per PAGE_INTERVAL_MS (it reloads itself every
   // 5 s, so a fresher page would never be seen): behind a setImmediate (once the next stage has handed its
   // work to the pool) when the last write is old enough, else by a timer when it is, showing the newest
@@ -159,18 +127,19 @@ export function createCampaignRecorder(options: RecorderOptions) {
     },
     { intervalMs: PAGE_INTERVAL_MS, clock },
   );
+  // After every transition the page is rewritten soon (see `page`).
+  offs.push(
+    events.on('machine:transition', ({ to, context }) => {
+      latest = { context, state: to, status: to === 'done' ? 'done' : to === 'failed' ? 'failed' : 'running' };
+      page.request();
+    }),
+  );
   // During a long stage nothing transitions: the page still shows the clock and the attempts moving.
-  const timer = options.liveRefresh === false ? null : setInterval(() => page.request(), LIVE_REFRESH_MS);
-  timer?.unref();
+  const timer =
+    options.liveRefresh === false ? null : clock.setInterval(() => page.request(), LIVE_REFRESH_MS, { unref: true });
 
   return {
     run,
-    supervisorHooks,
-    /** After every transition: the page is rewritten soon (see `page`). */
-    observe(context: CampaignContext, state: string, status: CampaignStatus): void {
-      latest = { context, state, status };
-      page.request();
-    },
     /** The end of this run: final page, the report (done or failed), the manifest, run-end. */
     async finish(
       context: CampaignContext,
@@ -179,12 +148,12 @@ export function createCampaignRecorder(options: RecorderOptions) {
       exitCode: number,
       dataset: DatasetInfo,
     ): Promise<void> {
-      if (timer !== null) clearInterval(timer);
+      clock.clearInterval(timer);
       page.cancel();
       latest = { context, state, status };
       writePage();
       if (status === 'done' || status === 'failed') {
-        safely('report', () => {
+        try {
           const s = sources(clock.now());
           if (s !== null) {
             writeReport(
@@ -192,7 +161,9 @@ export function createCampaignRecorder(options: RecorderOptions) {
               buildReportInput(s, { dataset, configSha256: loaded.sha256, artifacts: listArtifacts(stateDir) }),
             );
           }
-        });
+        } catch (error) {
+          warnOnce('report', error);
+        }
       }
       try {
         await writeManifest(stateDir, clock);
@@ -209,7 +180,7 @@ export function createCampaignRecorder(options: RecorderOptions) {
       audit.close();
     },
     close(): void {
-      if (timer !== null) clearInterval(timer);
+      clock.clearInterval(timer);
       page.cancel();
       offEvents();
     },

@@ -1,9 +1,9 @@
 /**
  * Coalesced, rate-limited work: `request()` as often as you like; `run` happens once for a burst of
- * requests, off the caller's stack (behind a setImmediate), and at most once per `intervalMs` (a timer
- * picks up requests that come sooner). Whatever `run` reads, it reads when it runs: the newest state.
+ * requests, off the caller's stack (behind a setImmediate), and at most once per `intervalMs` (a timer of
+ * the clock picks up requests that come sooner). Whatever `run` reads, it reads when it runs: the newest state.
  */
-import type { Clock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 export interface Coalescer {
   /** Run soon: now-ish if the last run is old enough, else when it is. */
@@ -19,11 +19,11 @@ export function createCoalescer(
 ): Coalescer {
   const { intervalMs, clock } = options;
   let immediate: ReturnType<typeof setImmediate> | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: TimerHandle | null = null;
   let lastRun = Number.NEGATIVE_INFINITY;
   const cancel = () => {
     if (immediate !== null) clearImmediate(immediate);
-    if (timer !== null) clearTimeout(timer);
+    clock.clearTimeout(timer);
     immediate = null;
     timer = null;
   };
@@ -37,10 +37,7 @@ export function createCoalescer(
       if (immediate !== null || timer !== null) return; // the run already coming reads the newest state
       const wait = lastRun + intervalMs - clock.monotonic();
       if (wait <= 0) immediate = setImmediate(runNow);
-      else {
-        timer = setTimeout(runNow, wait);
-        timer.unref();
-      }
+      else timer = clock.setTimeout(runNow, wait, { unref: true });
     },
     runNow,
     cancel,

@@ -39,8 +39,6 @@ export interface RunSweepOptions {
   /** A pool set to use (tests); default one created from the base config's admitted limits, closed at the end. */
   readonly pools?: PoolSet;
   readonly machine?: MachineResources;
-  /** Waiting for a hold to end; default a timer (cut short by the signal). Tests inject one that advances a fake clock. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The campaign runner; default `runCampaign`. */
   readonly runCampaign?: (options: RunCampaignOptions) => Promise<RunCampaignResult>;
   readonly interruptExitCode?: () => number;
@@ -55,17 +53,6 @@ export interface RunSweepResult {
   readonly skipped: number;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 interface Queued {
   readonly run: SweepRun;
   readonly queuedAt: number;
@@ -79,7 +66,6 @@ const paramText = (p: Readonly<Record<string, unknown>>) =>
 export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult> {
   const { sweep, stateDir, clock, signal } = options;
   const log = options.log ?? (() => undefined);
-  const sleep = options.sleep ?? defaultSleep;
   const run = options.runCampaign ?? runCampaign;
   const spec = sweep.spec;
   const runsDir = join(stateDir, 'runs');
@@ -171,13 +157,15 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     const resume = existsSync(statePaths(dir).checkpoint);
     shared.prepareRun(dir);
     const events = createEventBus<CampaignEventMap>();
-    events.on('attempt', ({ record }) => {
-      if (record.task.startsWith('command:')) return; // an external program, not a worker thread
-      if (record.class === undefined) meter.start();
-      else {
-        meter.end();
-        runBusy += record.ms ?? 0;
-      }
+    // An external program (a command oracle) is not a worker thread: its attempts do not count.
+    const onThread = (task: string) => !task.startsWith('command:');
+    events.on('attempt:start', ({ record }) => {
+      if (onThread(record.task)) meter.start();
+    });
+    events.on('attempt:end', ({ record }) => {
+      if (!onThread(record.task)) return;
+      meter.end();
+      runBusy += record.ms ?? 0;
     });
     log(`run ${item.id} ${resume ? 'resuming' : 'starting'}: ${paramText(item.params)} seed=${item.seed}`);
     try {
@@ -283,13 +271,13 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
       if (inflight.size === 0 && Number.isFinite(earliest)) {
         writeSweepResults(stateDir, statusInfo('holding'));
         log(`sweep: ${held.size} run(s) held; waiting until ${new Date(earliest).toISOString()}`);
-        await sleep(earliest - now, signal);
+        await clock.sleep(earliest - now, signal);
         continue;
       }
       const waits: Promise<unknown>[] = [...inflight];
       const stopTimer = new AbortController();
       const timerSignal = signal === undefined ? stopTimer.signal : AbortSignal.any([signal, stopTimer.signal]);
-      if (Number.isFinite(earliest)) waits.push(sleep(earliest - now, timerSignal));
+      if (Number.isFinite(earliest)) waits.push(clock.sleep(earliest - now, timerSignal));
       await Promise.race(waits);
       stopTimer.abort();
     }

@@ -11,7 +11,7 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import type { CampaignEventMap } from '../../src/events/campaign-events.js';
 import { createPoolSet } from '../../src/pool/pool-set.js';
 import { runCampaign } from '../../src/campaign/run-campaign.js';
-import type { AttemptRecord } from '../../src/pool/supervisor.js';
+import type { AttemptRecord } from '../../src/events/attempt-record.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createEventBus } from '../../src/shared/event-bus.js';
 
@@ -34,9 +34,7 @@ async function run(name: string, extra: string) {
   const pools = createPoolSet(loaded.config.limits, 2);
   const attempts: AttemptRecord[] = [];
   const events = createEventBus<CampaignEventMap>();
-  events.on('attempt', ({ record }) => {
-    if (record.class !== undefined) attempts.push(record);
-  });
+  events.on('attempt:end', ({ record }) => void attempts.push(record));
   try {
     const result = await runCampaign({
       loaded,

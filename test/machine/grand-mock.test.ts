@@ -2,7 +2,7 @@
  * The grand-mock integration test: every engine is a fake, the real machine and checkpointing run.
  * Generation 0 finds uncertain molecules, generation 1 has converged, and the campaign stops.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,11 +20,17 @@ import type {
   TrainOutput,
 } from '../../src/machine/campaign-types.js';
 import { createMemoJson, readCheckpoint } from '../../src/state/checkpoint.js';
+import { toActors } from '../../src/campaign/campaign-actors.js';
 import { driveCampaign } from '../../src/campaign/drive-campaign.js';
-import type { TransitionTiming } from '../../src/events/campaign-events.js';
-import { createFakeClock } from '../../src/shared/clock.js';
+import type { CampaignEventMap, TransitionTiming } from '../../src/events/campaign-events.js';
+import { createSupervisor } from '../../src/pool/supervisor.js';
+import { createFakeClock, type FakeClock } from '../../src/shared/clock.js';
+import type { Stage } from '../../src/shared/vocabulary.js';
+import { createEventBus, type EventBus } from '../../src/shared/event-bus.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 1, minDelta: 0.01, maxFailureRate: 0.5, headline: 'r2' };
+
+const bus = () => createEventBus<CampaignEventMap>();
 
 interface Calls {
   featurize: FeaturizeInput[];
@@ -33,17 +39,17 @@ interface Calls {
   evaluate: EvaluateInput[];
 }
 
-/** Fake engines over a pool of 10 molecules; molecule 9 has an invalid SMILES. */
-function fakeEngines(calls: Calls) {
+/** Fake stages over a pool of 10 molecules; molecule 9 has an invalid SMILES. Synchronous: see `asActors`. */
+function fakeStages(calls: Calls) {
   // Model uncertainty per molecule: high for 5..8 before any of them is labeled.
   const uncertainty = (labeled: readonly number[]) =>
     Array.from({ length: 10 }, (_, i) => (labeled.includes(i) ? 0 : i >= 5 && i <= 8 ? 1 : 0.1));
   return {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async ({ input }) => {
+    featurize: (input: FeaturizeInput): FeaturizeOutput => {
       calls.featurize.push(input);
       return { invalid: [9], seconds: 0.1 };
-    }),
-    explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+    },
+    explore: (input: ExploreInput): ExploreOutput => {
       calls.explore.push(input);
       if (input.generation === 0) {
         return {
@@ -66,17 +72,43 @@ function fakeEngines(calls: Calls) {
         oracleFailures: 0,
         seconds: 0.2,
       };
-    }),
-    train: fromPromise<TrainOutput, TrainInput>(async ({ input }) => {
+    },
+    train: (input: TrainInput): TrainOutput => {
       calls.train.push(input);
       return { modelKey: `model-${input.generation}-${input.labeled.length}`, seconds: 0.3 };
-    }),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async ({ input }) => {
+    },
+    evaluate: (input: EvaluateInput): EvaluateOutput => {
       calls.evaluate.push(input);
       // Converged: the headline stops improving after generation 0.
       return { metrics: { r2: 0.8, rmse: 1 }, candidatesLeft: 9 - input.labeled.length, seconds: 0.4 };
-    }),
+    },
   };
+}
+
+type FakeStages = ReturnType<typeof fakeStages>;
+
+/** A synchronous fake as a promise actor (it settles on the next microtask, as an engine call would later). */
+const fake = <O, I>(fn: (input: I) => O) => fromPromise<O, I>(({ input }) => Promise.resolve(fn(input)));
+
+/** The stages as the machine's actors. */
+function asActors(stages: FakeStages) {
+  return {
+    featurize: fake(stages.featurize),
+    explore: fake(stages.explore),
+    train: fake(stages.train),
+    evaluate: fake(stages.evaluate),
+  };
+}
+
+const fakeEngines = (calls: Calls) => asActors(fakeStages(calls));
+
+function withListener<K extends keyof CampaignEventMap>(
+  events: EventBus<CampaignEventMap>,
+  name: K,
+  listener: (payload: CampaignEventMap[K]) => void,
+): EventBus<CampaignEventMap> {
+  events.on(name, listener);
+  return events;
 }
 
 describe('grand mock: the campaign machine with fake engines', () => {
@@ -98,7 +130,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
       checkpointPath,
       configHash: 'cfg',
       clock: createFakeClock(1_700_000_000_000),
-      onTransition: (_from, to) => {
+      events: withListener(bus(), 'machine:transition', ({ to }) => {
         visited.push(to);
         const env = readCheckpoint(checkpointPath, 'cfg');
         checkpoints.push({
@@ -106,7 +138,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
           generation: env.snapshot.context.generation,
           labeled: env.snapshot.context.labeled.length,
         });
-      },
+      }),
     });
 
     expect(result.status).toBe('done');
@@ -145,7 +177,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
     expect(ctx.history[0]?.seconds).toEqual({ featurize: 0.2, explore: 0.2, train: 0.3, evaluate: 0.4 });
     expect(ctx.acquiredIn).toEqual([0, 0, 0, 1, 1]);
     expect(ctx.oracleCalls).toBe(5);
-    expect(JSON.parse(readFileSync(checkpointPath, 'utf8')).snapshot.value).toBe('done');
+    expect(readCheckpoint(checkpointPath, 'cfg').snapshot.value).toBe('done');
   });
 
   it('reports what each transition cost (step, checkpoint, observers) and leaves no temp files', async () => {
@@ -162,9 +194,20 @@ describe('grand mock: the campaign machine with fake engines', () => {
       checkpointPath,
       configHash: 'cfg',
       clock,
-      // Each observer call takes 2 ms on the fake clock.
-      onTransition: () => clock.advance(2),
-      onTiming: (t) => timings.push(t),
+      // The listeners of each transition take 2 ms on the fake clock: 1 ms each for the checkpoint's and the
+      // transition's. The timing's own listeners come after the measurement.
+      events: withListener(
+        withListener(
+          withListener(bus(), 'checkpoint:written', () => clock.advance(1)),
+          'machine:transition',
+          () => clock.advance(1),
+        ),
+        'machine:timing',
+        (t) => {
+          timings.push(t);
+          clock.advance(5);
+        },
+      ),
     });
     expect(result.status).toBe('done');
     expect(timings.map((t) => t.to)).toEqual([
@@ -205,7 +248,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
     let oracleDown = true;
     const engines = {
       ...fakeEngines(calls),
-      explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+      explore: fake((input: ExploreInput): ExploreOutput => {
         calls.explore.push(input);
         const labels = oracleDown ? [null, null, 3] : [1, 2, 3];
         return {
@@ -226,6 +269,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
       checkpointPath,
       configHash: 'c',
       clock,
+      events: bus(),
     });
     expect(first.status).toBe('failed');
     expect(first.context.error?.stage).toBe('explore');
@@ -241,11 +285,157 @@ describe('grand mock: the campaign machine with fake engines', () => {
       checkpointPath,
       configHash: 'c',
       clock,
+      events: bus(),
     });
     expect(second.status).toBe('done');
     expect(second.context.labeled).toEqual([0, 1, 2]);
     expect(second.context.error).toBeNull();
     expect(second.context.oracleCalls).toBe(6);
+  });
+});
+
+/**
+ * The fake stages, reporting on the bus as the real stage actors do: `stage:start`, one supervised
+ * attempt (its work takes 3 ms on the fake clock), `stage:end`.
+ */
+function reportingStages(calls: Calls, events: EventBus<CampaignEventMap>, clock: FakeClock) {
+  const supervisor = createSupervisor(clock, events, 'R');
+  const stages = fakeStages(calls);
+  const reported =
+    <I extends { generation: number }, O>(stage: Stage, inner: (input: I) => O) =>
+    async (input: I): Promise<O> => {
+      events.emit('stage:start', { stage, generation: input.generation });
+      await supervisor.supervise({
+        stage,
+        kind: stage === 'explore' || stage === 'evaluate' ? 'predict' : stage,
+        generation: input.generation,
+        items: [0, 1],
+        profile: { retries: 0, backoffS: 0, timeoutS: 60 },
+        run: () => {
+          clock.advance(3);
+          return Promise.resolve({ value: null });
+        },
+      });
+      const out = inner(input);
+      events.emit('stage:end', { stage, generation: input.generation, ms: 3, detail: {} });
+      return out;
+    };
+  return {
+    featurize: reported('featurize', stages.featurize),
+    explore: reported('explore', stages.explore),
+    train: reported('train', stages.train),
+    evaluate: reported('evaluate', stages.evaluate),
+  };
+}
+
+/** Every event of the run, in emission order, as one short line each. */
+function recordAll(events: EventBus<CampaignEventMap>): string[] {
+  const lines: string[] = [];
+  const on = <K extends keyof CampaignEventMap>(name: K, text: (p: CampaignEventMap[K]) => string) =>
+    events.on(name, (p) => void lines.push(`${name} ${text(p)}`.trim()));
+  on('run:start', (p) => p.state);
+  on('run:end', (p) => `${p.status} in ${p.state}`);
+  on('checkpoint:written', (p) => p.state);
+  on('machine:transition', (p) => `${p.from ?? '-'}>${p.to}`);
+  on('machine:timing', () => '');
+  on('stage:start', (p) => `${p.stage}:${p.generation}`);
+  on('stage:end', (p) => `${p.stage}:${p.generation}`);
+  on('round:end', (p) => `${p.round.generation}`);
+  on('attempt:start', (p) => `${p.record.stage}#${p.record.attempt}`);
+  on('attempt:end', (p) => `${p.record.stage}#${p.record.attempt} ${p.record.class ?? ''}`);
+  on('notice', (p) => p.message);
+  return lines;
+}
+
+describe('grand mock: the event map of a run', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('emits every event of a small campaign in order', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'alcove-grand-mock-'));
+    const clock = createFakeClock(0);
+    const events = bus();
+    const lines = recordAll(events);
+    const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+    const result = await driveCampaign({
+      // The real stage actors' wrapper: a stage's work begins after the transition's listeners.
+      machine: campaignMachine.provide({ actors: toActors(reportingStages(calls, events, clock)) }),
+      plan: { ...plan, generations: 0 },
+      checkpointPath: join(dir, 'state.json'),
+      configHash: 'c',
+      clock,
+      events,
+    });
+    expect(result.status).toBe('done');
+    // A transition: its checkpoint, the transition, the round it closed (if any), its timing. Then the
+    // stage it entered runs: start, its attempt (start before end), end.
+    const transition = (from: string, to: string) => [`checkpoint:written ${to}`, `machine:transition ${from}>${to}`];
+    const stage = (name: string, generation: number) => [
+      `stage:start ${name}:${generation}`,
+      `attempt:start ${name}#1`,
+      `attempt:end ${name}#1 ok`,
+      `stage:end ${name}:${generation}`,
+    ];
+    expect(lines).toEqual([
+      ...transition('-', 'idle'),
+      'machine:timing',
+      'run:start idle',
+      ...transition('idle', 'featurize'),
+      'machine:timing',
+      ...stage('featurize', 0),
+      ...transition('featurize', 'explore'),
+      'machine:timing',
+      ...stage('explore', 0),
+      ...transition('explore', 'featurize'),
+      'machine:timing',
+      ...stage('featurize', 0),
+      ...transition('featurize', 'train'),
+      'machine:timing',
+      ...stage('train', 0),
+      ...transition('train', 'evaluate'),
+      'machine:timing',
+      ...stage('evaluate', 0),
+      ...transition('evaluate', 'done'),
+      'round:end 0',
+      'machine:timing',
+      'run:end done in done',
+    ]);
+  });
+
+  it('goes on past a throwing and a rejecting listener, reporting each once as a notice', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'alcove-grand-mock-'));
+    const events = bus();
+    const notices: string[] = [];
+    const visited: string[] = [];
+    events.on('notice', ({ message }) => void notices.push(message));
+    events.on('machine:transition', () => {
+      throw new Error('status page broke');
+    });
+    events.on('round:end', async () => {
+      await Promise.resolve();
+      throw new Error('progress line broke');
+    });
+    // Listeners after the failing one still hear every transition.
+    events.on('machine:transition', ({ to }) => void visited.push(to));
+    const calls: Calls = { featurize: [], explore: [], train: [], evaluate: [] };
+    const result = await driveCampaign({
+      machine: campaignMachine.provide({ actors: fakeEngines(calls) }),
+      plan,
+      checkpointPath: join(dir, 'state.json'),
+      configHash: 'c',
+      clock: createFakeClock(0),
+      events,
+    });
+    expect(result.status).toBe('done');
+    expect(result.context.history).toHaveLength(2);
+    expect(visited).toHaveLength(11);
+    expect(notices).toEqual([
+      "listener for 'machine:transition' failed: status page broke",
+      "listener for 'round:end' failed: progress line broke",
+    ]);
   });
 });
 
@@ -257,7 +447,7 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
       const acquired = Array.from({ length: 10 }, (_, i) => i);
       const engines = {
         ...fakeEngines(calls),
-        explore: fromPromise<ExploreOutput, ExploreInput>(async () => ({
+        explore: fake((_: ExploreInput): ExploreOutput => ({
           generation: 0,
           acquired,
           labels: acquired.map((i) => (i < failed ? null : i)),
@@ -265,7 +455,7 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
           oracleFailures: failed,
           seconds: 0,
         })),
-        evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => ({
+        evaluate: fake((_: EvaluateInput): EvaluateOutput => ({
           metrics: {},
           candidatesLeft: 90,
           seconds: 0,
@@ -277,6 +467,7 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
         checkpointPath: join(dir, 'state.json'),
         configHash: 'c',
         clock: createFakeClock(0),
+        events: bus(),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

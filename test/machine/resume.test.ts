@@ -17,18 +17,23 @@ import type {
 } from '../../src/machine/campaign-types.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/state/checkpoint.js';
 import { driveCampaign } from '../../src/campaign/drive-campaign.js';
+import type { CampaignEventMap } from '../../src/events/campaign-events.js';
 import { createFakeClock } from '../../src/shared/clock.js';
+import { createEventBus } from '../../src/shared/event-bus.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'topk_scores' };
+
+/** A synchronous fake as a promise actor. */
+const fake = <O, I>(fn: (input: I) => O) => fromPromise<O, I>(({ input }) => Promise.resolve(fn(input)));
 
 function counting() {
   const calls = { featurize: 0, explore: [] as number[], train: [] as number[], evaluate: [] as number[] };
   const actors = {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async () => {
+    featurize: fake((_: FeaturizeInput): FeaturizeOutput => {
       calls.featurize += 1;
       return { invalid: [], seconds: 0 };
     }),
-    explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+    explore: fake((input: ExploreInput): ExploreOutput => {
       calls.explore.push(input.generation);
       const base = input.labeled.length;
       return {
@@ -40,11 +45,11 @@ function counting() {
         seconds: 0,
       };
     }),
-    train: fromPromise<TrainOutput, TrainInput>(async ({ input }) => {
+    train: fake((input: TrainInput): TrainOutput => {
       calls.train.push(input.generation);
       return { modelKey: `m${input.generation}`, seconds: 0 };
     }),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async ({ input }) => {
+    evaluate: fake((input: EvaluateInput): EvaluateOutput => {
       calls.evaluate.push(input.generation);
       return { metrics: { topk_scores: input.labeled.length / 100 }, candidatesLeft: 100, seconds: 0 };
     }),
@@ -65,15 +70,17 @@ describe('resume from a checkpoint', () => {
     // Run a full campaign once, keeping the checkpoint written when generation 3 started training.
     const full = counting();
     let atGen3: string | null = null;
+    const events = createEventBus<CampaignEventMap>();
+    events.on('machine:transition', ({ to, context }) => {
+      if (to === 'train' && context.generation === 3) atGen3 = readFileSync(checkpointPath, 'utf8');
+    });
     await driveCampaign({
       machine: full.machine,
       plan,
       checkpointPath,
       configHash: 'h',
       clock: createFakeClock(),
-      onTransition: (_f, to, ctx) => {
-        if (to === 'train' && ctx.generation === 3) atGen3 = readFileSync(checkpointPath, 'utf8');
-      },
+      events,
     });
     expect(atGen3).not.toBeNull();
     writeFileSync(checkpointPath, atGen3 as unknown as string);
@@ -88,6 +95,7 @@ describe('resume from a checkpoint', () => {
       checkpointPath,
       configHash: 'h',
       clock: createFakeClock(),
+      events: createEventBus<CampaignEventMap>(),
     });
     expect(result.status).toBe('done');
     expect(resumed.calls.train).toEqual([3, 4, 5]);

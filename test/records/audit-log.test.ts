@@ -8,13 +8,13 @@ import {
   createAuditLog,
   createRunId,
   readAudit,
-  recordCampaignEvents,
   summarizeAttempts,
   type AuditEvent,
   type AuditEventInput,
 } from '../../src/records/audit-log.js';
 import type { CampaignEventMap } from '../../src/events/campaign-events.js';
 import type { EnvironmentInfo } from '../../src/records/environment-info.js';
+import { recordCampaignEvents } from '../../src/records/record-campaign-events.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 import { createEventBus } from '../../src/shared/event-bus.js';
@@ -108,7 +108,7 @@ describe('audit log', () => {
     const lines = text.split('\n');
     expect(lines).toHaveLength(8); // 7 events + the empty string after the final newline
     expect(lines[7]).toBe('');
-    for (const line of lines.slice(0, 7)) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of lines.slice(0, 7)) expect(() => JSON.parse(line) as unknown).not.toThrow();
     // The first keys are type, at, run.
     expect(lines[1]!.startsWith(`{"type":"transition","at":"2025-01-02T03:04:05.000Z","run":"${log.run}"`)).toBe(true);
 
@@ -299,14 +299,14 @@ describe('audit log', () => {
     expect(summarizeAttempts([])).toEqual([]);
   });
 
-  it('mirrors transitions, rounds and notices from the campaign event bus', () => {
+  it('mirrors transitions, rounds, notices and attempts from the campaign event bus', () => {
     const clock = createFakeClock(T0);
     const log = createAuditLog(file, clock, { run: 'R' });
     const bus = createEventBus<CampaignEventMap>();
     const off = recordCampaignEvents(bus, log);
     const context = { generation: 3 } as unknown as CampaignContext;
-    bus.emit('transition', { from: 'train', to: 'evaluate', at: T0 + 1000, context });
-    bus.emit('round', {
+    bus.emit('machine:transition', { from: 'train', to: 'evaluate', at: T0 + 1000, context });
+    bus.emit('round:end', {
       round: {
         generation: 3,
         labeled: 40,
@@ -316,13 +316,35 @@ describe('audit log', () => {
       context,
     });
     bus.emit('notice', { message: 'reused features' });
+    const record = {
+      id: 'R/train/1',
+      stage: 'train',
+      kind: 'train',
+      generation: 3,
+      task: 'train:0+8',
+      attempt: 1,
+      params: { items: 8, first: 0, timeout_ms: 600 },
+      startedAt: T0 + 2000,
+    } as const;
+    bus.emit('attempt:start', { record });
+    bus.emit('attempt:end', {
+      record: { ...record, endedAt: T0 + 2600, ms: 600, class: 'timeout', code: 'ABORTED', message: 'slow' },
+    });
     off();
     bus.emit('notice', { message: 'after unsubscribe' });
     log.close();
     const { events } = readAudit(file);
-    expect(events.map((e) => e.type)).toEqual(['transition', 'round', 'notice']);
+    expect(events.map((e) => e.type)).toEqual(['transition', 'round', 'notice', 'attempt-start', 'attempt-end']);
     expect(events[0]).toMatchObject({ from: 'train', to: 'evaluate', generation: 3, at: '2025-01-02T03:04:06.000Z' });
     expect(events[1]).toMatchObject({ generation: 3, labeled: 40, metrics: { r2: 0.25 } });
+    expect(events[3]).toMatchObject({ id: 'R/train/1', key: 'g3/train/train:0+8', attempt: 1, task: 'train' });
+    expect(events[4]).toMatchObject({
+      id: 'R/train/1',
+      durationMs: 600,
+      class: 'timeout',
+      error: { code: 'ABORTED', message: 'slow' },
+      peakMemoryBytes: null,
+    });
   });
 
   it('skips lines that are JSON but not audit events', () => {

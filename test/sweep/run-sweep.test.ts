@@ -12,7 +12,7 @@ import { runSweep } from '../../src/sweep/run-sweep.js';
 
 const root = mkdtempSync(join(tmpdir(), 'alcove-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const pools = { threads: 2, close: async () => undefined } as unknown as PoolSet;
+const pools = { threads: 2, close: () => Promise.resolve() } as unknown as PoolSet;
 
 const SWEEP = `
 name: t
@@ -94,7 +94,11 @@ describe('runSweep', () => {
     // Runs interrupted in flight were resumed from their checkpoint.
     const interrupted = calls.filter((c) => !c.done).map((c) => c.id);
     for (const id of interrupted) expect(calls.find((c) => c.done && c.id === id)?.resume).toBe(true);
-    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      runs: unknown;
+      best: { params: unknown; mean: number };
+      summary: unknown[];
+    };
     expect(results.runs).toMatchObject({ total: 12, finished: 12, done: 12, failed: 0 });
     expect(results.best.params).toEqual({ 'acquisition.strategy': 'ucb', 'campaign.batch': 10 });
     expect(results.best.mean).toBeCloseTo(0.905, 12);
@@ -135,24 +139,28 @@ describe('runSweep', () => {
     const order: string[] = [];
     const lines: string[] = [];
     const sleeps: number[] = [];
+    const timersAtWait: number[] = [];
     const runner = fakeRunner(calls);
     const r = await runSweep({
       sweep,
       stateDir: dir,
       clock,
       pools,
-      log: (l) => lines.push(l),
-      // Time passes only when nothing else happens first (the runner cancels a wait when a run ends).
-      sleep: (ms, signal) =>
-        new Promise<void>((resolve) =>
-          setTimeout(() => {
-            if (signal?.aborted !== true) {
-              sleeps.push(ms);
-              clock.advance(ms);
-            }
-            resolve();
-          }, 20),
-        ),
+      log: (l) => {
+        lines.push(l);
+        // The gate: the sweep says it waits for the hold (nothing runs) and then sleeps on the clock, in
+        // the same tick. Only then does time move, to the timer the sleep set; earlier waits (raced against
+        // running campaigns) were cut short when a run ended, and left no timer behind.
+        if (/held; waiting until/.test(l)) {
+          queueMicrotask(() => {
+            const due = clock.nextDue();
+            timersAtWait.push(clock.pending());
+            if (due === null) return;
+            sleeps.push(due - clock.now());
+            clock.advance(due - clock.now());
+          });
+        }
+      },
       runCampaign: async (o) => {
         order.push(`${o.loaded.config.acquisition.strategy}@${new Date(clock.now()).toISOString().slice(11, 16)}`);
         return runner(o);
@@ -168,6 +176,7 @@ describe('runSweep', () => {
     ]);
     expect(lines.some((l) => /held: off-peak policy/.test(l))).toBe(true);
     expect(sleeps).toEqual([8 * 3_600_000]);
+    expect(timersAtWait).toEqual([1]);
     expect(existsSync(join(dir, 'results.json'))).toBe(true);
   });
 });

@@ -30,6 +30,7 @@ import { accessSync, constants as fsConstants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { classifyExit, createOomScanner, createTailBuffer, lastLine } from './command-oracle-classify.js';
 import type { ExitFacts } from './command-oracle-classify.js';
@@ -65,7 +66,7 @@ export interface CommandBatchResult {
 export const STDERR_TAIL_BYTES = 4096;
 /** After the program exited, how long to wait for pipes still held by an escaped grandchild. */
 export const EXIT_GRACE_MS = 1000;
-/** setTimeout's limit; longer timeouts would fire at once. */
+/** Node's timer limit (the system clock's timers are Node's); longer timeouts would fire at once. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export function stdoutLimit(rows: number): number {
@@ -77,15 +78,16 @@ export async function runCommandBatch(
   spec: CommandSpec,
   rows: readonly CommandRow[],
   signal?: AbortSignal,
+  clock: Clock = systemClock,
 ): Promise<CommandBatchResult> {
   validateSpec(spec);
-  const t0 = performance.now();
+  const t0 = clock.monotonic();
   const failAll = (cls: CommandResultClass, message: string): CommandBatchResult => ({
     class: cls,
     values: rows.map(() => null),
     exitCode: null,
     signal: null,
-    ms: performance.now() - t0,
+    ms: clock.monotonic() - t0,
     message,
     stderrTail: '',
     failedRows: rows.length,
@@ -99,14 +101,14 @@ export async function runCommandBatch(
   }
 
   const launch = resolveLaunch(spec);
-  const run = await runProcess(launch, spec, rows, signal);
+  const run = await runProcess(launch, spec, rows, signal, clock);
   const { facts, stdout } = run;
   const verdict = classifyExit({ ...facts, memoryMb: launch.cappedMb });
   const note = launch.note === '' ? '' : ` (${launch.note})`;
   const base = {
     exitCode: facts.exitCode,
     signal: facts.signal,
-    ms: performance.now() - t0,
+    ms: clock.monotonic() - t0,
     stderrTail: run.stderrTail,
   };
   if (verdict.class !== null) {
@@ -209,6 +211,7 @@ function runProcess(
   spec: CommandSpec,
   rows: readonly CommandRow[],
   signal: AbortSignal | undefined,
+  clock: Clock,
 ): Promise<{ facts: ProcessFacts; stdout: Buffer; stderrTail: string }> {
   return new Promise((resolve) => {
     const stdoutChunks: Buffer[] = [];
@@ -222,8 +225,7 @@ function runProcess(
     let overflowedAt: number | null = null;
     let exit: { code: number | null; signal: string | null } | null = null;
     let done = false;
-    let timer: NodeJS.Timeout | undefined;
-    let grace: NodeJS.Timeout | undefined;
+    let grace: TimerHandle | undefined;
 
     let child: ChildProcess;
     try {
@@ -271,8 +273,8 @@ function runProcess(
     const finish = () => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
-      clearTimeout(grace);
+      clock.clearTimeout(timer);
+      clock.clearTimeout(grace);
       signal?.removeEventListener('abort', onAbort);
       child.stdin?.destroy();
       child.stdout?.destroy();
@@ -289,10 +291,10 @@ function runProcess(
     });
     child.on('exit', (code, sig) => {
       exit = { code, signal: sig };
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       killGroup();
-      grace = setTimeout(finish, EXIT_GRACE_MS);
+      grace = clock.setTimeout(finish, EXIT_GRACE_MS);
     });
     child.on('close', finish);
 
@@ -315,7 +317,8 @@ function runProcess(
       pipeline(Readable.from(inputCsvChunks(rows)), child.stdin).catch(() => undefined);
     }
 
-    timer = setTimeout(() => {
+    // Declared last, read by the handlers above: they run on later ticks, never before this line.
+    const timer = clock.setTimeout(() => {
       if (exit !== null || interrupted) return;
       timedOut = true;
       killGroup();

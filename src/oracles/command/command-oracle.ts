@@ -18,6 +18,7 @@
  * `truth()` is null: a command oracle cannot know the whole pool without being called on all of it.
  */
 import type { CommandOracleConfig } from '../../config/campaign-schema.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { runCommandBatch } from './command-oracle-process.js';
 import type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
@@ -38,6 +39,8 @@ export interface CommandOracleOptions {
   readonly onAttempt?: (attempt: CommandAttempt) => void;
   /** Retries after the first attempt for `timeout`, `crash` and `oom`; default 1. */
   readonly retries?: number;
+  /** Times each attempt and owns its timeout; default the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Assignable to `Oracle` (it needs only the abort signal of the stage's execution context). */
@@ -87,6 +90,7 @@ export function createCommandOracle(
           spec,
           items.map((i) => rows.get(i) ?? rowOf(i)),
           signal,
+          opts.clock ?? systemClock,
         );
         opts.onAttempt?.({ ...result, attempt, indices: items });
         if (result.class === 'interrupted') {
@@ -108,7 +112,7 @@ export function createCommandOracle(
       }
       return indices.map((i) => values.get(i) ?? null);
     },
-    truth: async () => null,
+    truth: () => Promise.resolve(null),
   };
 }
 
