@@ -28,6 +28,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import type { DenseMatrix } from '../../shared/features.js';
 import type { FlatTree, ForestParams, SerializedForest } from '../../shared/forest-types.js';
 import { deriveSeed } from '../../shared/rng.js';
+import { assertDenseMatrix, assertNoNaN } from './assert-dense-matrix.js';
 import { assertFirstTree, assertForestParams, assertTrainingData, resolveMaxFeatures } from './forest-params.js';
 import { mlCartToFlat } from './ml-cart-to-flat.js';
 
@@ -112,21 +113,4 @@ export function fitMlForestTree(
 /** The selected rows as arrays of numbers (ml-random-forest's input format). */
 export function denseRows(X: DenseMatrix, rows: Int32Array): number[][] {
   return Array.from(rows, (r) => Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols)));
-}
-
-function assertDenseMatrix(X: DenseMatrix): void {
-  if (!Number.isInteger(X.cols) || X.cols <= 0 || X.data.length < X.rows * X.cols) {
-    throw new AlcoveError('BAD_DATA', `dense matrix: ${X.data.length} values for ${X.rows} rows × ${X.cols} columns`);
-  }
-}
-
-/** ml-cart sorts feature values; NaN would silently corrupt its splits, so training rows must not hold any. */
-function assertNoNaN(X: DenseMatrix, rows: Int32Array): void {
-  for (const r of rows) {
-    for (let c = 0; c < X.cols; c++) {
-      if (Number.isNaN(X.data[r * X.cols + c]!)) {
-        throw new AlcoveError('BAD_DATA', `dense matrix: NaN in training row ${r}, column ${c} (${X.names[c] ?? '?'})`);
-      }
-    }
-  }
 }
