@@ -1,6 +1,7 @@
 /**
  * Random forest on dense descriptor features (kind 'dense'), built on ml-random-forest / ml-cart and converted
- * into the same `FlatTree` format as the bit forest, so one `predictForest` serves both.
+ * into the same `FlatTree` format as the bit forest, so one `predictForest` serves both. The worker uses it only
+ * when `params.denseEngine` is 'ml-random-forest'; the default dense engine is train-cart-dense-forest.ts.
  *
  * How ml-random-forest is driven, and where it differs from the bit forest / scikit-learn:
  * - Seeding: ml-random-forest chains one Mersenne Twister seed through all its estimators, so tree t of an
