@@ -10,6 +10,7 @@ import { computeDesirability } from './desirability.js';
 import { loadRdkit } from './rdkit.js';
 import { trainBitForest } from './forest/train-bit-forest.js';
 import { predictForest } from './forest/predict-forest.js';
+import { trainCartDenseForest } from './forest/train-cart-dense-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
 
 /** Carry out an injected failure for real: the pool's limits must catch it like any other. */
@@ -43,10 +44,12 @@ async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
       return { type: 'desirability', values: result.values, errors: result.errors };
     }
     case 'train': {
+      // Dense features train with the presorted CART unless the params ask for ml-random-forest.
+      const trainDense = task.params.denseEngine === 'ml-random-forest' ? trainDenseForest : trainCartDenseForest;
       const forest =
         task.X.kind === 'bits'
           ? trainBitForest(task.X, task.rows, task.y, task.params, task.firstTree)
-          : trainDenseForest(task.X, task.rows, task.y, task.params, task.firstTree);
+          : trainDense(task.X, task.rows, task.y, task.params, task.firstTree);
       return { type: 'train', forest };
     }
     case 'predict': {

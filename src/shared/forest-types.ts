@@ -1,6 +1,12 @@
 /** The random-forest contract shared by the worker engines and the main thread. */
 export type ModelTask = 'regression' | 'classification';
 
+/**
+ * Tree learner for dense features: 'cart' is the presorted CART of grow-dense-tree.ts, 'ml-random-forest' the
+ * older ml-random-forest / ml-cart path (per-tree feature subsets, O(n²) per node). Bit features ignore it.
+ */
+export type DenseEngine = 'cart' | 'ml-random-forest';
+
 export interface ForestParams {
   readonly task: ModelTask;
   readonly trees: number;
@@ -14,6 +20,11 @@ export interface ForestParams {
   readonly minSamplesLeaf: number;
   readonly bootstrap: boolean;
   readonly seed: number;
+  /**
+   * Absent means 'cart'. Left out rather than defaulted so that params without it hash as before
+   * (content-addressed model keys hash the params object).
+   */
+  readonly denseEngine?: DenseEngine;
 }
 
 /**

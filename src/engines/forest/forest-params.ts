@@ -31,6 +31,10 @@ export function assertForestParams(params: ForestParams): void {
     bad(`minSamplesLeaf must be an integer >= 1, got ${params.minSamplesLeaf}`);
   }
   if (!Number.isFinite(params.seed)) bad(`seed must be a finite number, got ${params.seed}`);
+  const engine = params.denseEngine;
+  if (engine !== undefined && engine !== 'cart' && engine !== 'ml-random-forest') {
+    bad(`denseEngine must be 'cart' or 'ml-random-forest', got ${String(engine)}`);
+  }
 }
 
 export function assertFirstTree(firstTree: number): void {

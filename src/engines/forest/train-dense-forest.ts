@@ -1,6 +1,7 @@
 /**
  * Random forest on dense descriptor features (kind 'dense'), built on ml-random-forest / ml-cart and converted
- * into the same `FlatTree` format as the bit forest, so one `predictForest` serves both.
+ * into the same `FlatTree` format as the bit forest, so one `predictForest` serves both. The worker uses it only
+ * when `params.denseEngine` is 'ml-random-forest'; the default dense engine is train-cart-dense-forest.ts.
  *
  * How ml-random-forest is driven, and where it differs from the bit forest / scikit-learn:
  * - Seeding: ml-random-forest chains one Mersenne Twister seed through all its estimators, so tree t of an
@@ -28,6 +29,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import type { DenseMatrix } from '../../shared/features.js';
 import type { FlatTree, ForestParams, SerializedForest } from '../../shared/forest-types.js';
 import { deriveSeed } from '../../shared/rng.js';
+import { assertDenseMatrix, assertNoNaN } from './assert-dense-matrix.js';
 import { assertFirstTree, assertForestParams, assertTrainingData, resolveMaxFeatures } from './forest-params.js';
 import { mlCartToFlat } from './ml-cart-to-flat.js';
 
@@ -112,21 +114,4 @@ export function fitMlForestTree(
 /** The selected rows as arrays of numbers (ml-random-forest's input format). */
 export function denseRows(X: DenseMatrix, rows: Int32Array): number[][] {
   return Array.from(rows, (r) => Array.from(X.data.subarray(r * X.cols, (r + 1) * X.cols)));
-}
-
-function assertDenseMatrix(X: DenseMatrix): void {
-  if (!Number.isInteger(X.cols) || X.cols <= 0 || X.data.length < X.rows * X.cols) {
-    throw new AlcoveError('BAD_DATA', `dense matrix: ${X.data.length} values for ${X.rows} rows × ${X.cols} columns`);
-  }
-}
-
-/** ml-cart sorts feature values; NaN would silently corrupt its splits, so training rows must not hold any. */
-function assertNoNaN(X: DenseMatrix, rows: Int32Array): void {
-  for (const r of rows) {
-    for (let c = 0; c < X.cols; c++) {
-      if (Number.isNaN(X.data[r * X.cols + c]!)) {
-        throw new AlcoveError('BAD_DATA', `dense matrix: NaN in training row ${r}, column ${c} (${X.names[c] ?? '?'})`);
-      }
-    }
-  }
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { DenseMatrix } from '../../../src/shared/features.js';
+import type { ForestParams } from '../../../src/shared/forest-types.js';
 import { createRng } from '../../../src/shared/rng.js';
 import { predictForest } from '../../../src/engines/forest/predict-forest.js';
 import { trainBitForest } from '../../../src/engines/forest/train-bit-forest.js';
+import { trainCartDenseForest } from '../../../src/engines/forest/train-cart-dense-forest.js';
+import { trainDenseForest } from '../../../src/engines/forest/train-dense-forest.js';
 import { allRows, baseParams, bitMatrix, rSquared } from './helpers.js';
 
 /**
@@ -51,5 +55,40 @@ describe('bit forest quality', () => {
     const yMean = yTest.reduce((a, b) => a + b, 0) / yTest.length;
     const ySd = Math.sqrt(yTest.reduce((a, b) => a + (b - yMean) ** 2, 0) / yTest.length);
     expect(meanStd).toBeLessThan(0.6 * ySd);
+  });
+});
+
+/** Friedman #1: y = 10 sin(π x0 x1) + 20 (x2 − ½)² + 10 x3 + 5 x4 + N(0, 1), x uniform on [0, 1)^10 (5 unused). */
+function friedman(rows: number, seed: number) {
+  const rng = createRng(seed, 'friedman');
+  const data = new Float64Array(rows * 10);
+  const y = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: 10 }, () => rng.next());
+    data.set(x, r * 10);
+    y[r] = 10 * Math.sin(Math.PI * x[0]! * x[1]!) + 20 * (x[2]! - 0.5) ** 2 + 10 * x[3]! + 5 * x[4]! + rng.normal();
+  }
+  const X: DenseMatrix = { kind: 'dense', rows, cols: 10, data, names: Array.from({ length: 10 }, (_, j) => `x${j}`) };
+  return { X, y };
+}
+
+describe('dense forest quality', () => {
+  const { X, y } = friedman(800, 2);
+  const train = allRows(600);
+  const test = Int32Array.from({ length: 200 }, (_, i) => 600 + i);
+  const yTrain = y.subarray(0, 600);
+  const yTest = y.subarray(600);
+  const params: ForestParams = { ...baseParams, trees: 30, maxDepth: 8, bootstrap: true, seed: 4 };
+
+  it('explains a nonlinear target (R² > 0.8), no worse than ml-random-forest', () => {
+    const cart = rSquared(yTest, predictForest(trainCartDenseForest(X, train, yTrain, params), X, test).mean);
+    const ml = rSquared(yTest, predictForest(trainDenseForest(X, train, yTrain, params), X, test).mean);
+    expect(cart).toBeGreaterThan(0.8);
+    expect(cart).toBeGreaterThan(ml - 0.02);
+  });
+
+  it("keeps quality with maxFeatures 'sqrt'", () => {
+    const forest = trainCartDenseForest(X, train, yTrain, { ...params, maxFeatures: 'sqrt', maxDepth: null });
+    expect(rSquared(yTest, predictForest(forest, X, test).mean)).toBeGreaterThan(0.75);
   });
 });

@@ -53,9 +53,10 @@ export function hasBit(X: BitMatrix, row: number, bit: number): boolean {
 }
 
 /** Depth of the deepest leaf (root = 0). */
-export function treeDepth(tree: FlatTree, node = 0): number {
-  if (tree.feature[node] === -1) return 0;
-  return 1 + Math.max(treeDepth(tree, tree.left[node]!), treeDepth(tree, tree.right[node]!));
+export function treeDepth(tree: FlatTree): number {
+  const depth = (node: number): number =>
+    tree.feature[node] === -1 ? 0 : 1 + Math.max(depth(tree.left[node]!), depth(tree.right[node]!));
+  return depth(0);
 }
 
 /** Leaf reached by a bit row. */
@@ -78,4 +79,14 @@ export function rSquared(actual: Float64Array, predicted: Float64Array): number 
     ssTot += (v - mean) ** 2;
   });
   return 1 - ssRes / ssTot;
+}
+
+/** Leaf reached by a dense row (x ≤ threshold goes left). */
+export function denseLeaf(tree: FlatTree, X: DenseMatrix, row: number): number {
+  let node = 0;
+  while (tree.feature[node]! >= 0) {
+    const x = X.data[row * X.cols + tree.feature[node]!]!;
+    node = x <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+  }
+  return node;
 }
