@@ -1,0 +1,217 @@
+/**
+ * Forward pass of a batch: first layer as a gather-sum over each row's non-zero inputs, dense ReLU layers,
+ * one linear output unit. Activations are batch-major (`hidden[l][i * width + j]`); every loop runs in a fixed
+ * order, so the same weights and rows give bit-identical outputs.
+ *
+ * Weights and activations are stored as float32 (as Keras and the reference store them) and all arithmetic is
+ * float64: each pre-activation row is summed in a Float64 scratch row and rounded once when stored. Measured on
+ * the training benchmark: the same code on Float64Array storage was no faster (time ratio 0.99) and gave the
+ * same held-out R² to 4 digits, so float32 wins on size (a 2048-100-100 network is 0.8 MB, half as much to
+ * hold, post between threads and checkpoint; W1 fits a 1 MiB L2 cache).
+ */
+import type { Rng } from '../../shared/rng.js';
+import type { MlpInput } from './mlp-input.js';
+import type { MlpNetwork } from './mlp-network.js';
+
+/** Scratch for batches of up to `capacity` rows. */
+export interface MlpWorkspace {
+  readonly capacity: number;
+  /** Output of hidden layer l (after ReLU and dropout), `capacity × sizes[l + 1]`. */
+  readonly hidden: Float32Array[];
+  /** Network output per row (standardised target, or the logit for classification). */
+  readonly output: Float64Array;
+  /** dLoss/d(pre-activation) of layer l's units, `capacity × sizes[l + 1]` (filled by the backward pass). */
+  readonly deltas: Float64Array[];
+  readonly zRow: Float64Array;
+  /** A row's non-zero inputs (offsets into W) and their values, for denseLayer. */
+  readonly nonZeroAt: Int32Array;
+  readonly nonZeroValue: Float64Array;
+}
+
+/**
+ * Dropout as MolPAL's Keras `Dropout` layers: each hidden unit is zeroed with probability `rate` and kept ones
+ * are scaled by 1 / (1 - rate). `rngs[i]` draws row i's masks (training passes one shared stream for all rows;
+ * Monte-Carlo prediction one stream per matrix row, so a row's masks do not depend on its batch).
+ */
+export interface DropoutDraw {
+  readonly rate: number;
+  readonly rngs: readonly Rng[];
+}
+
+export function createWorkspace(sizes: readonly number[], capacity: number): MlpWorkspace {
+  const layers = sizes.length - 1;
+  const hidden: Float32Array[] = [];
+  const deltas: Float64Array[] = [];
+  for (let l = 0; l < layers; l++) {
+    if (l + 1 < layers) hidden.push(new Float32Array(capacity * sizes[l + 1]!));
+    deltas.push(new Float64Array(capacity * sizes[l + 1]!));
+  }
+  const widest = Math.max(...sizes);
+  return {
+    capacity,
+    hidden,
+    output: new Float64Array(capacity),
+    deltas,
+    zRow: new Float64Array(widest),
+    nonZeroAt: new Int32Array(widest),
+    nonZeroValue: new Float64Array(widest),
+  };
+}
+
+/** Runs input rows `positions[0..count)` through the network (at least one hidden layer) into `ws.output`. */
+export function forwardBatch(
+  net: MlpNetwork,
+  input: MlpInput,
+  positions: Int32Array,
+  count: number,
+  ws: MlpWorkspace,
+  dropout: DropoutDraw | null,
+): void {
+  const last = net.weights.length - 1;
+  const { sizes, weights, biases } = net;
+  firstLayer(input, positions, count, weights[0]!, biases[0]!, sizes[1]!, ws.zRow, ws.hidden[0]!);
+  activate(ws.hidden[0]!, count * sizes[1]!, sizes[1]!, dropout);
+  for (let l = 1; l < last; l++) {
+    denseLayer(ws.hidden[l - 1]!, count, sizes[l]!, weights[l]!, biases[l]!, sizes[l + 1]!, ws, ws.hidden[l]!);
+    activate(ws.hidden[l]!, count * sizes[l + 1]!, sizes[l + 1]!, dropout);
+  }
+  outputLayer(ws.hidden[last - 1]!, count, sizes[last]!, weights[last]!, biases[last]![0]!, ws.output);
+}
+
+/** out[i, :] = b + Σ_p value[p] · W[index[p], :] over row positions[i]'s non-zero inputs. */
+function firstLayer(
+  input: MlpInput,
+  positions: Int32Array,
+  count: number,
+  W: Float32Array,
+  b: Float32Array,
+  width: number,
+  z: Float64Array,
+  out: Float32Array,
+): void {
+  const { offsets, index, value } = input;
+  for (let i = 0; i < count; i++) {
+    const row = positions[i]!;
+    for (let j = 0; j < width; j++) z[j] = b[j]!;
+    if (value === null) gatherBits(z, W, index, offsets[row]!, offsets[row + 1]!, width);
+    else gatherScaled(z, W, index, value, offsets[row]!, offsets[row + 1]!, width);
+    const o = i * width;
+    for (let j = 0; j < width; j++) out[o + j] = z[j]!;
+  }
+}
+
+/**
+ * z += Σ W[index[p], :] for p in [start, end) (hot kernel). Four rows per sweep of z: a quarter of the loads and
+ * stores of z, measured 1.6-1.9× faster than one row at a time.
+ */
+function gatherBits(z: Float64Array, W: Float32Array, index: Int32Array, start: number, end: number, width: number) {
+  let p = start;
+  for (; p + 3 < end; p += 4) {
+    const b0 = index[p]! * width;
+    const b1 = index[p + 1]! * width;
+    const b2 = index[p + 2]! * width;
+    const b3 = index[p + 3]! * width;
+    for (let j = 0; j < width; j++) z[j]! += W[b0 + j]! + W[b1 + j]! + (W[b2 + j]! + W[b3 + j]!);
+  }
+  for (; p < end; p++) {
+    const b0 = index[p]! * width;
+    for (let j = 0; j < width; j++) z[j]! += W[b0 + j]!;
+  }
+}
+
+/** z += Σ value[p] · W[index[p], :] (dense or valued inputs; not unrolled, descriptor rows are short). */
+function gatherScaled(
+  z: Float64Array,
+  W: Float32Array,
+  index: Int32Array,
+  value: Float64Array,
+  start: number,
+  end: number,
+  width: number,
+): void {
+  for (let p = start; p < end; p++) {
+    const b0 = index[p]! * width;
+    const v = value[p]!;
+    for (let j = 0; j < width; j++) z[j]! += v * W[b0 + j]!;
+  }
+}
+
+/**
+ * out[i, :] = b + Σ_k h[i, k] · W[k, :] (hot kernel). The non-zero inputs of a row (ReLU leaves about half at 0)
+ * are listed first, then added four rows of W per sweep, as in gatherBits (measured 2.5× faster than a
+ * skip-the-zeros loop over k).
+ */
+function denseLayer(
+  h: Float32Array,
+  count: number,
+  nIn: number,
+  W: Float32Array,
+  b: Float32Array,
+  nOut: number,
+  ws: MlpWorkspace,
+  out: Float32Array,
+): void {
+  const { zRow: z, nonZeroAt: at, nonZeroValue: av } = ws;
+  for (let i = 0; i < count; i++) {
+    for (let j = 0; j < nOut; j++) z[j] = b[j]!;
+    const hi = i * nIn;
+    let c = 0;
+    for (let k = 0; k < nIn; k++) {
+      const a = h[hi + k]!;
+      if (a === 0) continue;
+      at[c] = k * nOut;
+      av[c++] = a;
+    }
+    let q = 0;
+    for (; q + 3 < c; q += 4) {
+      const b0 = at[q]!;
+      const b1 = at[q + 1]!;
+      const b2 = at[q + 2]!;
+      const b3 = at[q + 3]!;
+      const a0 = av[q]!;
+      const a1 = av[q + 1]!;
+      const a2 = av[q + 2]!;
+      const a3 = av[q + 3]!;
+      for (let j = 0; j < nOut; j++) z[j]! += a0 * W[b0 + j]! + a1 * W[b1 + j]! + (a2 * W[b2 + j]! + a3 * W[b3 + j]!);
+    }
+    for (; q < c; q++) {
+      const b0 = at[q]!;
+      const a0 = av[q]!;
+      for (let j = 0; j < nOut; j++) z[j]! += a0 * W[b0 + j]!;
+    }
+    const o = i * nOut;
+    for (let j = 0; j < nOut; j++) out[o + j] = z[j]!;
+  }
+}
+
+/** out[i] = b + h[i, :] · w: the single linear output unit (four partial sums break the add latency chain). */
+function outputLayer(h: Float32Array, count: number, nIn: number, w: Float32Array, b: number, out: Float64Array): void {
+  for (let i = 0; i < count; i++) {
+    const hi = i * nIn;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let k = 0;
+    for (; k + 3 < nIn; k += 4) {
+      s0 += h[hi + k]! * w[k]!;
+      s1 += h[hi + k + 1]! * w[k + 1]!;
+      s2 += h[hi + k + 2]! * w[k + 2]!;
+      s3 += h[hi + k + 3]! * w[k + 3]!;
+    }
+    for (; k < nIn; k++) s0 += h[hi + k]! * w[k]!;
+    out[i] = b + (s0 + s1 + (s2 + s3));
+  }
+}
+
+/** ReLU in place (NaN stays NaN, as in Keras), then dropout when asked (masks drawn row by row, unit by unit). */
+function activate(h: Float32Array, length: number, width: number, dropout: DropoutDraw | null): void {
+  for (let q = 0; q < length; q++) if (h[q]! < 0) h[q] = 0;
+  if (dropout === null || dropout.rate === 0) return;
+  const { rate, rngs } = dropout;
+  const keepScale = 1 / (1 - rate);
+  for (let q = 0, i = 0; q < length; i++) {
+    const rng = rngs[i]!;
+    for (let j = 0; j < width; j++, q++) h[q] = rng.next() >= rate ? h[q]! * keepScale : 0;
+  }
+}

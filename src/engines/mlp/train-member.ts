@@ -1,0 +1,127 @@
+/**
+ * Training of one network, the loop of al_models.py's `KerasLikeNN.fit`: a seeded random validation split,
+ * Adam over (shuffled) batches, a validation check every `checkEvery` epochs, early stopping after `patience`
+ * checks without a lower validation loss, and the best checked weights restored at the end.
+ *
+ * Each purpose draws from its own stream of the member's seed (split, initial weights, batch order, dropout),
+ * so changing, say, the dropout rate does not change the split or the initial weights.
+ */
+import { createRng, type Rng } from '../../shared/rng.js';
+import { adamStep, createAdam, KERAS_ADAM, type AdamSettings, type AdamState } from './adam.js';
+import { backwardBatch, createGradients, type MlpGradients } from './backward-pass.js';
+import { createWorkspace, forwardBatch, type DropoutDraw, type MlpWorkspace } from './forward-pass.js';
+import type { MlpInput } from './mlp-input.js';
+import { outputDelta, sumLoss } from './mlp-loss.js';
+import { cloneNetwork, copyNetworkInto, initNetwork, l2Penalty, type MlpNetwork } from './mlp-network.js';
+import type { MlpMember, MlpParams } from './mlp-types.js';
+
+/** Training rows as network inputs, with their (standardised) targets in the same order. */
+export interface MemberData {
+  readonly input: MlpInput;
+  readonly targets: Float64Array;
+  readonly sizes: readonly number[];
+}
+
+interface Trainer {
+  readonly net: MlpNetwork;
+  readonly data: MemberData;
+  readonly params: MlpParams;
+  readonly ws: MlpWorkspace;
+  readonly grads: MlpGradients;
+  readonly adam: AdamState;
+  readonly settings: AdamSettings;
+  readonly dropout: DropoutDraw | null;
+}
+
+export function trainMember(data: MemberData, params: MlpParams, seed: number): MlpMember {
+  const { train, validation } = splitRows(data.input.rows, params.validationFraction, createRng(seed, 'mlp-split'));
+  const net = initNetwork(data.sizes, createRng(seed, 'mlp-init'));
+  const capacity = Math.min(params.batchSize, Math.max(train.length, validation.length));
+  const dropRng = createRng(seed, 'mlp-dropout');
+  const trainer: Trainer = {
+    net,
+    data,
+    params,
+    ws: createWorkspace(data.sizes, capacity),
+    grads: createGradients(net, data.input, capacity),
+    adam: createAdam(net),
+    settings: { ...KERAS_ADAM, lr: params.lr },
+    dropout: params.dropout > 0 ? { rate: params.dropout, rngs: new Array<Rng>(capacity).fill(dropRng) } : null,
+  };
+  const best = cloneNetwork(net);
+  let bestLoss = Infinity;
+  let bestEpoch: number | null = null;
+  let wait = 0;
+  let epochsRun = 0;
+  const batchRng = createRng(seed, 'mlp-batches');
+  for (let epoch = 1; epoch <= params.epochs; epoch++) {
+    // One batch needs no shuffle: its gradient is the same sum in any order.
+    if (train.length > params.batchSize) shuffle(train, batchRng);
+    for (let s = 0; s < train.length; s += params.batchSize) {
+      trainStep(trainer, train.subarray(s, Math.min(train.length, s + params.batchSize)));
+    }
+    epochsRun = epoch;
+    if (validation.length === 0 || epoch % params.checkEvery !== 0) continue;
+    const loss = validationLoss(trainer, validation);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      bestEpoch = epoch;
+      wait = 0;
+      copyNetworkInto(net, best);
+    } else if (++wait >= params.patience) {
+      break;
+    }
+  }
+  if (bestEpoch !== null) copyNetworkInto(best, net);
+  return {
+    seed,
+    weights: net.weights,
+    biases: net.biases,
+    epochsRun,
+    bestEpoch,
+    bestValidationLoss: bestEpoch === null ? null : bestLoss,
+  };
+}
+
+/** One Adam step on the mean loss of the batch (input positions `batch`) plus the L2 penalty. */
+function trainStep(t: Trainer, batch: Int32Array): void {
+  const count = batch.length;
+  const last = t.net.weights.length - 1;
+  forwardBatch(t.net, t.data.input, batch, count, t.ws, t.dropout);
+  outputDelta(t.params.task, t.ws.output, t.data.targets, batch, count, t.ws.deltas[last]!);
+  backwardBatch(t.net, t.data.input, batch, count, t.ws, t.grads, t.params.dropout);
+  adamStep(t.net, t.grads, t.adam, t.settings, t.params.l2);
+}
+
+/** Mean data loss over the validation rows (no dropout) plus the penalty, as Keras' `val_loss`. */
+function validationLoss(t: Trainer, validation: Int32Array): number {
+  let sum = 0;
+  for (let s = 0; s < validation.length; s += t.ws.capacity) {
+    const chunk = validation.subarray(s, Math.min(validation.length, s + t.ws.capacity));
+    forwardBatch(t.net, t.data.input, chunk, chunk.length, t.ws, null);
+    sum += sumLoss(t.params.task, t.ws.output, t.data.targets, chunk, chunk.length);
+  }
+  return sum / validation.length + l2Penalty(t.net, t.params.l2);
+}
+
+/**
+ * A random permutation of [0, n) cut into the first ⌊n(1 - fraction)⌋ (at least one) training positions and
+ * the rest for validation, as al_models.py's `shuf=1` split.
+ */
+export function splitRows(n: number, fraction: number, rng: Rng): { train: Int32Array; validation: Int32Array } {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  if (fraction === 0) return { train: order, validation: new Int32Array(0) };
+  shuffle(order, rng);
+  const cut = Math.max(1, Math.floor(n * (1 - fraction)));
+  return { train: order.slice(0, cut), validation: order.slice(cut) };
+}
+
+/** Fisher-Yates, in place. */
+function shuffle(a: Int32Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const tmp = a[i]!;
+    a[i] = a[j]!;
+    a[j] = tmp;
+  }
+}
