@@ -168,7 +168,7 @@ export function createSupervisor(clock: Clock, hooks: SupervisorHooks = {}, runI
             failed.push({ items, class: cls, message: `${err.message} (bad input, but no molecule was named)` });
             return;
           }
-          for (const i of bad) dropped.push(i as number);
+          for (const i of bad) dropped.push(i);
           await attempt(
             items.filter((i) => !bad.has(i)),
             n + 1,

@@ -20,8 +20,8 @@ export function createEventBus<M extends object>(
         set = new Set();
         listeners.set(name, set);
       }
-      set.add(listener as Listener<never>);
-      return () => set.delete(listener as Listener<never>);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     emit(name, payload) {
       const set = listeners.get(name);
