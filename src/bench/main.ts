@@ -12,13 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvField } from '../shared/csv.js';
 import { coerceError } from '../shared/errors.js';
-import {
-  scalingFit,
-  summarizeSystem,
-  summarizeWorkload,
-  type RunRecord,
-  type WorkloadSummary,
-} from './aggregate-runs.js';
+import { scalingFit, summarizeSystem, summarizeWorkload, type RunRecord } from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
 import { BENCH_HELP, parseBenchArgs, type BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';

@@ -4,7 +4,7 @@
  * the checkpoint stays at the last transition); a second one exits at once.
  */
 import { systemClock } from '../shared/clock.js';
-import { AlcoveError, coerceError } from '../shared/errors.js';
+import { coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs, type Command } from './args.js';
 import { EXIT, type CommandHandler } from './command-context.js';
 import { runCommand } from './commands/run-command.js';

@@ -8,8 +8,6 @@
  */
 import { z } from 'zod';
 
-import { LIMIT_STAGES } from '../shared/vocabulary.js';
-
 const profileSchema = z.strictObject({
   /** Worker threads for this stage's pool; null: the campaign's `workers` (one per CPU by default). */
   threads: z.int().min(1).max(1024).nullable().default(null),

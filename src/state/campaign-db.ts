@@ -4,7 +4,6 @@
  * molecule (lowdb rewrites the whole file on each write). We use `Low` + `JSONFile` directly, not
  * `JSONFilePreset`, which silently switches to memory under NODE_ENV=test.
  */
-import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js';

@@ -91,7 +91,7 @@ export function createMemoJson(): (value: unknown) => string {
       }
       return `{${parts.join(',')}}`;
     }
-    return JSON.stringify(value) as string | undefined;
+    return JSON.stringify(value);
   };
   return (value) => encode(value) ?? 'null';
 }
@@ -134,7 +134,7 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
   }
   const pending = new Set<Promise<void>>();
   const json = createMemoJson();
-  let failure: unknown = null;
+  let failure: AlcoveError | null = null;
   let counter = 0;
   const track = (p: Promise<void>) => {
     const tracked = p.catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { shown } from '../show-path.js';
 
-export async function packageCommand(ctx: CommandContext): Promise<number> {
+export function packageCommand(ctx: CommandContext): number {
   const { args, out, clock } = ctx;
   if (args.out === null) throw new AlcoveError('BAD_CONFIG', 'package needs --out FILE.tar.gz');
   const t0 = clock.monotonic();

@@ -3,7 +3,7 @@ import { formatPackageVerify, verifyPackage } from '../../package/verify-package
 import { AlcoveError } from '../../shared/errors.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 
-export async function verifyCommand(ctx: CommandContext): Promise<number> {
+export function verifyCommand(ctx: CommandContext): number {
   const file = ctx.args.positionals[0];
   if (file === undefined)
     throw new AlcoveError('BAD_CONFIG', 'verify needs the package file: npm start -- verify FILE.tar.gz');
