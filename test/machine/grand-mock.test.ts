@@ -6,7 +6,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromPromise } from 'xstate';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
@@ -23,6 +22,7 @@ import { createMemoJson, readCheckpoint } from '../../src/state/checkpoint.js';
 import { driveCampaign } from '../../src/campaign/drive-campaign.js';
 import type { TransitionTiming } from '../../src/events/campaign-events.js';
 import { createFakeClock } from '../../src/shared/clock.js';
+import { fakeActor } from './fake-actor.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 1, minDelta: 0.01, maxFailureRate: 0.5, headline: 'r2' };
 
@@ -39,11 +39,11 @@ function fakeEngines(calls: Calls) {
   const uncertainty = (labeled: readonly number[]) =>
     Array.from({ length: 10 }, (_, i) => (labeled.includes(i) ? 0 : i >= 5 && i <= 8 ? 1 : 0.1));
   return {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async ({ input }) => {
+    featurize: fakeActor<FeaturizeOutput, FeaturizeInput>((input) => {
       calls.featurize.push(input);
       return { invalid: [9], seconds: 0.1 };
     }),
-    explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+    explore: fakeActor<ExploreOutput, ExploreInput>((input) => {
       calls.explore.push(input);
       if (input.generation === 0) {
         return {
@@ -67,11 +67,11 @@ function fakeEngines(calls: Calls) {
         seconds: 0.2,
       };
     }),
-    train: fromPromise<TrainOutput, TrainInput>(async ({ input }) => {
+    train: fakeActor<TrainOutput, TrainInput>((input) => {
       calls.train.push(input);
       return { modelKey: `model-${input.generation}-${input.labeled.length}`, seconds: 0.3 };
     }),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async ({ input }) => {
+    evaluate: fakeActor<EvaluateOutput, EvaluateInput>((input) => {
       calls.evaluate.push(input);
       // Converged: the headline stops improving after generation 0.
       return { metrics: { r2: 0.8, rmse: 1 }, candidatesLeft: 9 - input.labeled.length, seconds: 0.4 };
@@ -145,7 +145,8 @@ describe('grand mock: the campaign machine with fake engines', () => {
     expect(ctx.history[0]?.seconds).toEqual({ featurize: 0.2, explore: 0.2, train: 0.3, evaluate: 0.4 });
     expect(ctx.acquiredIn).toEqual([0, 0, 0, 1, 1]);
     expect(ctx.oracleCalls).toBe(5);
-    expect(JSON.parse(readFileSync(checkpointPath, 'utf8')).snapshot.value).toBe('done');
+    const saved = JSON.parse(readFileSync(checkpointPath, 'utf8')) as { snapshot: { value: unknown } };
+    expect(saved.snapshot.value).toBe('done');
   });
 
   it('reports what each transition cost (step, checkpoint, observers) and leaves no temp files', async () => {
@@ -205,7 +206,7 @@ describe('grand mock: the campaign machine with fake engines', () => {
     let oracleDown = true;
     const engines = {
       ...fakeEngines(calls),
-      explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+      explore: fakeActor<ExploreOutput, ExploreInput>((input) => {
         calls.explore.push(input);
         const labels = oracleDown ? [null, null, 3] : [1, 2, 3];
         return {
@@ -257,7 +258,7 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
       const acquired = Array.from({ length: 10 }, (_, i) => i);
       const engines = {
         ...fakeEngines(calls),
-        explore: fromPromise<ExploreOutput, ExploreInput>(async () => ({
+        explore: fakeActor<ExploreOutput, ExploreInput>(() => ({
           generation: 0,
           acquired,
           labels: acquired.map((i) => (i < failed ? null : i)),
@@ -265,7 +266,7 @@ describe('the failure-share threshold (failures.max_rate 0.5)', () => {
           oracleFailures: failed,
           seconds: 0,
         })),
-        evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => ({
+        evaluate: fakeActor<EvaluateOutput, EvaluateInput>(() => ({
           metrics: {},
           candidatesLeft: 90,
           seconds: 0,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise } from 'xstate';
+import { createActor } from 'xstate';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
@@ -18,17 +18,18 @@ import type {
 import { readCheckpoint, writeCheckpoint } from '../../src/state/checkpoint.js';
 import { driveCampaign } from '../../src/campaign/drive-campaign.js';
 import { createFakeClock } from '../../src/shared/clock.js';
+import { fakeActor } from './fake-actor.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'topk_scores' };
 
 function counting() {
   const calls = { featurize: 0, explore: [] as number[], train: [] as number[], evaluate: [] as number[] };
   const actors = {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async () => {
+    featurize: fakeActor<FeaturizeOutput, FeaturizeInput>(() => {
       calls.featurize += 1;
       return { invalid: [], seconds: 0 };
     }),
-    explore: fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => {
+    explore: fakeActor<ExploreOutput, ExploreInput>((input) => {
       calls.explore.push(input.generation);
       const base = input.labeled.length;
       return {
@@ -40,11 +41,11 @@ function counting() {
         seconds: 0,
       };
     }),
-    train: fromPromise<TrainOutput, TrainInput>(async ({ input }) => {
+    train: fakeActor<TrainOutput, TrainInput>((input) => {
       calls.train.push(input.generation);
       return { modelKey: `m${input.generation}`, seconds: 0 };
     }),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async ({ input }) => {
+    evaluate: fakeActor<EvaluateOutput, EvaluateInput>((input) => {
       calls.evaluate.push(input.generation);
       return { metrics: { topk_scores: input.labeled.length / 100 }, candidatesLeft: 100, seconds: 0 };
     }),

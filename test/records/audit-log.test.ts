@@ -108,7 +108,7 @@ describe('audit log', () => {
     const lines = text.split('\n');
     expect(lines).toHaveLength(8); // 7 events + the empty string after the final newline
     expect(lines[7]).toBe('');
-    for (const line of lines.slice(0, 7)) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of lines.slice(0, 7)) expect(() => JSON.parse(line) as unknown).not.toThrow();
     // The first keys are type, at, run.
     expect(lines[1]!.startsWith(`{"type":"transition","at":"2025-01-02T03:04:05.000Z","run":"${log.run}"`)).toBe(true);
 

@@ -12,7 +12,7 @@ import { runSweep } from '../../src/sweep/run-sweep.js';
 
 const root = mkdtempSync(join(tmpdir(), 'alcove-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const pools = { threads: 2, close: async () => undefined } as unknown as PoolSet;
+const pools = { threads: 2, close: () => Promise.resolve() } as unknown as PoolSet;
 
 const SWEEP = `
 name: t
@@ -94,7 +94,11 @@ describe('runSweep', () => {
     // Runs interrupted in flight were resumed from their checkpoint.
     const interrupted = calls.filter((c) => !c.done).map((c) => c.id);
     for (const id of interrupted) expect(calls.find((c) => c.done && c.id === id)?.resume).toBe(true);
-    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      runs: unknown;
+      best: { params: unknown; mean: number };
+      summary: unknown[];
+    };
     expect(results.runs).toMatchObject({ total: 12, finished: 12, done: 12, failed: 0 });
     expect(results.best.params).toEqual({ 'acquisition.strategy': 'ucb', 'campaign.batch': 10 });
     expect(results.best.mean).toBeCloseTo(0.905, 12);

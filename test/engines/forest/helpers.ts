@@ -55,7 +55,7 @@ export function hasBit(X: BitMatrix, row: number, bit: number): boolean {
 /** Depth of the deepest leaf (root = 0). */
 export function treeDepth(tree: FlatTree, node = 0): number {
   if (tree.feature[node] === -1) return 0;
-  return 1 + Math.max(treeDepth(tree, tree.left[node]!), treeDepth(tree, tree.right[node]!));
+  return 1 + Math.max(treeDepth(tree, tree.left[node]), treeDepth(tree, tree.right[node]));
 }
 
 /** Leaf reached by a bit row. */
