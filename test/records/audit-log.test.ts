@@ -9,10 +9,10 @@ import {
   createRunId,
   readAudit,
   recordCampaignEvents,
-  summarizeAttempts,
   type AuditEvent,
   type AuditEventInput,
 } from '../../src/records/audit-log.js';
+import { summarizeAttempts } from '../../src/records/summarize-attempts.js';
 import type { CampaignEventMap } from '../../src/events/campaign-events.js';
 import type { EnvironmentInfo } from '../../src/records/environment-info.js';
 import { createFakeClock } from '../../src/shared/clock.js';
