@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { formatDateTimeUtc, formatDuration, formatMetric } from './format.js';
 import { renderLearningCurveSvg } from './learning-curve-svg.js';
 import { codeBlock, escapeMarkdown, inlineCode, linkTarget, markdownTable } from './markdown.js';
-import { FAILURE_CLASSES, roundSeconds, STAGE_NAMES } from './page-model.js';
+import { FAILURE_CLASSES, roundSeconds, STAGE_NAMES } from './display-order.js';
 import type { ReportInput } from './report-input.js';
 
 export const LEARNING_CURVE_FILE = 'learning-curve.svg';

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, toScriptJson } from './escape-html.js';
 import { formatClockUtc, formatCount, formatDuration, formatMetric } from './format.js';
-import type { PageModel, PlotSpec } from './page-model.js';
+import type { PageModel } from './page-model.js';
+import type { PlotSpec } from './plot-spec.js';
 import { toPlotlyFigure, type PlotlyFigure } from './plotly-figure.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_CSS } from './status-page-style.js';
