@@ -119,7 +119,8 @@ function seriesSvg(f: Frame, points: readonly CurvePoint[], cls: string, colour:
     if (p.py === null) continue;
     out.push(
       dashed
-        ? `<rect class="point ${cls}" x="${fmt(p.px - 3.5)}" y="${fmt(p.py - 3.5)}" width="7" height="7" fill="${colour}"/>`
+        ? `<rect class="point ${cls}" x="${fmt(p.px - 3.5)}" y="${fmt(p.py - 3.5)}" ` +
+            `width="7" height="7" fill="${colour}"/>`
         : `<circle class="point ${cls}" cx="${fmt(p.px)}" cy="${fmt(p.py)}" r="4" fill="${colour}"/>`,
     );
   }

@@ -41,7 +41,10 @@ export interface AttemptStart extends AuditBase {
   readonly type: 'attempt-start';
   /** `<run>/<stage>/<n>`, unique in the file. */
   readonly id: string;
-  /** The logical task, stable across attempts and runs (e.g. `g3/train/trees-0-50`); attempts of one key form a chain. */
+  /**
+   * The logical task, stable across attempts and runs (e.g. `g3/train/trees-0-50`); attempts of one key
+   * form a chain.
+   */
   readonly key: string;
   readonly stage: string;
   /** The task kind (`featurize`, `train`, `predict`, `desirability`, `oracle`…). */

@@ -159,7 +159,8 @@ export function closeOpenAttempts(path: string, clock: Clock, run: string): numb
   const notices: string[] = [];
   if (tornTail !== null) {
     notices.push(
-      `audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) left by an interrupted write`,
+      `audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) ` +
+        'left by an interrupted write',
     );
   }
   for (const r of started.keys()) notices.push(`run ${r} ended without a run-end record (killed or crashed)`);

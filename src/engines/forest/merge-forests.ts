@@ -21,7 +21,8 @@ export function mergeForests(parts: readonly SerializedForest[]): SerializedFore
     if (p.kind !== first.kind || p.task !== first.task || p.features !== first.features) {
       throw new AlcoveError(
         'BAD_INPUT',
-        `mergeForests: cannot merge a ${p.kind}/${p.task}/${p.features} forest into ${first.kind}/${first.task}/${first.features}`,
+        `mergeForests: cannot merge a ${p.kind}/${p.task}/${p.features} forest ` +
+          `into ${first.kind}/${first.task}/${first.features}`,
       );
     }
   }
