@@ -115,3 +115,26 @@ export function scalingFit(summaries: readonly WorkloadSummary[], system: 'alcov
     });
   return fitLogLogSlope(points);
 }
+
+function poolSizeOf(records: readonly RunRecord[], id: string): number | null {
+  for (const r of records) {
+    if (r.workload !== id || !r.ok || r.raw === undefined) continue;
+    const raw = r.raw as { molecules?: unknown; n?: unknown };
+    if (r.system === 'alcove' && typeof raw.molecules === 'number') return raw.molecules;
+    if (r.system === 'reference' && typeof raw.n === 'number') return raw.n;
+  }
+  return null;
+}
+
+/** One summary per workload; the reference side of a paired workload is the runs it is paired with. */
+export function summarizeWorkloads(workloads: readonly Workload[], records: readonly RunRecord[]): WorkloadSummary[] {
+  return workloads.map((w) => {
+    const own = summarizeWorkload(w, records, poolSizeOf(records, w.id));
+    if (w.pairedWith === undefined) return own;
+    // Same seeds, same first batches.
+    return {
+      ...own,
+      reference: summarizeSystem(records.filter((r) => r.workload === w.pairedWith && r.system === 'reference')),
+    };
+  });
+}

@@ -5,7 +5,7 @@
  *   (~60 on-bits each; y = sum of weights of 10 bits + noise), single thread;
  * - predictForest: that forest on 50,000 rows;
  * - for contrast, ml-random-forest (via trainDenseForest) on a 500 × 2048 dense 0/1 slice, 5 trees, depth 8
- *   (about 3 minutes: ml-cart needs ~35 s per tree there; `--skip-ml` leaves it out).
+ *   (minutes: ml-cart is very slow on that shape; `--skip-ml` leaves it out).
  * Each timing is the best of a few repetitions (the first includes JIT warm-up and is printed too).
  */
 import type { BitMatrix, DenseMatrix } from '../shared/features.js';

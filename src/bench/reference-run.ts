@@ -50,7 +50,7 @@ export async function checkReference(python: string, script: string): Promise<Re
   if (!existsSync(script)) return { ok: false, versions: {}, problem: `reference script not found: ${script}` };
   return {
     ok: true,
-    versions: typeof versions === 'object' && versions !== null ? (versions as ReferenceAvailability['versions']) : {},
+    versions: typeof versions === 'object' && versions !== null ? versions : {},
   };
 }
 
@@ -124,5 +124,5 @@ export async function referenceInitialBatch(
   ) {
     throw new Error(`reference initial batch printed no result: ${tail(result.stdout)}`);
   }
-  return { n: out.n, smiles: out.smiles as string[] };
+  return { n: out.n, smiles: out.smiles };
 }

@@ -116,92 +116,100 @@ function scienceRow(w: WorkloadSummary, target: TargetResult | undefined): Cell[
   ];
 }
 
-export function buildReportRows(
-  summaries: readonly WorkloadSummary[],
-  targets: readonly TargetResult[],
-  fits: { readonly alcove: SlopeFit | null; readonly reference: SlopeFit | null },
-): Cell[][] {
-  const rows: Cell[][] = [];
-  const byId = new Map(targets.map((t) => [t.id, t]));
-  for (const w of summaries) {
-    const headline = w.role === 'headline';
-    if (w.role === 'paired') {
-      // Same runs as the headline but for the first batch: only the science differs.
-      rows.push(scienceRow(w, byId.get('topk-scores-paired')));
-      continue;
-    }
-    for (const m of METRICS) {
-      const a = w.alcove === null ? null : m.value(w.alcove);
-      const r = w.reference === null ? null : m.value(w.reference);
-      if (a === null && r === null) continue;
-      const t = headline && m.target !== undefined ? byId.get(m.target) : undefined;
-      rows.push([
-        w.id,
-        m.label,
-        m.format(a),
-        m.format(r),
-        m.ratio && w.sameProtocol ? fmtRatio(ratio(a, r)) : MISSING,
-        t?.target ?? (m.ratio && !w.sameProtocol ? 'context only' : ''),
-        t === undefined ? '' : fmtPass(t.pass),
-      ]);
-    }
-    rows.push(scienceRow(w, headline ? byId.get('topk-scores') : undefined));
-    if (w.alcove?.r2_mean !== null && w.alcove?.r2_mean !== undefined) {
-      rows.push([
-        w.id,
-        'held-out R2 after the last batch',
-        fmtFraction(w.alcove.r2_mean),
-        MISSING,
-        MISSING,
-        'context',
-        '',
-      ]);
-    }
+/** A workload's rows: its metrics (with the headline's targets), the science, and R2 where held out. */
+function workloadRows(w: WorkloadSummary, byId: ReadonlyMap<TargetId, TargetResult>): Cell[][] {
+  if (w.role === 'paired') {
+    // Same runs as the headline but for the first batch: only the science differs.
+    return [scienceRow(w, byId.get('topk-scores-paired'))];
   }
-  const scaling = byId.get('scaling');
-  if (fits.alcove !== null || fits.reference !== null) {
-    for (const p of fits.alcove?.points ?? []) {
-      const ref = fits.reference?.points.find((q) => q.n === p.n);
-      rows.push([
-        `scaling ${Math.round(p.n / 1000)}k`,
-        'wall per 1,000 molecules',
-        fmtSeconds(p.perMolecule * 1000),
-        ref === undefined ? MISSING : fmtSeconds(ref.perMolecule * 1000),
-        fmtRatio(ratio(p.perMolecule, ref?.perMolecule ?? null)),
-        '',
-        '',
-      ]);
-    }
-    for (const m of fits.alcove?.marginal ?? []) {
-      const ref = fits.reference?.marginal.find((q) => q.from === m.from && q.to === m.to);
-      rows.push([
-        `scaling ${Math.round(m.from / 1000)}k-${Math.round(m.to / 1000)}k`,
-        'marginal wall per 1,000 molecules',
-        fmtSeconds(m.perMolecule * 1000),
-        ref === undefined ? MISSING : fmtSeconds(ref.perMolecule * 1000),
-        fmtRatio(ratio(m.perMolecule, ref?.perMolecule ?? null)),
-        '',
-        '',
-      ]);
-    }
+  const headline = w.role === 'headline';
+  const rows: Cell[][] = [];
+  for (const m of METRICS) {
+    const a = w.alcove === null ? null : m.value(w.alcove);
+    const r = w.reference === null ? null : m.value(w.reference);
+    if (a === null && r === null) continue;
+    const t = headline && m.target !== undefined ? byId.get(m.target) : undefined;
     rows.push([
-      scaling?.workload ?? 'scaling',
-      'log-log slope of wall vs pool size',
-      fits.alcove === null ? MISSING : fits.alcove.slope.toFixed(2),
-      fits.reference === null ? MISSING : fits.reference.slope.toFixed(2),
-      MISSING,
-      scaling?.target ?? '',
-      scaling === undefined ? '' : fmtPass(scaling.pass),
+      w.id,
+      m.label,
+      m.format(a),
+      m.format(r),
+      m.ratio && w.sameProtocol ? fmtRatio(ratio(a, r)) : MISSING,
+      t?.target ?? (m.ratio && !w.sameProtocol ? 'context only' : ''),
+      t === undefined ? '' : fmtPass(t.pass),
     ]);
+  }
+  rows.push(scienceRow(w, headline ? byId.get('topk-scores') : undefined));
+  if (w.alcove?.r2_mean !== null && w.alcove?.r2_mean !== undefined) {
     rows.push([
-      scaling?.workload ?? 'scaling',
-      'marginal cost spread (max / min)',
-      fits.alcove?.marginalSpread == null ? MISSING : `${fits.alcove.marginalSpread.toFixed(2)}x`,
-      fits.reference?.marginalSpread == null ? MISSING : `${fits.reference.marginalSpread.toFixed(2)}x`,
+      w.id,
+      'held-out R2 after the last batch',
+      fmtFraction(w.alcove.r2_mean),
       MISSING,
-      '',
+      MISSING,
+      'context',
       '',
     ]);
   }
   return rows;
+}
+
+type Fits = { readonly alcove: SlopeFit | null; readonly reference: SlopeFit | null };
+
+/** Wall per 1,000 molecules at each pool size and between sizes, then the fit's slope and spread. */
+function scalingRows(fits: Fits, scaling: TargetResult | undefined): Cell[][] {
+  if (fits.alcove === null && fits.reference === null) return [];
+  const rows: Cell[][] = [];
+  for (const p of fits.alcove?.points ?? []) {
+    const ref = fits.reference?.points.find((q) => q.n === p.n);
+    rows.push([
+      `scaling ${Math.round(p.n / 1000)}k`,
+      'wall per 1,000 molecules',
+      fmtSeconds(p.perMolecule * 1000),
+      ref === undefined ? MISSING : fmtSeconds(ref.perMolecule * 1000),
+      fmtRatio(ratio(p.perMolecule, ref?.perMolecule ?? null)),
+      '',
+      '',
+    ]);
+  }
+  for (const m of fits.alcove?.marginal ?? []) {
+    const ref = fits.reference?.marginal.find((q) => q.from === m.from && q.to === m.to);
+    rows.push([
+      `scaling ${Math.round(m.from / 1000)}k-${Math.round(m.to / 1000)}k`,
+      'marginal wall per 1,000 molecules',
+      fmtSeconds(m.perMolecule * 1000),
+      ref === undefined ? MISSING : fmtSeconds(ref.perMolecule * 1000),
+      fmtRatio(ratio(m.perMolecule, ref?.perMolecule ?? null)),
+      '',
+      '',
+    ]);
+  }
+  rows.push([
+    scaling?.workload ?? 'scaling',
+    'log-log slope of wall vs pool size',
+    fits.alcove === null ? MISSING : fits.alcove.slope.toFixed(2),
+    fits.reference === null ? MISSING : fits.reference.slope.toFixed(2),
+    MISSING,
+    scaling?.target ?? '',
+    scaling === undefined ? '' : fmtPass(scaling.pass),
+  ]);
+  rows.push([
+    scaling?.workload ?? 'scaling',
+    'marginal cost spread (max / min)',
+    fits.alcove?.marginalSpread == null ? MISSING : `${fits.alcove.marginalSpread.toFixed(2)}x`,
+    fits.reference?.marginalSpread == null ? MISSING : `${fits.reference.marginalSpread.toFixed(2)}x`,
+    MISSING,
+    '',
+    '',
+  ]);
+  return rows;
+}
+
+export function buildReportRows(
+  summaries: readonly WorkloadSummary[],
+  targets: readonly TargetResult[],
+  fits: Fits,
+): Cell[][] {
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  return [...summaries.flatMap((w) => workloadRows(w, byId)), ...scalingRows(fits, byId.get('scaling'))];
 }

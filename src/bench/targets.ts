@@ -5,7 +5,7 @@
  */
 import type { SlopeFit } from './slope-fit.js';
 import { ratio } from './stats.js';
-import type { WorkloadSummary } from './aggregate-runs.js';
+import type { SystemSummary, WorkloadSummary } from './aggregate-runs.js';
 
 export type TargetId =
   | 'featurize-rate'
@@ -57,6 +57,56 @@ function check(value: number | null, ok: (v: number) => boolean): boolean | null
   return value === null ? null : ok(value);
 }
 
+/** A ratio target: Alcove / reference of one figure, at least or at most `limit`. */
+function ratioTarget(
+  id: TargetId,
+  workload: string,
+  metric: string,
+  alcove: number | null,
+  reference: number | null,
+  bound: '>=' | '<=',
+  limit: number,
+): TargetResult {
+  const r = ratio(alcove, reference);
+  return {
+    id,
+    workload,
+    metric,
+    alcove,
+    reference,
+    ratio: r,
+    target: `ratio ${bound} ${limit}`,
+    pass: check(r, (v) => (bound === '>=' ? v >= limit : v <= limit)),
+  };
+}
+
+/** The science check: Alcove's mean share found is no lower than the reference's mean minus one sd. */
+function scienceTarget(
+  id: TargetId,
+  workload: string,
+  metric: string,
+  alcove: number | null,
+  reference: SystemSummary | null,
+): TargetResult {
+  const refMean = reference?.topk_scores_mean ?? null;
+  const floor =
+    reference?.topk_scores_mean !== null &&
+    reference?.topk_scores_mean !== undefined &&
+    reference.topk_scores_sd !== null
+      ? reference.topk_scores_mean - reference.topk_scores_sd
+      : null;
+  return {
+    id,
+    workload,
+    metric,
+    alcove,
+    reference: refMean,
+    ratio: ratio(alcove, refMean),
+    target: `>= ref mean - sd${floor === null ? '' : ` (${floor.toFixed(3)})`}`,
+    pass: alcove === null || floor === null ? null : alcove >= floor - 1e-12,
+  };
+}
+
 export function evaluateTargets(
   headline: WorkloadSummary | undefined,
   scaling: SlopeFit | null,
@@ -66,51 +116,28 @@ export function evaluateTargets(
   const a = headline?.alcove ?? null;
   const r = headline?.reference ?? null;
   const w = headline?.id ?? 'enamine-50k';
-  const fr = ratio(a?.featurize_rate ?? null, r?.featurize_rate ?? null);
-  const tp = ratio(a?.train_predict_s_per_round ?? null, r?.train_predict_s_per_round ?? null);
-  const wall = ratio(a?.wall_s ?? null, r?.wall_s ?? null);
   const overhead = a?.orchestration_share ?? null;
   const rss = a?.max_rss_bytes ?? null;
-  const sciA = a?.topk_scores_mean ?? null;
-  const floorOf = (ref: WorkloadSummary['reference']) =>
-    ref?.topk_scores_mean !== null && ref?.topk_scores_mean !== undefined && ref.topk_scores_sd !== null
-      ? ref.topk_scores_mean - ref.topk_scores_sd
-      : null;
-  const sciFloor = floorOf(r);
-  const pairedA = paired?.alcove?.topk_scores_mean ?? null;
-  const pairedR = paired?.reference ?? null;
-  const pairedFloor = floorOf(pairedR);
   return [
-    {
-      id: 'featurize-rate',
-      workload: w,
-      metric: 'featurization rate (mol/s)',
-      alcove: a?.featurize_rate ?? null,
-      reference: r?.featurize_rate ?? null,
-      ratio: fr,
-      target: `ratio >= ${LIMITS.featurizeRatio}`,
-      pass: check(fr, (v) => v >= LIMITS.featurizeRatio),
-    },
-    {
-      id: 'train-predict',
-      workload: w,
-      metric: 'forest train + predict per round (s)',
-      alcove: a?.train_predict_s_per_round ?? null,
-      reference: r?.train_predict_s_per_round ?? null,
-      ratio: tp,
-      target: `ratio <= ${LIMITS.trainPredictRatio}`,
-      pass: check(tp, (v) => v <= LIMITS.trainPredictRatio),
-    },
-    {
-      id: 'wall',
-      workload: w,
-      metric: 'whole campaign wall (s)',
-      alcove: a?.wall_s ?? null,
-      reference: r?.wall_s ?? null,
-      ratio: wall,
-      target: `ratio <= ${LIMITS.wallRatio}`,
-      pass: check(wall, (v) => v <= LIMITS.wallRatio),
-    },
+    ratioTarget(
+      'featurize-rate',
+      w,
+      'featurization rate (mol/s)',
+      a?.featurize_rate ?? null,
+      r?.featurize_rate ?? null,
+      '>=',
+      LIMITS.featurizeRatio,
+    ),
+    ratioTarget(
+      'train-predict',
+      w,
+      'forest train + predict per round (s)',
+      a?.train_predict_s_per_round ?? null,
+      r?.train_predict_s_per_round ?? null,
+      '<=',
+      LIMITS.trainPredictRatio,
+    ),
+    ratioTarget('wall', w, 'whole campaign wall (s)', a?.wall_s ?? null, r?.wall_s ?? null, '<=', LIMITS.wallRatio),
     {
       id: 'overhead',
       workload: w,
@@ -131,29 +158,17 @@ export function evaluateTargets(
       target: '<= 1.5 GB',
       pass: check(rss, (v) => v <= LIMITS.peakRssBytes),
     },
-    {
-      id: 'topk-scores',
-      workload: w,
-      metric: 'true top-k scores found (mean over seeds)',
-      alcove: sciA,
-      reference: r?.topk_scores_mean ?? null,
-      ratio: ratio(sciA, r?.topk_scores_mean ?? null),
-      target: `>= ref mean - sd${sciFloor === null ? '' : ` (${sciFloor.toFixed(3)})`}`,
-      pass: sciA === null || sciFloor === null ? null : sciA >= sciFloor - 1e-12,
-    },
+    scienceTarget('topk-scores', w, 'true top-k scores found (mean over seeds)', a?.topk_scores_mean ?? null, r),
     ...(paired === undefined
       ? []
       : [
-          {
-            id: 'topk-scores-paired' as const,
-            workload: paired.id,
-            metric: "true top-k scores found (mean over seeds), Alcove from the reference's initial batches",
-            alcove: pairedA,
-            reference: pairedR?.topk_scores_mean ?? null,
-            ratio: ratio(pairedA, pairedR?.topk_scores_mean ?? null),
-            target: `>= ref mean - sd${pairedFloor === null ? '' : ` (${pairedFloor.toFixed(3)})`}`,
-            pass: pairedA === null || pairedFloor === null ? null : pairedA >= pairedFloor - 1e-12,
-          },
+          scienceTarget(
+            'topk-scores-paired',
+            paired.id,
+            "true top-k scores found (mean over seeds), Alcove from the reference's initial batches",
+            paired.alcove?.topk_scores_mean ?? null,
+            paired.reference,
+          ),
         ]),
     {
       id: 'scaling',

@@ -27,7 +27,7 @@ import type { ForestParams } from '../shared/forest-types.js';
 import { sha256Json } from '../shared/hash.js';
 import { createRng, deriveSeed, sampleIndices } from '../shared/rng.js';
 import { acquire } from '../strategies/acquisition.js';
-import { headlineMetric, orient } from '../strategies/objective.js';
+import { orient } from '../strategies/objective.js';
 import { classificationMetrics, regressionMetrics, screeningMetrics } from '../strategies/metrics.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { Features, FeatureStore } from '../state/feature-cache.js';
@@ -360,7 +360,7 @@ export function createInjectors(config: CampaignConfig, poolSize: number) {
       : null;
   return {
     malformed,
-    featurize(items: readonly number[], attempt: number): InjectedFailure | undefined {
+    featurize: (items: readonly number[], attempt: number): InjectedFailure | undefined => {
       const bad = malformed === null ? [] : items.flatMap((row, pos) => (malformed.has(row) ? [pos] : []));
       const oom =
         attempt === 1 &&

@@ -119,7 +119,7 @@ export function createOracle(
             generation = exec.generation;
             return command.label(indices, exec.signal ? { signal: exec.signal } : {});
           },
-          truth: async () => null,
+          truth: () => Promise.resolve(null),
         };
       }
     }

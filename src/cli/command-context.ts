@@ -17,4 +17,5 @@ export interface CommandContext {
   readonly clock: Clock;
 }
 
-export type CommandHandler = (ctx: CommandContext) => Promise<number>;
+/** Commands with nothing to wait for (package, verify) return their exit code directly. */
+export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;

@@ -52,7 +52,8 @@ const datasetBuiltinSchema = z.strictObject({
 
 const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {
   error:
-    'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } or { builtin: amide-library }',
+    'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } ' +
+    'or { builtin: amide-library }',
 });
 
 const fingerprintBits = z.int().min(8).max(65536);
@@ -210,7 +211,8 @@ export const campaignConfigSchema = campaignObjectSchema
           code: 'custom',
           path: ['dataset', 'label_column'],
           message:
-            'required by the lookup oracle (it reads the labels from this column); name the label column or use oracle: { kind: desirability }',
+            'required by the lookup oracle (it reads the labels from this column); ' +
+            'name the label column or use oracle: { kind: desirability }',
         });
       }
     }
@@ -218,7 +220,9 @@ export const campaignConfigSchema = campaignObjectSchema
       ctx.addIssue({
         code: 'custom',
         path: ['task'],
-        message: `classification needs 0/1 labels from a lookup oracle; the ${oracle.kind} oracle gives continuous scores`,
+        message:
+          'classification needs 0/1 labels from a lookup oracle; ' +
+          `the ${oracle.kind} oracle gives continuous scores`,
       });
     }
   })

@@ -8,8 +8,6 @@
  */
 import { z } from 'zod';
 
-import { LIMIT_STAGES } from '../shared/vocabulary.js';
-
 const profileSchema = z.strictObject({
   /** Worker threads for this stage's pool; null: the campaign's `workers` (one per CPU by default). */
   threads: z.int().min(1).max(1024).nullable().default(null),
@@ -43,7 +41,10 @@ export type Limits = z.output<typeof limitsSchema>;
  */
 export const injectSchema = z
   .strictObject({
-    /** Share of featurize tasks whose first attempt exhausts the worker heap (needs limits.featurize.memory_mb; 256 MB is used when unset). */
+    /**
+     * Share of featurize tasks whose first attempt exhausts the worker heap (needs
+     * limits.featurize.memory_mb; 256 MB is used when unset).
+     */
     featurize_oom: z.number().min(0).max(1).default(0),
     /** Molecules (a count) that make the featurizer reject its batch as bad input; they are dropped and reported. */
     malformed_molecules: z.int().min(0).default(0),

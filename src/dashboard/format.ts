@@ -24,8 +24,8 @@ export function formatMetric(value: number | null | undefined, digits = 3): stri
 }
 
 /**
- * A count with thin grouping: 12 345. By hand: `toLocaleString` goes through ICU and cost ~2.5 ms per
- * status page (32 ms of a 50k-molecule campaign's main thread, measured with --cpu-prof).
+ * A count with thin grouping: 12 345. By hand: `toLocaleString` goes through ICU, which showed up in CPU
+ * profiles of the status page (bench/README.md).
  */
 export function formatCount(value: number): string {
   if (!Number.isFinite(value)) return '—';

@@ -40,7 +40,20 @@ function linePath(points: readonly { px: number; py: number | null }[]): string 
   return d;
 }
 
-export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
+/** The plot area inside the margins, and the scales from data to pixels. */
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly m: { readonly l: number; readonly r: number; readonly t: number; readonly b: number };
+  readonly pw: number;
+  readonly ph: number;
+  readonly xScale: ReturnType<typeof niceScale>;
+  readonly yScale: ReturnType<typeof niceScale>;
+  readonly sx: (x: number) => number;
+  readonly sy: (y: number) => number;
+}
+
+function frameOf(input: LearningCurveSvgInput): Frame {
   const width = input.width ?? 640;
   const height = input.height ?? 400;
   const m = { l: 64, r: 24, t: 60, b: 56 };
@@ -57,18 +70,15 @@ export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
       : niceScale(Math.min(...known.map((p) => p.y)), Math.max(...known.map((p) => p.y)), 5);
   const sx = (x: number) => m.l + ((x - xScale.min) / (xScale.max - xScale.min)) * pw;
   const sy = (y: number) => m.t + ph - ((y - yScale.min) / (yScale.max - yScale.min)) * ph;
+  return { width, height, m, pw, ph, xScale, yScale, sx, sy };
+}
+
+/** Grid, axes, tick labels and axis titles. */
+function axesSvg(f: Frame, input: LearningCurveSvgInput): string[] {
+  const { m, pw, ph, xScale, yScale, sx, sy } = f;
   const xDec = stepDecimals(xScale.step);
   const yDec = stepDecimals(yScale.step);
-
   const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-      `font-family="${FONT}" font-size="12" role="img" aria-label="${escapeHtml(input.title)}">`,
-  );
-  out.push(`<title>${escapeHtml(input.title)}</title>`);
-  out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${m.l}" y="22" font-size="15" font-weight="600" fill="#1f2328">${escapeHtml(input.title)}</text>`);
-  // Grid and ticks.
   out.push(`<g class="grid" stroke="#e3e6ea" stroke-width="1">`);
   for (const t of yScale.ticks) out.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${fmt(sy(t))}" y2="${fmt(sy(t))}"/>`);
   for (const t of xScale.ticks) out.push(`<line x1="${fmt(sx(t))}" x2="${fmt(sx(t))}" y1="${m.t}" y2="${m.t + ph}"/>`);
@@ -86,51 +96,74 @@ export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
   for (const t of yScale.ticks)
     out.push(`<text x="${m.l - 8}" y="${fmt(sy(t) + 4)}" text-anchor="end">${t.toFixed(yDec)}</text>`);
   out.push(`</g>`);
+  const xTitle = escapeHtml(input.xTitle);
+  out.push(`<text x="${m.l + pw / 2}" y="${f.height - 14}" text-anchor="middle" fill="#1f2328">${xTitle}</text>`);
+  const yMid = m.t + ph / 2;
   out.push(
-    `<text x="${m.l + pw / 2}" y="${height - 14}" text-anchor="middle" fill="#1f2328">${escapeHtml(input.xTitle)}</text>`,
+    `<text x="16" y="${yMid}" text-anchor="middle" fill="#1f2328" transform="rotate(-90 16 ${yMid})">` +
+      `${escapeHtml(input.yTitle)}</text>`,
   );
-  out.push(
-    `<text x="16" y="${m.t + ph / 2}" text-anchor="middle" fill="#1f2328" transform="rotate(-90 16 ${m.t + ph / 2})">${escapeHtml(input.yTitle)}</text>`,
-  );
+  return out;
+}
 
-  const series = (points: readonly CurvePoint[], cls: string, colour: string, dashed: boolean): void => {
-    const placed = points.map((p) => ({ px: sx(p.x), py: p.y === null || !Number.isFinite(p.y) ? null : sy(p.y) }));
-    const d = linePath(placed);
-    out.push(`<g class="series ${cls}">`);
-    if (d !== '') {
-      out.push(
-        `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${dashed ? 2 : 2.5}"${dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-      );
-    }
-    for (const p of placed) {
-      if (p.py === null) continue;
-      out.push(
-        dashed
-          ? `<rect class="point ${cls}" x="${fmt(p.px - 3.5)}" y="${fmt(p.py - 3.5)}" width="7" height="7" fill="${colour}"/>`
-          : `<circle class="point ${cls}" cx="${fmt(p.px)}" cy="${fmt(p.py)}" r="4" fill="${colour}"/>`,
-      );
-    }
-    out.push(`</g>`);
-  };
-  series(input.baseline, 'baseline', BASELINE_COLOUR, true);
-  series(input.headline, 'headline', HEADLINE_COLOUR, false);
+/** One series: its line (broken at gaps) and a marker per known point (squares when dashed). */
+function seriesSvg(f: Frame, points: readonly CurvePoint[], cls: string, colour: string, dashed: boolean): string[] {
+  const placed = points.map((p) => ({ px: f.sx(p.x), py: p.y === null || !Number.isFinite(p.y) ? null : f.sy(p.y) }));
+  const d = linePath(placed);
+  const out = [`<g class="series ${cls}">`];
+  if (d !== '') {
+    const dash = dashed ? ' stroke-dasharray="6 4"' : '';
+    out.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="${dashed ? 2 : 2.5}"${dash}/>`);
+  }
+  for (const p of placed) {
+    if (p.py === null) continue;
+    out.push(
+      dashed
+        ? `<rect class="point ${cls}" x="${fmt(p.px - 3.5)}" y="${fmt(p.py - 3.5)}" ` +
+            `width="7" height="7" fill="${colour}"/>`
+        : `<circle class="point ${cls}" cx="${fmt(p.px)}" cy="${fmt(p.py)}" r="4" fill="${colour}"/>`,
+    );
+  }
+  out.push(`</g>`);
+  return out;
+}
 
-  // Legend, under the title; the baseline entry only when there is a baseline.
-  const lx = m.l;
+/** The legend under the title; the baseline entry only when there is a baseline. */
+function legendSvg(f: Frame, input: LearningCurveSvgInput): string[] {
+  const lx = f.m.l;
   const ly = 40;
-  out.push(`<g class="legend" fill="#1f2328">`);
+  const out = [`<g class="legend" fill="#1f2328">`];
   out.push(`<line x1="${lx}" x2="${lx + 24}" y1="${ly}" y2="${ly}" stroke="${HEADLINE_COLOUR}" stroke-width="2.5"/>`);
   out.push(`<circle cx="${lx + 12}" cy="${ly}" r="4" fill="${HEADLINE_COLOUR}"/>`);
   out.push(`<text x="${lx + 30}" y="${ly + 4}">${escapeHtml(input.yTitle)}</text>`);
   if (input.baseline.some((p) => p.y !== null)) {
     const bx = lx + 40 + 7 * input.yTitle.length;
     out.push(
-      `<line x1="${bx}" x2="${bx + 24}" y1="${ly}" y2="${ly}" stroke="${BASELINE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+      `<line x1="${bx}" x2="${bx + 24}" y1="${ly}" y2="${ly}" stroke="${BASELINE_COLOUR}" stroke-width="2" ` +
+        'stroke-dasharray="6 4"/>',
     );
     out.push(`<rect x="${bx + 8.5}" y="${ly - 3.5}" width="7" height="7" fill="${BASELINE_COLOUR}"/>`);
     out.push(`<text x="${bx + 30}" y="${ly + 4}">random acquisition</text>`);
   }
   out.push(`</g>`);
+  return out;
+}
+
+export function renderLearningCurveSvg(input: LearningCurveSvgInput): string {
+  const f = frameOf(input);
+  const { width, height, m, pw, ph } = f;
+  const title = escapeHtml(input.title);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+      `font-family="${FONT}" font-size="12" role="img" aria-label="${title}">`,
+    `<title>${title}</title>`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${m.l}" y="22" font-size="15" font-weight="600" fill="#1f2328">${title}</text>`,
+    ...axesSvg(f, input),
+    ...seriesSvg(f, input.baseline, 'baseline', BASELINE_COLOUR, true),
+    ...seriesSvg(f, input.headline, 'headline', HEADLINE_COLOUR, false),
+    ...legendSvg(f, input),
+  ];
   if (input.headline.length === 0) {
     out.push(`<text x="${m.l + pw / 2}" y="${m.t + ph / 2}" text-anchor="middle" fill="#59636e">no rounds yet</text>`);
   }

@@ -2,7 +2,7 @@
  * Turns a `PlotSpec` into the `{ data, layout }` that `Plotly.newPlot` takes, as plain JSON for the page's
  * data island. Typed loosely on purpose: only the few plotly attributes used here, no plotly typings.
  */
-import type { PlotSpec, PlotTrace } from './page-model.js';
+import type { PlotSpec, PlotTrace } from './plot-spec.js';
 
 export const FONT_STACK =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { formatDateTimeUtc, formatDuration, formatMetric } from './format.js';
 import { renderLearningCurveSvg } from './learning-curve-svg.js';
 import { codeBlock, escapeMarkdown, inlineCode, linkTarget, markdownTable } from './markdown.js';
-import { FAILURE_CLASSES, roundSeconds, STAGE_NAMES } from './page-model.js';
+import { FAILURE_CLASSES, roundSeconds, STAGE_NAMES } from './display-order.js';
 import type { ReportInput } from './report-input.js';
 
 export const LEARNING_CURVE_FILE = 'learning-curve.svg';
@@ -124,11 +124,9 @@ export interface RenderedReport {
   readonly svg: string;
 }
 
-/** `dir` is the folder the report is written to (for relative artifact links). */
-export function renderReport(dir: string, input: ReportInput): RenderedReport {
-  const c = input.campaign;
-  const svg = renderLearningCurveSvg({
-    title: `${c.name}: ${input.headline} vs labeled molecules`,
+function learningCurveSvg(input: ReportInput): string {
+  return renderLearningCurveSvg({
+    title: `${input.campaign.name}: ${input.headline} vs labeled molecules`,
     xTitle: 'labeled molecules',
     yTitle: input.headline,
     headline: input.history.map((r) => ({ x: r.labeled, y: r.metrics[input.headline] ?? null })),
@@ -137,13 +135,17 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
       return b === null || b === undefined || !Number.isFinite(b) ? [] : [{ x: r.labeled, y: b }];
     }),
   });
+}
+
+/** The title, the campaign's card and, when it failed or was interrupted, why. */
+function summarySection(input: ReportInput): string[] {
+  const c = input.campaign;
   const elapsed = Math.max(0, (input.now - input.startedAt) / 1000);
   const status =
     input.status === 'done' && input.stopReason !== null
       ? `done (stopped: ${escapeMarkdown(input.stopReason)})`
       : escapeMarkdown(input.status);
-  const md: string[] = [];
-  md.push(`# Alcove report: ${escapeMarkdown(c.name)}`, '');
+  const md = [`# Alcove report: ${escapeMarkdown(c.name)}`, ''];
   md.push(
     markdownTable(
       ['campaign', escapeMarkdown(c.name)],
@@ -161,72 +163,101 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
   );
   if (input.status === 'failed' || input.status === 'interrupted') {
     const reason = input.failures[input.failures.length - 1];
-    md.push(
-      `> **${input.status === 'failed' ? 'Failed' : 'Interrupted'}:** ${reason === undefined ? 'no reason recorded' : escapeMarkdown(reason)}`,
-      '',
-    );
+    const what = input.status === 'failed' ? 'Failed' : 'Interrupted';
+    md.push(`> **${what}:** ${reason === undefined ? 'no reason recorded' : escapeMarkdown(reason)}`, '');
   }
-  md.push('## Dataset', '');
-  md.push(
+  return md;
+}
+
+/** Dataset, configuration and seed: what reproduces the campaign. */
+function provenanceSection(input: ReportInput): string[] {
+  const { dataset } = input;
+  return [
+    '## Dataset',
+    '',
     markdownTable(
       ['path', 'sha256', 'rows', 'invalid SMILES'],
-      [
-        [
-          inlineCode(input.dataset.path),
-          inlineCode(input.dataset.sha256),
-          String(input.dataset.rows),
-          String(input.dataset.invalid),
-        ],
-      ],
+      [[inlineCode(dataset.path), inlineCode(dataset.sha256), String(dataset.rows), String(dataset.invalid)]],
       ['left', 'left', 'right', 'right'],
     ),
     '',
-  );
-  md.push('## Configuration', '');
-  md.push(`Config file ${inlineCode(c.configFile)}, resolved config sha256 ${inlineCode(input.configSha256)}:`, '');
-  md.push(codeBlock(stringify(input.config ?? null), 'yaml'), '');
-  md.push('## Seeds', '');
-  md.push(
-    `- campaign seed: ${inlineCode(String(input.seed))}; every random stream (splits, acquisition, models) is derived from it and its purpose, so the same config and seed reproduce this campaign.`,
+    '## Configuration',
     '',
-  );
-  md.push('## Learning curve', '');
-  md.push(`![${escapeMarkdown(input.headline)} vs labeled molecules](${LEARNING_CURVE_FILE})`, '');
-  md.push('## Metrics per round', '');
-  md.push(input.history.length === 0 ? '_No finished rounds._' : metricsTable(input), '');
-  md.push('## Failures and retries', '');
-  md.push(input.tasks.length === 0 ? '_No tasks recorded._' : tasksTable(input), '');
-  if (input.failures.length === 0) md.push('No failures.', '');
-  else md.push(...input.failures.map((f) => `- ${escapeMarkdown(f)}`), '');
-  md.push('## Timings per stage (seconds)', '');
-  md.push(input.history.length === 0 ? '_No finished rounds._' : timingsTable(input), '');
-  md.push('## Best molecules', '');
-  md.push(
-    input.best.length === 0
-      ? '_None yet._'
-      : markdownTable(
-          ['#', 'id', 'SMILES', 'label'],
-          input.best
-            .slice(0, 10)
-            .map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
-          ['right', 'left', 'left', 'right'],
-        ),
+    `Config file ${inlineCode(input.campaign.configFile)}, resolved config sha256 ${inlineCode(input.configSha256)}:`,
     '',
-  );
-  md.push('## Artifacts', '');
-  md.push(
-    input.artifacts.length === 0
-      ? '_None._'
-      : markdownTable(
-          ['file', 'bytes', 'sha256'],
-          input.artifacts.map((a) => [
-            artifactLink(dir, a.path),
-            a.bytes === undefined ? '' : String(a.bytes),
-            a.sha256 === undefined ? '' : inlineCode(a.sha256),
-          ]),
-          ['left', 'right', 'left'],
-        ),
+    codeBlock(stringify(input.config ?? null), 'yaml'),
     '',
+    '## Seeds',
+    '',
+    `- campaign seed: ${inlineCode(String(input.seed))}; every random stream (splits, acquisition, models) is ` +
+      'derived from it and its purpose, so the same config and seed reproduce this campaign.',
+    '',
+  ];
+}
+
+/** Learning curve, metrics, failures and timings, round by round. */
+function roundsSection(input: ReportInput): string[] {
+  const noRounds = '_No finished rounds._';
+  return [
+    '## Learning curve',
+    '',
+    `![${escapeMarkdown(input.headline)} vs labeled molecules](${LEARNING_CURVE_FILE})`,
+    '',
+    '## Metrics per round',
+    '',
+    input.history.length === 0 ? noRounds : metricsTable(input),
+    '',
+    '## Failures and retries',
+    '',
+    input.tasks.length === 0 ? '_No tasks recorded._' : tasksTable(input),
+    '',
+    ...(input.failures.length === 0 ? ['No failures.'] : input.failures.map((f) => `- ${escapeMarkdown(f)}`)),
+    '',
+    '## Timings per stage (seconds)',
+    '',
+    input.history.length === 0 ? noRounds : timingsTable(input),
+    '',
+  ];
+}
+
+function bestTable(input: ReportInput): string {
+  if (input.best.length === 0) return '_None yet._';
+  return markdownTable(
+    ['#', 'id', 'SMILES', 'label'],
+    input.best
+      .slice(0, 10)
+      .map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
+    ['right', 'left', 'left', 'right'],
   );
-  return { markdown: md.join('\n'), svg };
+}
+
+function artifactsTable(dir: string, input: ReportInput): string {
+  if (input.artifacts.length === 0) return '_None._';
+  return markdownTable(
+    ['file', 'bytes', 'sha256'],
+    input.artifacts.map((a) => [
+      artifactLink(dir, a.path),
+      a.bytes === undefined ? '' : String(a.bytes),
+      a.sha256 === undefined ? '' : inlineCode(a.sha256),
+    ]),
+    ['left', 'right', 'left'],
+  );
+}
+
+/** `dir` is the folder the report is written to (for relative artifact links). */
+export function renderReport(dir: string, input: ReportInput): RenderedReport {
+  const md = [
+    ...summarySection(input),
+    ...provenanceSection(input),
+    ...roundsSection(input),
+    '## Best molecules',
+    '',
+    bestTable(input),
+    '',
+    '## Artifacts',
+    '',
+    artifactsTable(dir, input),
+    '',
+  ];
+  return { markdown: md.join('\n'), svg: learningCurveSvg(input) };
 }

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, toScriptJson } from './escape-html.js';
 import { formatClockUtc, formatCount, formatDuration, formatMetric } from './format.js';
-import type { PageModel, PlotSpec } from './page-model.js';
+import type { PageModel } from './page-model.js';
+import type { PlotSpec } from './plot-spec.js';
 import { toPlotlyFigure, type PlotlyFigure } from './plotly-figure.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_CSS } from './status-page-style.js';
@@ -40,7 +41,10 @@ const CSP = [
 ].join('; ');
 
 function kpi(label: string, value: string, sub: string, extra = ''): string {
-  return `<div class="kpi"><div class="label">${h(label)}</div><div class="value">${value}</div><div class="sub">${sub}</div>${extra}</div>`;
+  return (
+    `<div class="kpi"><div class="label">${h(label)}</div><div class="value">${value}</div>` +
+    `<div class="sub">${sub}</div>${extra}</div>`
+  );
 }
 
 function banner(m: PageModel): string {
@@ -58,13 +62,15 @@ function banner(m: PageModel): string {
     const why = m.stopReason === null ? '' : ` (stopped: ${h(m.stopReason)})`;
     return (
       `<section class="banner done"><h2>Campaign done${why}</h2>` +
-      `<p>${formatCount(m.labeled)} molecules labeled in ${m.roundsFinished} rounds, ${h(formatDuration(m.elapsedSeconds))}.</p></section>`
+      `<p>${formatCount(m.labeled)} molecules labeled in ${m.roundsFinished} rounds, ` +
+      `${h(formatDuration(m.elapsedSeconds))}.</p></section>`
     );
   }
   if (m.waiting) {
     return (
       `<section class="banner waiting"><h2>Waiting for the first round</h2>` +
-      `<p>Now in <code>${h(m.state)}</code>; the plots appear once generation 0 has been trained and evaluated.</p></section>`
+      `<p>Now in <code>${h(m.state)}</code>; ` +
+      'the plots appear once generation 0 has been trained and evaluated.</p></section>'
     );
   }
   return '';
@@ -85,7 +91,8 @@ function kpis(m: PageModel): string {
             ? m.status === 'running'
               ? 'known after the first round'
               : 'not running'
-            : `≈ ${h(formatClockUtc(m.etaAt))} UTC · ${m.roundsTotal - m.roundsFinished} rounds left × ${h(formatDuration(m.meanRoundSeconds))}`,
+            : `≈ ${h(formatClockUtc(m.etaAt))} UTC · ${m.roundsTotal - m.roundsFinished} rounds left × ` +
+                h(formatDuration(m.meanRoundSeconds)),
         );
   const headlineSub =
     m.headlineLatest === null
@@ -134,7 +141,8 @@ function bestTable(m: PageModel): string {
         `<td class="num">${h(formatMetric(b.label))}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th class="num">#</th><th>id</th><th>SMILES</th><th class="num">label</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const head = '<tr><th class="num">#</th><th>id</th><th>SMILES</th><th class="num">label</th></tr>';
+  return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
 const BAD_KIND = /fail|error|retry|oom|timeout|crash|interrupt/i;
@@ -149,7 +157,8 @@ function eventsTable(m: PageModel): string {
         `<td class="msg">${h(e.message)}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th>time (UTC)</th><th>kind</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const head = '<tr><th>time (UTC)</th><th>kind</th><th>message</th></tr>';
+  return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 
 function failuresList(m: PageModel): string {

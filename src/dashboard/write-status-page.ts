@@ -22,6 +22,7 @@ export function writeStatusPage(dir: string, input: StatusInput, options: WriteS
   mkdirSync(dir, { recursive: true });
   if (options.plotlySource === undefined) ensurePlotlyBundle(dir);
   else ensurePlotlyBundle(dir, options.plotlySource);
-  // A view rebuilt from durable state on every transition: atomic rename, no fsync (it cost ~4 ms a write).
+  // A view rebuilt from durable state on every transition: atomic rename, no fsync (a lost page is
+  // rebuilt at the next transition; an fsync each time is not free, see bench/README.md).
   writeFileAtomic(join(dir, STATUS_PAGE_FILE), renderStatusPage(buildPageModel(input), options), { durable: false });
 }

@@ -67,7 +67,8 @@ export function describeIssues(dataset: Dataset): string[] {
   }
   if (duplicateSmiles.count > 0) {
     lines.push(
-      `${rows(duplicateSmiles.count)} repeating an earlier SMILES left out, first occurrence kept (${where(duplicateSmiles)})`,
+      `${rows(duplicateSmiles.count)} repeating an earlier SMILES left out, ` +
+        `first occurrence kept (${where(duplicateSmiles)})`,
     );
   }
   return lines;

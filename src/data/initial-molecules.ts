@@ -62,8 +62,8 @@ export function matchInitialMolecules(
   if (indices.length === 0) {
     throw new AlcoveError(
       'BAD_CONFIG',
-      `campaign.initial_from: none of the ${missing.length} SMILES in column '${column}' of ${meta.path} is in the pool ` +
-        '(they are matched as written in the dataset)',
+      `campaign.initial_from: none of the ${missing.length} SMILES in column '${column}' of ${meta.path} ` +
+        'is in the pool (they are matched as written in the dataset)',
     );
   }
   return { ...meta, indices, missing, repeats };

@@ -53,31 +53,96 @@ export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
   return datasetFromCsv(text, spec, { path, sha256: sha256(bytes) });
 }
 
-/** The loader without the disk: `meta` is what the file's path and hash would be. */
-export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: string; sha256: string }): Dataset {
-  let table: CsvTable;
+type LabelCell = { readonly kind: 'ok'; readonly value: number } | { readonly kind: 'missing' | 'bad' };
+
+function readLabel(raw: string): LabelCell {
+  const text = raw.trim();
+  if (MISSING_LABELS.has(text.toLowerCase())) return { kind: 'missing' };
+  if (DECIMAL.test(text)) return { kind: 'ok', value: Number(text) };
+  return { kind: 'bad' };
+}
+
+function parseTable(text: string, path: string): CsvTable {
   try {
-    table = parseCsv(text);
+    return parseCsv(text);
   } catch (err) {
-    if (isAlcoveError(err)) throw new AlcoveError('BAD_DATA', `${meta.path}: ${err.message}`, { cause: err });
+    if (isAlcoveError(err)) throw new AlcoveError('BAD_DATA', `${path}: ${err.message}`, { cause: err });
     throw err;
   }
-  const { header, rows, rowLines } = table;
-  const column = (name: string, key: string): number => findColumn(header, name, key, meta.path);
-  const smilesAt = column(spec.smiles_column, 'smiles_column');
-  const labelAt = spec.label_column === undefined ? -1 : column(spec.label_column, 'label_column');
-  const idAt = spec.id_column === undefined ? -1 : column(spec.id_column, 'id_column');
+}
 
-  const emptySmiles = createIssueLog();
-  const missingLabel = createIssueLog();
-  const badLabel = createIssueLog();
-  const duplicateSmiles = createIssueLog();
+/**
+ * The molecules kept, in file order, and the issues of those left out. The first row of a SMILES wins;
+ * ids (when the file has an id column) must be unique.
+ */
+function createDatasetBuilder(spec: DatasetSpec, path: string, hasIds: boolean) {
+  const issues = {
+    emptySmiles: createIssueLog(),
+    missingLabel: createIssueLog(),
+    duplicateSmiles: createIssueLog(),
+    badLabel: createIssueLog(),
+  };
   const smiles: string[] = [];
   const ids: string[] = [];
   const labels: number[] = [];
   const sourceRows: number[] = [];
   const firstRowOf = new Map<string, number>();
   const rowOfId = new Map<string, number>();
+  return {
+    issues,
+    add(line: number, id: string, smi: string, label: number): void {
+      if (firstRowOf.has(smi)) {
+        issues.duplicateSmiles.add({ row: line, id, value: smi });
+        return;
+      }
+      firstRowOf.set(smi, line);
+      if (hasIds) {
+        const other = rowOfId.get(id);
+        if (other !== undefined) {
+          throw new AlcoveError(
+            'BAD_DATA',
+            `${path}: id "${id}" is on rows ${other} and ${line} (column "${spec.id_column ?? ''}"); ` +
+              'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
+          );
+        }
+        rowOfId.set(id, line);
+      }
+      smiles.push(smi);
+      ids.push(id);
+      labels.push(label);
+      sourceRows.push(line);
+    },
+    build(meta: { path: string; sha256: string }, rowsRead: number, hasLabels: boolean): Dataset {
+      return {
+        path: meta.path,
+        sha256: meta.sha256,
+        rowsRead,
+        smiles,
+        ids,
+        labels: Float64Array.from(labels),
+        sourceRows: Int32Array.from(sourceRows),
+        keepUnlabeled: spec.keep_unlabeled,
+        hasLabels,
+        issues: {
+          emptySmiles: issues.emptySmiles.issue(),
+          missingLabel: issues.missingLabel.issue(),
+          duplicateSmiles: issues.duplicateSmiles.issue(),
+          badLabel: issues.badLabel.issue(),
+        },
+      };
+    },
+  };
+}
+
+/** The loader without the disk: `meta` is what the file's path and hash would be. */
+export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: string; sha256: string }): Dataset {
+  const { header, rows, rowLines } = parseTable(text, meta.path);
+  const column = (name: string, key: string): number => findColumn(header, name, key, meta.path);
+  const smilesAt = column(spec.smiles_column, 'smiles_column');
+  const labelAt = spec.label_column === undefined ? -1 : column(spec.label_column, 'label_column');
+  const idAt = spec.id_column === undefined ? -1 : column(spec.id_column, 'id_column');
+  const dataset = createDatasetBuilder(spec, meta.path, idAt >= 0);
+  const { issues } = dataset;
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as string[];
@@ -92,62 +157,22 @@ export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: st
     const rawSmiles = row[smilesAt] ?? '';
     const smi = rawSmiles.trim();
     if (smi === '') {
-      emptySmiles.add({ row: line, id, value: rawSmiles });
+      issues.emptySmiles.add({ row: line, id, value: rawSmiles });
       continue;
     }
     let label = Number.NaN;
     if (labelAt >= 0) {
       const rawLabel = row[labelAt] ?? '';
-      const text = rawLabel.trim();
-      if (MISSING_LABELS.has(text.toLowerCase())) {
-        missingLabel.add({ row: line, id, value: rawLabel });
-        if (!spec.keep_unlabeled) continue;
-      } else if (DECIMAL.test(text)) {
-        label = Number(text);
-      } else {
-        badLabel.add({ row: line, id, value: rawLabel });
+      const cell = readLabel(rawLabel);
+      if (cell.kind === 'ok') label = cell.value;
+      else {
+        (cell.kind === 'missing' ? issues.missingLabel : issues.badLabel).add({ row: line, id, value: rawLabel });
         if (!spec.keep_unlabeled) continue;
       }
     }
-    if (firstRowOf.has(smi)) {
-      duplicateSmiles.add({ row: line, id, value: smi });
-      continue;
-    }
-    firstRowOf.set(smi, line);
-    if (idAt >= 0) {
-      const other = rowOfId.get(id);
-      if (other !== undefined) {
-        throw new AlcoveError(
-          'BAD_DATA',
-          `${meta.path}: id "${id}" is on rows ${other} and ${line} (column "${spec.id_column ?? ''}"); ` +
-            'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
-        );
-      }
-      rowOfId.set(id, line);
-    }
-    smiles.push(smi);
-    ids.push(id);
-    labels.push(label);
-    sourceRows.push(line);
+    dataset.add(line, id, smi, label);
   }
-
-  return {
-    path: meta.path,
-    sha256: meta.sha256,
-    rowsRead: rows.length,
-    smiles,
-    ids,
-    labels: Float64Array.from(labels),
-    sourceRows: Int32Array.from(sourceRows),
-    keepUnlabeled: spec.keep_unlabeled,
-    hasLabels: labelAt >= 0,
-    issues: {
-      emptySmiles: emptySmiles.issue(),
-      missingLabel: missingLabel.issue(),
-      duplicateSmiles: duplicateSmiles.issue(),
-      badLabel: badLabel.issue(),
-    },
-  };
+  return dataset.build(meta, rows.length, labelAt >= 0);
 }
 
 /** The column's index; an exact name first, then one that matches once both are trimmed. */

@@ -22,8 +22,9 @@
  * | FractionCSP3           | 0 → 0.3, 0.5 → 1, 1 → 0.6                     | 1      | escape from flatland        |
  *
  * On the built-in library (4,900 amides, measured when this was written) this gives min 0.14,
- * quartiles 0.51 / 0.63 / 0.71, max 0.93, 99th percentile 0.86, ~4,400 distinct values (ties are regioisomers with equal descriptors); the top 1% mixes
- * many acids and amines, so finding it takes a model, not one building block.
+ * quartiles 0.51 / 0.63 / 0.71, max 0.93, 99th percentile 0.86, ~4,400 distinct values (ties are
+ * regioisomers with equal descriptors); the top 1% mixes many acids and amines, so finding it takes a
+ * model, not one building block.
  */
 import { AlcoveError } from '../shared/errors.js';
 import { readDescriptors } from './descriptor-names.js';

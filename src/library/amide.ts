@@ -3,12 +3,12 @@
  *
  *  - `composeAmideSmiles`: string composition, `O=C(R)N…`. The acid's ring-closure digits all close inside
  *    `R`, so they cannot clash with the amine's; stereo marks keep their meaning because every atom keeps its
- *    neighbour order. Then one RDKit parse canonicalises it. Measured (4,900 pairs, one thread):
- *    1.1 s for the whole library (≈ 0.23 ms per product, parse and canonical SMILES included).
+ *    neighbour order. Then one RDKit parse canonicalises it: the fast way, used to build the library.
  *  - `createAmideReaction`: the RDKit.js reaction `[C:1](=[O:2])-[OX2H1].[N;!H0;…:3]>>[C:1](=[O:2])-[N:3]`
- *    with `run_reactants`: 3.1 s for the library, ~3× slower (two parses, the reaction, the product list
- *    and a re-parse to sanitise) and five WASM objects to free per pair. Kept as the independent cross-check
- *    used by the tests: both give the same canonical SMILES for every pair of the library.
+ *    with `run_reactants`: about three times slower (two parses, the reaction, the product list and a
+ *    re-parse to sanitise; see bench/README.md) and five WASM objects to free per pair. Kept as the
+ *    independent cross-check used by the tests: both give the same canonical SMILES for every pair of the
+ *    library.
  */
 import { AlcoveError } from '../shared/errors.js';
 import type { JSMol, RDKitModule } from '../engines/rdkit.js';

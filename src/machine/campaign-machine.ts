@@ -31,8 +31,8 @@ import type {
 import { ZERO_SECONDS } from './campaign-types.js';
 import type { Stage } from '../shared/vocabulary.js';
 
-function notProvided(stage: Stage): never {
-  throw new AlcoveError('INTERNAL', `no ${stage} actor was provided to the campaign machine`);
+function notProvided(stage: Stage): Promise<never> {
+  return Promise.reject(new AlcoveError('INTERNAL', `no ${stage} actor was provided to the campaign machine`));
 }
 
 function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
@@ -78,10 +78,10 @@ export const campaignMachine = setup({
     input: {} as CampaignPlan,
   },
   actors: {
-    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(async () => notProvided('featurize')),
-    explore: fromPromise<ExploreOutput, ExploreInput>(async () => notProvided('explore')),
-    train: fromPromise<TrainOutput, TrainInput>(async () => notProvided('train')),
-    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(async () => notProvided('evaluate')),
+    featurize: fromPromise<FeaturizeOutput, FeaturizeInput>(() => notProvided('featurize')),
+    explore: fromPromise<ExploreOutput, ExploreInput>(() => notProvided('explore')),
+    train: fromPromise<TrainOutput, TrainInput>(() => notProvided('train')),
+    evaluate: fromPromise<EvaluateOutput, EvaluateInput>(() => notProvided('evaluate')),
   },
   actions: {
     recordFailure: assign((args, params: { stage: Stage }) => {

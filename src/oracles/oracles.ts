@@ -43,12 +43,14 @@ export function withInjectedOracleFailures(oracle: Oracle, rate: number, seed: n
 export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
   return {
     kind: 'lookup',
-    label: async (indices) =>
-      indices.map((i) => {
-        const v = dataset.labels[i];
-        return v === undefined || Number.isNaN(v) ? null : v;
-      }),
-    truth: async () => dataset.labels,
+    label: (indices) =>
+      Promise.resolve(
+        indices.map((i) => {
+          const v = dataset.labels[i];
+          return v === undefined || Number.isNaN(v) ? null : v;
+        }),
+      ),
+    truth: () => Promise.resolve(dataset.labels),
   };
 }
 

@@ -4,120 +4,25 @@
  * Writing: the file is opened with O_APPEND ('a') and each event is one `writeSync` of a whole line, so
  * lines from this process and from a concurrent `closeOpenAttempts` never interleave inside a line, and a
  * SIGKILL can only lose whole lines (a power loss can still tear the last one: readers skip it). The file is
- * fsynced on `run-end` and `close()`, not per line (measured on the 2-core dev box, 1,000 attempt-start
- * lines: 14-19 ms without fsync, 217-262 ms with one fsync per line, i.e. ~0.23 ms per fsync).
+ * fsynced on `run-end` and `close()`, not per line: an fsync per line would cost more than the writes
+ * themselves, many times over (see bench/README.md).
  *
  * Reading: `readAudit` skips lines that do not parse. Before appending to a file whose last line was torn,
  * a newline is written first so the fragment stays a line of its own and the next event is whole.
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import type { StatusTaskRound } from '../dashboard/status-input.js';
-import type { TaskClass } from '../shared/vocabulary.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
-import type { EnvironmentInfo } from './environment-info.js';
+import {
+  isAuditEvent,
+  type AttemptStart,
+  type AuditEvent,
+  type AuditEventInput,
+  type RunStartEvent,
+} from './audit-events.js';
 
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-export type JsonObject = { readonly [key: string]: JsonValue };
-
-/** How an attempt ended. Same union as the dashboard's `TaskClass`. */
-export type AttemptClass = TaskClass;
-export type RunEndStatus = 'done' | 'failed' | 'interrupted';
-
-interface AuditBase {
-  /** ISO time from the injected clock. */
-  readonly at: string;
-  /** One id per process run: `<startedAt ISO>-<pid>`. */
-  readonly run: string;
-}
-
-export interface RunStartEvent extends AuditBase {
-  readonly type: 'run-start';
-  readonly resume: boolean;
-  readonly stateDir: string;
-  readonly configFile: string | null;
-  /** The validated config as plain JSON. */
-  readonly config: JsonValue;
-  readonly configSha256: string;
-  readonly seed: number;
-  readonly datasetSha256: string | null;
-  readonly environment: EnvironmentInfo;
-}
-export interface TransitionEvent extends AuditBase {
-  readonly type: 'transition';
-  readonly from: string | null;
-  readonly to: string;
-  readonly generation: number;
-}
-export interface AttemptStart extends AuditBase {
-  readonly type: 'attempt-start';
-  /** `<run>/<stage>/<n>`, unique in the file. */
-  readonly id: string;
-  /** The logical task, stable across attempts and runs (e.g. `g3/train/trees-0-50`); attempts of one key form a chain. */
-  readonly key: string;
-  readonly stage: string;
-  /** The task kind (`featurize`, `train`, `predict`, `desirability`, `oracle`…). */
-  readonly task: string;
-  readonly generation: number;
-  /** 1 for the first try of `key`. */
-  readonly attempt: number;
-  /** Plain JSON: batch size, trees, timeout_ms… */
-  readonly params: JsonObject;
-}
-export interface AttemptEnd extends AuditBase {
-  readonly type: 'attempt-end';
-  readonly id: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly class: AttemptClass;
-  readonly error: { readonly code: string; readonly message: string } | null;
-  /** Peak memory of the attempt (bytes) where known. */
-  readonly peakMemoryBytes: number | null;
-}
-export interface AttemptClosed extends AuditBase {
-  readonly type: 'attempt-closed';
-  readonly id: string;
-  readonly startedAt: string;
-  readonly class: 'interrupted';
-  /** The run that left the attempt open. */
-  readonly openedBy: string;
-  readonly reason: string;
-}
-export interface RoundEvent extends AuditBase {
-  readonly type: 'round';
-  readonly generation: number;
-  readonly labeled: number;
-  readonly metrics: Readonly<Record<string, number | null>>;
-  readonly seconds: Readonly<Record<string, number>>;
-}
-export interface NoticeEvent extends AuditBase {
-  readonly type: 'notice';
-  readonly message: string;
-}
-export interface RunEndEvent extends AuditBase {
-  readonly type: 'run-end';
-  readonly status: RunEndStatus;
-  readonly exitCode: number;
-  readonly error: { readonly code: string; readonly message: string } | null;
-}
-
-export type AuditEvent =
-  RunStartEvent | TransitionEvent | AttemptStart | AttemptEnd | AttemptClosed | RoundEvent | NoticeEvent | RunEndEvent;
-export type AuditEventType = AuditEvent['type'];
-export const AUDIT_EVENT_TYPES = [
-  'run-start',
-  'transition',
-  'attempt-start',
-  'attempt-end',
-  'attempt-closed',
-  'round',
-  'notice',
-  'run-end',
-] as const satisfies readonly AuditEventType[];
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** What callers pass to `append`: the log fills in `run` and `at` (an explicit `at` is kept). */
-export type AuditEventInput = DistributiveOmit<AuditEvent, 'at' | 'run'> & { readonly at?: string };
+/** The event types that callers of the log build and read. */
+export type { AuditEvent, AuditEventInput, JsonValue } from './audit-events.js';
 
 export interface AuditLog {
   readonly path: string;
@@ -133,18 +38,6 @@ export interface AuditLog {
 
 export function createRunId(clock: Clock, pid: number = process.pid): string {
   return `${new Date(clock.now()).toISOString()}-${pid}`;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function isAuditEvent(value: unknown): value is AuditEvent {
-  return (
-    isRecord(value) &&
-    typeof value.at === 'string' &&
-    typeof value.run === 'string' &&
-    (AUDIT_EVENT_TYPES as readonly unknown[]).includes(value.type) &&
-    (!String(value.type).startsWith('attempt-') || typeof value.id === 'string')
-  );
 }
 
 /** Append `text` (a whole line) in as few writes as the kernel allows: one, for a regular file. */
@@ -264,7 +157,8 @@ export function closeOpenAttempts(path: string, clock: Clock, run: string): numb
   const notices: string[] = [];
   if (tornTail !== null) {
     notices.push(
-      `audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) left by an interrupted write`,
+      `audit.jsonl: skipped a torn last line (line ${tornTail.line}, ${tornTail.bytes} bytes) ` +
+        'left by an interrupted write',
     );
   }
   for (const r of started.keys()) notices.push(`run ${r} ended without a run-end record (killed or crashed)`);
@@ -287,59 +181,4 @@ export function closeOpenAttempts(path: string, clock: Clock, run: string): numb
     log.close();
   }
   return open.size;
-}
-
-/**
- * Task attempts per generation and stage, as the dashboard shows them. Attempts of one `key` form a chain
- * (tries 1..n, possibly across runs); a chain ends at its first `ok`, and a later attempt of the same key
- * starts a new chain. A chain that succeeded at once counts as `ok`, after retries as `retried`; one that
- * never succeeded counts under the class of its last attempt. A chain whose newest attempt is still open is
- * not counted yet. Generations ascending.
- */
-export function summarizeAttempts(events: readonly AuditEvent[]): StatusTaskRound[] {
-  interface Chain {
-    generation: number;
-    stage: string;
-    tries: number;
-    last: AttemptClass | null;
-  }
-  const chains: Chain[] = [];
-  const currentChain = new Map<string, Chain>();
-  const chainOfAttempt = new Map<string, Chain>();
-  for (const e of events) {
-    if (e.type === 'attempt-start') {
-      let chain = currentChain.get(e.key);
-      if (chain === undefined || chain.last === 'ok') {
-        chain = { generation: e.generation, stage: e.stage, tries: 0, last: null };
-        chains.push(chain);
-        currentChain.set(e.key, chain);
-      }
-      chain.tries += 1;
-      chain.last = null;
-      chainOfAttempt.set(e.id, chain);
-    } else if (e.type === 'attempt-end' || e.type === 'attempt-closed') {
-      const chain = chainOfAttempt.get(e.id);
-      if (chain === undefined) continue;
-      chain.last = e.class;
-      chainOfAttempt.delete(e.id);
-    }
-  }
-  type Cell = { ok: number; retried: number; failed: Partial<Record<AttemptClass, number>> };
-  const byGeneration = new Map<number, Record<string, Cell>>();
-  for (const c of chains) {
-    if (c.last === null) continue;
-    let stages = byGeneration.get(c.generation);
-    if (stages === undefined) {
-      stages = {};
-      byGeneration.set(c.generation, stages);
-    }
-    const cell = (stages[c.stage] ??= { ok: 0, retried: 0, failed: {} });
-    if (c.last === 'ok') {
-      if (c.tries === 1) cell.ok += 1;
-      else cell.retried += 1;
-    } else {
-      cell.failed[c.last] = (cell.failed[c.last] ?? 0) + 1;
-    }
-  }
-  return [...byGeneration.entries()].sort(([a], [b]) => a - b).map(([generation, stages]) => ({ generation, stages }));
 }

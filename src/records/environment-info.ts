@@ -2,9 +2,9 @@
  * What a run ran on, for the audit trail's `run-start`: Node, OS, CPU, memory, host, Alcove and the exact
  * installed versions of the packages that shape results, and the git commit with a dirty flag.
  *
- * Never throws: anything that cannot be read is `null`. Fast (measured on the 2-core dev box: 7-10 ms
- * typical, 26-36 ms worst of 20 calls, mostly the two `git` calls); git runs with a short timeout and `--no-optional-locks`, so it neither hangs on a
- * slow file system nor takes `index.lock` from under a user's own git command.
+ * Never throws: anything that cannot be read is `null`. Fast: most of its time is the two `git` calls
+ * (figures in bench/README.md), which run with a short timeout and `--no-optional-locks`, so they neither
+ * hang on a slow file system nor take `index.lock` from under a user's own git command.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

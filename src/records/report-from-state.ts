@@ -24,7 +24,9 @@ export async function writeReportFromState(loaded: LoadedConfig, stateDir: strin
   }
   const envelope = readCheckpoint(paths.checkpoint, loaded.sha256);
   const context = envelope.snapshot.context as unknown as CampaignContext;
-  const state = String(envelope.snapshot.value);
+  const value = envelope.snapshot.value;
+  // The machine is flat, so its value is the state's name; a nested one would be an object.
+  const state = typeof value === 'string' ? value : JSON.stringify(value);
   const summary = JSON.parse(readFileSync(paths.summary, 'utf8')) as Summary;
   const dataset = await prepareDataset(loaded.config, paths.artifacts);
   const auditPath = paths.audit;

@@ -8,8 +8,8 @@ import type { ReportArtifact, ReportInput } from '../dashboard/report-input.js';
 import type { StatusEvent, StatusInput } from '../dashboard/status-input.js';
 import type { CampaignContext } from '../machine/campaign-types.js';
 import { expectedRandomTopk } from '../strategies/metrics.js';
-import type { AuditEvent } from './audit-log.js';
-import { summarizeAttempts } from './audit-log.js';
+import type { AuditEvent } from './audit-events.js';
+import { summarizeAttempts } from './summarize-attempts.js';
 import { headlineMetric, orient } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
 

@@ -53,7 +53,8 @@ export function admitLimits(
     const t = threads ?? admittedWorkers ?? machine.cpus;
     if (memory !== null && memory * t > machine.memoryMb) {
       problems.push(
-        `${prefix}limits.${stage}.memory_mb: ${memory} MB × ${t} threads = ${memory * t} MB requested, the machine has ${machine.memoryMb} MB`,
+        `${prefix}limits.${stage}.memory_mb: ${memory} MB × ${t} threads = ${memory * t} MB requested, ` +
+          `the machine has ${machine.memoryMb} MB`,
       );
       memory = Math.max(16, Math.floor(machine.memoryMb / t));
     }

@@ -106,9 +106,11 @@ export function decideOffPeak(task: SchedulableTask, now: number, policy: OffPea
   if (now >= limit) return 'run';
   const opens = nextOffPeak(now, policy);
   const until = Math.min(opens, limit);
+  const window = `${policy.hours}${policy.weekends ? ', weekends' : ''}`;
   const why =
     until === opens
-      ? `off-peak policy: heavy task held until the window opens (${policy.hours}${policy.weekends ? ', weekends' : ''}) at ${iso(until, policy)}`
-      : `off-peak policy: heavy task held until its wait limit (max_wait_h ${policy.max_wait_h}) at ${iso(until, policy)}`;
+      ? `off-peak policy: heavy task held until the window opens (${window}) at ${iso(until, policy)}`
+      : `off-peak policy: heavy task held until its wait limit (max_wait_h ${policy.max_wait_h}) ` +
+        `at ${iso(until, policy)}`;
   return { hold: true, until, reason: why };
 }

@@ -4,8 +4,7 @@
  *
  * Hand-written rather than a dependency (csv-parse would do): the whole format is ~80 lines, the
  * data sets are a few MB that are read into memory anyway, and a char-code scan with `slice` parses
- * the 50k-row Enamine file (2.4 MB) in 10-40 ms on a busy 2-core machine, so a streaming library
- * would buy nothing.
+ * the 50k-row Enamine file fast enough that a streaming library would buy nothing (bench/README.md).
  *
  * Lenient where it is harmless: blank lines are skipped, a quote inside an unquoted field is kept as
  * text. Strict where data could silently shift: text after a closing quote, or a quote never

@@ -76,7 +76,10 @@ export type WorkerReply<R> =
   | { readonly ok: false; readonly error: SerializedError; readonly stats: TaskStats };
 
 export interface TaskStats {
-  /** When the task's code started, ms since the epoch with sub-ms resolution (`performance.timeOrigin + performance.now()`). */
+  /**
+   * When the task's code started, ms since the epoch with sub-ms resolution
+   * (`performance.timeOrigin + performance.now()`).
+   */
   readonly startedAt: number;
   readonly ms: number;
   /** V8 heap used at the end of the task, bytes. */

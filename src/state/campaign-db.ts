@@ -4,7 +4,6 @@
  * molecule (lowdb rewrites the whole file on each write). We use `Low` + `JSONFile` directly, not
  * `JSONFilePreset`, which silently switches to memory under NODE_ENV=test.
  */
-import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js';
@@ -112,8 +111,8 @@ export async function openCampaignStore(stateDir: string) {
       await db.write();
     },
     writeSummary(summary: Summary): void {
-      // A view of the checkpointed context, rewritten each round: atomic, not fsynced (it cost up to 10 ms a
-      // write with both workers busy); a resume rewrites it.
+      // A view of the checkpointed context, rewritten each round: atomic, not fsynced (an fsync is slow
+      // while both workers are busy, see bench/README.md); a resume rewrites it.
       writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`, { durable: false });
     },
   };

@@ -66,9 +66,9 @@ const MEMO_MIN_LENGTH = 64;
  * `JSON.stringify` for plain data, with the text of large *frozen* arrays memoised by identity. A
  * campaign's checkpoint repeats the same arrays on every transition (labeled molecules, their labels and
  * generations, in the context and again in the running stage's input) while they change once a round;
- * the machine freezes them, so a frozen array's text can never go stale. Without it the cost grows with
- * the campaign on every transition (number formatting): at 3,000 labeled molecules 0.35 ms a write,
- * 0.08 ms with it (the first write after a round pays the full price once). Output is JSON.stringify's.
+ * the machine freezes them, so a frozen array's text can never go stale. Without it the cost of every
+ * transition grows with the campaign (number formatting); with it, only the first write after a round
+ * pays the full price (bench/README.md). Output is JSON.stringify's.
  */
 export function createMemoJson(): (value: unknown) => string {
   const memo = new WeakMap<object, string>();
@@ -91,7 +91,7 @@ export function createMemoJson(): (value: unknown) => string {
       }
       return `{${parts.join(',')}}`;
     }
-    return JSON.stringify(value) as string | undefined;
+    return JSON.stringify(value);
   };
   return (value) => encode(value) ?? 'null';
 }
@@ -115,9 +115,8 @@ export interface CheckpointWriter {
  * Checkpoints for the driver. The temp file is written and renamed over `path` synchronously, in
  * transition order, so that `path` is always the latest transition's whole checkpoint, whatever kills the
  * process. The two fsyncs (file, then folder) that make it survive a power cut run in libuv's thread pool:
- * done synchronously they cost the main thread 2.5 ms a transition on this 2-core machine with both
- * workers busy (0.6-0.8% of a 50k-molecule campaign's wall time, 27 transitions; measured with the bench's
- * timing events), against ~0.8 ms now (serialising the snapshot and writing 37 KB).
+ * done synchronously, with the workers busy, they cost the main thread about three times what serialising
+ * and writing the snapshot does (bench/README.md).
  *
  * The price: a power cut within milliseconds of a transition can lose that transition's checkpoint. On
  * ext4 (data=ordered, auto_da_alloc) a rename over an existing file waits for the new file's data, so
@@ -134,7 +133,7 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
   }
   const pending = new Set<Promise<void>>();
   const json = createMemoJson();
-  let failure: unknown = null;
+  let failure: AlcoveError | null = null;
   let counter = 0;
   const track = (p: Promise<void>) => {
     const tracked = p.catch((error: unknown) => {

@@ -66,8 +66,7 @@ export interface VerifyResult {
 const TEMP_FILE = /^\..*\.tmp$/;
 /**
  * Files hashed at once, to overlap one file's read with another's hashing on a cold disk. With a warm page
- * cache it makes no measurable difference: a 50k-molecule campaign (17.4 MB in 12 files) takes 24-49 ms to
- * write the manifest and 27-46 ms to verify, at 1 or 4.
+ * cache it makes no measurable difference (bench/README.md).
  */
 const CONCURRENCY = 4;
 

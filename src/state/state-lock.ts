@@ -127,7 +127,8 @@ export function acquireStateLock(stateDir: string, options: AcquireOptions): Sta
     if (current.kind === 'corrupt') {
       throw new AlcoveError(
         'STATE_EXISTS',
-        `state folder ${stateDir} has a lock file that cannot be read (${current.raw.length === 0 ? 'empty' : 'not a lock'}): ` +
+        `state folder ${stateDir} has a lock file that cannot be read ` +
+          `(${current.raw.length === 0 ? 'empty' : 'not a lock'}): ` +
           `${path}. Another run may be starting; if no run is using this folder, delete ${path} and try again.`,
       );
     }

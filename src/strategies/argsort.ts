@@ -2,9 +2,10 @@
  * Stable ascending argsort of float64 values (no NaN).
  *
  * Metrics rank up to a whole pool (10^6 molecules) on the main thread. Sorting an index array with a JS
- * comparator costs ~0.4-0.8 s for 10^6 values on the project machine; this LSD radix sort over the IEEE-754
- * bit patterns (4 passes of 16 bits, O(n)) takes ~0.1-0.2 s. Hand-written because no dependency provides an argsort;
- * small inputs use the comparator sort, which wins below a few thousand values.
+ * comparator is O(n log n) calls into the comparator; this LSD radix sort over the IEEE-754 bit patterns
+ * (4 passes of 16 bits, O(n)) is several times faster at 10^6 values (bench/README.md). Hand-written
+ * because no dependency provides an argsort; small inputs use the comparator sort, which wins below a few
+ * thousand values.
  */
 
 const RADIX_MIN = 4096;

@@ -9,6 +9,8 @@
  * with `ysq = floor(16y)/16`, as in CALERF, to keep full relative accuracy deep in the tail.
  */
 
+/* eslint-disable no-loss-of-precision -- the constants are written as Cody's published table gives them
+   (up to 20 digits), so that they can be checked against it; each literal rounds to its nearest double. */
 const THRESH = 0.46875;
 const XSMALL = 1.11e-16;
 /** erfc(x) underflows to 0 beyond this (CALERF's XBIG for IEEE double). */

@@ -1,6 +1,6 @@
 /**
- * Inputs every run of a sweep would otherwise rebuild or copy: the built-in library CSV (enumerated with RDKit,
- * ~1 s) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
+ * Inputs every run of a sweep would otherwise rebuild or copy: the built-in library CSV (enumerated with
+ * RDKit) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
  * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';

@@ -83,7 +83,10 @@ export function summariseCombos(rows: Iterable<SweepRow>, metric: string): Combo
     }));
 }
 
-/** The combination with the best mean for the goal (ties: more seeds, then first in the sweep); null if none has a value. */
+/**
+ * The combination with the best mean for the goal (ties: more seeds, then first in the sweep); null if
+ * none has a value.
+ */
 export function pickBest(
   combos: readonly ComboSummary[],
   metric: string,

@@ -90,7 +90,7 @@ export function buildFigures(
     if (r.status !== 'done') continue;
     const key = label(axes.curves === null ? undefined : r.params[axes.curves]);
     let byGen = perValue.get(key);
-    if (byGen === undefined) perValue.set(key, (byGen = new Map()));
+    if (byGen === undefined) perValue.set(key, (byGen = new Map<number, number[]>()));
     for (const p of r.rounds) {
       const v = p.metrics[metric];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;

@@ -11,8 +11,16 @@ import type { SweepResults, SweepStatusInfo } from './sweep-results.js';
 
 export const RESULTS_JSONL = 'results.jsonl';
 
+/** Values come from YAML and JSON: scalars print as themselves, objects and arrays as JSON. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
 const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = cellText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -40,9 +48,7 @@ export function resultsCsv(rows: readonly SweepRow[], paramKeys: readonly string
         r.seed,
         ...paramKeys.map((k) => r.params[k]),
         ...metrics.map((m) => r.final[m]),
-        r.rounds
-          .map((p) => (typeof p.metrics[metric] === 'number' ? (p.metrics[metric] as number).toPrecision(6) : ''))
-          .join(';'),
+        r.rounds.map((p) => (typeof p.metrics[metric] === 'number' ? p.metrics[metric].toPrecision(6) : '')).join(';'),
         r.rounds.length,
         r.labeled,
         r.wall_s.toFixed(3),

@@ -189,7 +189,7 @@ describe('loadConfig', () => {
     const missing = join(dir, 'nope.yaml');
     await expect(loadConfig(missing)).rejects.toMatchObject({
       code: 'BAD_CONFIG',
-      message: expect.stringContaining(missing),
+      message: expect.stringContaining(missing) as unknown,
     });
   });
 });

@@ -6,7 +6,7 @@ describe('buildPageModel: a running campaign with 4 rounds', () => {
   const m = buildPageModel(runningInput());
 
   it('puts labeled count on x and the headline on y of the learning curve', () => {
-    const [curve, baseline] = m.plots.learningCurve.traces;
+    const [curve] = m.plots.learningCurve.traces;
     expect(curve?.name).toBe('r2');
     expect(curve?.x).toEqual([98, 196, 294, 392]);
     expect(curve?.y).toEqual([0.21, 0.38, 0.52, 0.61]);

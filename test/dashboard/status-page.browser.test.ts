@@ -42,7 +42,7 @@ function live(input: StatusInput): StatusInput {
  * library (adding it would leak browser globals into every Node file's type check).
  */
 async function inPage<T>(page: Page, expression: string): Promise<T> {
-  return (await page.evaluate(expression)) as T;
+  return await page.evaluate<T>(expression);
 }
 
 interface Watched {

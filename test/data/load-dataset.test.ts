@@ -145,7 +145,7 @@ describe('loadDataset', () => {
     const missing = join(dir, 'nope.csv');
     await expect(loadDataset(spec(missing))).rejects.toMatchObject({
       code: 'BAD_DATA',
-      message: expect.stringContaining(missing),
+      message: expect.stringContaining(missing) as unknown,
     });
   });
 

@@ -129,11 +129,11 @@ describe('the record of a real campaign', () => {
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(join(stateDir, 'status.html')).href);
       await page.waitForSelector('html[data-rendered]', { timeout: 60_000 });
-      const curve = (await page.evaluate(
+      const curve = await page.evaluate<{ svg: boolean; x: number }>(
         `(() => { const el = document.querySelector('.plot'); return { svg: !!el.querySelector('.main-svg'), x: el.data[0].x.length }; })()`,
-      )) as { svg: boolean; x: number };
+      );
       expect(curve).toEqual({ svg: true, x: 4 });
-      const text = (await page.evaluate('document.body.innerText')) as string;
+      const text = await page.evaluate<string>('document.body.innerText');
       expect(text).toContain(XSS);
       expect(text).toMatch(/done/i);
       expect(dialogs).toEqual([]);

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromPromise } from 'xstate';
+import { fakeActor } from './fake-actor.js';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
@@ -87,8 +87,7 @@ function fakeStages(calls: Calls) {
 
 type FakeStages = ReturnType<typeof fakeStages>;
 
-/** A synchronous fake as a promise actor (it settles on the next microtask, as an engine call would later). */
-const fake = <O, I>(fn: (input: I) => O) => fromPromise<O, I>(({ input }) => Promise.resolve(fn(input)));
+const fake = fakeActor;
 
 /** The stages as the machine's actors. */
 function asActors(stages: FakeStages) {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createActor, fromPromise } from 'xstate';
+import { fakeActor } from './fake-actor.js';
+import { createActor } from 'xstate';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
@@ -23,8 +24,7 @@ import { createEventBus } from '../../src/shared/event-bus.js';
 
 const plan: CampaignPlan = { generations: 5, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'topk_scores' };
 
-/** A synchronous fake as a promise actor. */
-const fake = <O, I>(fn: (input: I) => O) => fromPromise<O, I>(({ input }) => Promise.resolve(fn(input)));
+const fake = fakeActor;
 
 function counting() {
   const calls = { featurize: 0, explore: [] as number[], train: [] as number[], evaluate: [] as number[] };

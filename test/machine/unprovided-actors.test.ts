@@ -3,7 +3,8 @@
  * provide fails the campaign with an INTERNAL error naming that stage, instead of hanging.
  */
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { createActor, waitFor } from 'xstate';
+import { fakeActor } from './fake-actor.js';
 import { campaignMachine } from '../../src/machine/campaign-machine.js';
 import type {
   CampaignPlan,
@@ -19,8 +20,8 @@ import type {
 
 const plan: CampaignPlan = { generations: 2, patience: 0, minDelta: 0, maxFailureRate: 0.5, headline: 'r2' };
 
-const featurize = fromPromise<FeaturizeOutput, FeaturizeInput>(async () => ({ invalid: [], seconds: 0 }));
-const explore = fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => ({
+const featurize = fakeActor<FeaturizeOutput, FeaturizeInput>(() => ({ invalid: [], seconds: 0 }));
+const explore = fakeActor<ExploreOutput, ExploreInput>((input) => ({
   generation: input.generation,
   acquired: [input.labeled.length],
   labels: [1],
@@ -28,8 +29,12 @@ const explore = fromPromise<ExploreOutput, ExploreInput>(async ({ input }) => ({
   oracleFailures: 0,
   seconds: 0,
 }));
-const train = fromPromise<TrainOutput, TrainInput>(async () => ({ modelKey: 'm', seconds: 0 }));
-const evaluate = fromPromise<EvaluateOutput, EvaluateInput>(async () => ({ metrics: { r2: 0.5 }, candidatesLeft: 9, seconds: 0 }));
+const train = fakeActor<TrainOutput, TrainInput>(() => ({ modelKey: 'm', seconds: 0 }));
+const evaluate = fakeActor<EvaluateOutput, EvaluateInput>(() => ({
+  metrics: { r2: 0.5 },
+  candidatesLeft: 9,
+  seconds: 0,
+}));
 const all = { featurize, explore, train, evaluate };
 
 async function failedStage(missing: keyof typeof all) {

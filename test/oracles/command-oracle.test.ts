@@ -117,7 +117,7 @@ describe('command oracle protocol', () => {
   it('rejects output that is not CSV with the expected header, quoting its first bytes', () => {
     expect(parseScoresCsv(Buffer.alloc(0), ['a'])).toMatchObject({ ok: false, message: /printed nothing/ });
     const junk = parseScoresCsv(Buffer.from([0x00, 0xff, 0x41, 0x0a]), ['a']);
-    expect(junk).toEqual({ ok: false, message: expect.stringContaining('"\\x00\\xffA\\n"') as unknown as string });
+    expect(junk).toEqual({ ok: false, message: expect.stringContaining('"\\x00\\xffA\\n"') as unknown });
     expect(parseScoresCsv(Buffer.from('id,value\na,1\n'), ['a'])).toMatchObject({ ok: false });
     expect(parseScoresCsv(Buffer.from('id,score\n"a,1\n'), ['a'])).toMatchObject({ ok: false, message: /not CSV/ });
   });

@@ -104,9 +104,9 @@ describe('metered', () => {
   });
 
   it('without a listener it just runs the body', async () => {
-    await expect(metered(call, undefined, async (record) => (record({ startedAt: 0, ms: 1 }), 'ok'))).resolves.toBe(
-      'ok',
-    );
+    await expect(
+      metered(call, undefined, (record) => (record({ startedAt: 0, ms: 1 }), Promise.resolve('ok'))),
+    ).resolves.toBe('ok');
   });
 });
 

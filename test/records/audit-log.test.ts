@@ -8,10 +8,10 @@ import {
   createAuditLog,
   createRunId,
   readAudit,
-  summarizeAttempts,
   type AuditEvent,
   type AuditEventInput,
 } from '../../src/records/audit-log.js';
+import { summarizeAttempts } from '../../src/records/summarize-attempts.js';
 import type { CampaignEventMap } from '../../src/events/campaign-events.js';
 import type { EnvironmentInfo } from '../../src/records/environment-info.js';
 import { recordCampaignEvents } from '../../src/records/record-campaign-events.js';

@@ -114,7 +114,7 @@ describe('manifest', () => {
     const r = await verifyManifest(dir);
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual([
-      { path: 'db.json', kind: 'missing', expected: { path: 'db.json', bytes: 14, sha256: expect.any(String) } },
+      { path: 'db.json', kind: 'missing', expected: { path: 'db.json', bytes: 14, sha256: expect.any(String) as unknown } },
     ]);
   });
 

@@ -23,6 +23,8 @@ afterEach(() => {
 });
 
 const lockPath = () => join(dir, LOCK_FILE);
+/** The lock file's content as the test wrote or expects it. */
+const readLock = () => JSON.parse(readFileSync(lockPath(), 'utf8')) as { pid: number; startedAt: string };
 const writeLock = (content: unknown) =>
   writeFileSync(lockPath(), typeof content === 'string' ? content : JSON.stringify(content));
 const refusal = (fn: () => unknown): AlcoveError => {
@@ -76,7 +78,7 @@ describe('state lock', () => {
     writeLock({ pid, host: HOST, startedAt: 'earlier' });
     const err = refusal(() => acquireStateLock(dir, { pid: process.pid, host: HOST, now: NOW }));
     expect(err.message).toContain(`in use by pid ${pid} on host ${HOST} since earlier`);
-    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(pid);
+    expect(readLock().pid).toBe(pid);
     child.kill('SIGKILL');
     await exited(child);
     // Once it is dead, the lock is stale and taken over.
@@ -93,7 +95,7 @@ describe('state lock', () => {
     writeLock({ pid, host: HOST, startedAt: '2024-12-31T00:00:00.000Z' });
     const lock = acquireStateLock(dir, { pid: process.pid, host: HOST, now: NOW });
     expect(lock.staleRemoved).toEqual({ pid, host: HOST, startedAt: '2024-12-31T00:00:00.000Z' });
-    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
+    expect(readLock().pid).toBe(process.pid);
     lock.release();
   });
 
@@ -127,7 +129,7 @@ describe('state lock', () => {
     const lock = acquireStateLock(dir, { pid: process.pid, host: HOST, now: NOW });
     writeLock({ pid: 999_999, host: HOST, startedAt: 'someone else' });
     lock.release();
-    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).startedAt).toBe('someone else');
+    expect(readLock().startedAt).toBe('someone else');
   });
 
   it('of several processes acquiring at once, exactly one gets the lock', async () => {
@@ -164,11 +166,11 @@ describe('state lock', () => {
       });
     const answers = procs.map((p) => lines(p, 2).then((got) => got[1]!));
     await Promise.all(procs.map((p) => lines(p, 1)));
-    for (const p of procs) p.stdin!.write('go\n');
+    for (const p of procs) p.stdin.write('go\n');
     const results = await Promise.all(answers);
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     expect(results.filter((r) => r === 'refused STATE_EXISTS')).toHaveLength(n - 1);
-    for (const p of procs) p.stdin!.end();
+    for (const p of procs) p.stdin.end();
     await Promise.all(procs.map(exited));
   });
 });

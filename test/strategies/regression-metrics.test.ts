@@ -28,7 +28,12 @@ describe('regressionMetrics', () => {
   it('uses null, not NaN, for what cannot be computed', () => {
     // constant truth: R² and Spearman undefined (0.1 * 3 / 3 does not round back to 0.1: ssTot is not exactly 0)
     const c = regressionMetrics([0.1, 0.1, 0.1], [0.1, 0.2, 0.3]);
-    expect(c).toEqual({ rmse: expect.any(Number), mae: expect.any(Number), r2: null, spearman: null });
+    expect(c).toEqual({
+      rmse: expect.any(Number) as unknown,
+      mae: expect.any(Number) as unknown,
+      r2: null,
+      spearman: null,
+    });
     expect(regressionMetrics([1, 2, 3], [5, 5, 5]).spearman).toBeNull();
     expect(regressionMetrics([1], [2])).toEqual({ rmse: 1, mae: 1, r2: null, spearman: null });
     expect(regressionMetrics([], [])).toEqual({ rmse: null, mae: null, r2: null, spearman: null });

@@ -6,7 +6,7 @@ describe('sweep expansion', () => {
     const space = buildSpace({ grid: { a: [1, 2], b: ['x', 'y', 'z'] }, zip: [], seeds: 2 }, 10);
     expect(space.total).toBe(12);
     const runs = [...expandSweep(space)];
-    expect(runs.map((r) => `${String(r.params.a)}${String(r.params.b)}${r.seed}`)).toEqual([
+    expect(runs.map((r) => `${r.params.a as number}${r.params.b as string}${r.seed}`)).toEqual([
       '1x10',
       '1x11',
       '1y10',

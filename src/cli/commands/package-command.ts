@@ -10,9 +10,10 @@ export async function packageCommand(ctx: CommandContext): Promise<number> {
   if (args.out === null) throw new AlcoveError('BAD_CONFIG', 'package needs --out FILE.tar.gz');
   const t0 = clock.monotonic();
   const r = await createPackage(resolve(args.stateDir), resolve(args.out), clock);
+  const dataset = r.datasetIncluded ? 'included' : 'recorded by sha256';
   out(
-    `package: ${shown(resolve(args.out))} (${r.kind}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, dataset ${r.datasetIncluded ? 'included' : 'recorded by sha256'}) ` +
-      `in ${((clock.monotonic() - t0) / 1000).toFixed(2)} s`,
+    `package: ${shown(resolve(args.out))} (${r.kind}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, ` +
+      `dataset ${dataset}) in ${((clock.monotonic() - t0) / 1000).toFixed(2)} s`,
   );
   return EXIT.done;
 }

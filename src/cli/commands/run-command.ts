@@ -4,14 +4,15 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
+import { loadConfig, type LoadedConfig } from '../../config/load-config.js';
 import { formatVerifyResult, updateManifestEntries, verifyManifest } from '../../state/manifest.js';
 import { createPoolSet, type PoolSet } from '../../pool/pool-set.js';
-import { runCampaign } from '../../campaign/run-campaign.js';
+import { runCampaign, type RunCampaignResult } from '../../campaign/run-campaign.js';
 import { STATE_FILES, statePaths } from '../../state/state-files.js';
 import { writeReportFromState } from '../../records/report-from-state.js';
 import { acquireStateLock, LOCK_FILE, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
+import type { CliArgs } from '../args.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { shown } from '../show-path.js';
 
@@ -31,36 +32,51 @@ function moveAside(stateDir: string, now: Date): string | null {
   return target;
 }
 
-export async function runCommand(ctx: CommandContext): Promise<number> {
-  const { args, out, err, log, clock } = ctx;
-  const stateDir = resolve(args.stateDir);
-  const paths = statePaths(stateDir);
-
-  if (args.verify) {
-    const result = await verifyManifest(stateDir);
-    for (const line of formatVerifyResult(result)) (result.ok ? out : err)(line);
-    return result.ok ? EXIT.done : EXIT.failed;
+/** `--resume` needs a campaign to continue, and a plain run refuses to overwrite one. */
+function refuseWrongStart(args: CliArgs, checkpoint: string): void {
+  if (args.resume && !existsSync(checkpoint)) {
+    throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(checkpoint)} does not exist`);
   }
-
-  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
-  if (args.report) {
-    const files = await writeReportFromState(loaded, stateDir, clock);
-    // A deliberate rewrite: re-record just these files in the manifest, if there is one.
-    await updateManifestEntries(stateDir, clock, [STATE_FILES.report, 'learning-curve.svg']);
-    out(`report: ${files.map(shown).join(', ')}`);
-    return EXIT.done;
-  }
-
-  if (args.resume && !existsSync(paths.checkpoint)) {
-    throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(paths.checkpoint)} does not exist`);
-  }
-  if (!args.resume && !args.fresh && existsSync(paths.checkpoint)) {
+  if (!args.resume && !args.fresh && existsSync(checkpoint)) {
     throw new AlcoveError(
       'STATE_EXISTS',
       `${args.stateDir} already holds a campaign. Continue it with --resume, start over with --fresh ` +
         '(the old state is kept, renamed), or choose another --state-dir.',
     );
   }
+}
+
+/** What the campaign's end means for the user, and the exit code. */
+function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir: string): number {
+  const { args, out, err } = ctx;
+  const s = result.summary;
+  const where = shown(stateDir);
+  switch (result.status) {
+    case 'done':
+      out(
+        `done: ${s.labeled} labeled in ${s.history.length} rounds (${result.context.stopReason ?? 'budget'}); ` +
+          `results in ${where}/summary.json, ${where}/report.md and ${where}/status.html`,
+      );
+      return EXIT.done;
+    case 'failed':
+      err(`failed in ${s.error?.stage ?? '?'}: ${s.error?.message ?? 'unknown error'}`);
+      err(`the checkpoint is kept; fix the cause and run again with --resume`);
+      return EXIT.failed;
+    case 'interrupted': {
+      const config = args.config === null ? '' : ` --config ${args.config}`;
+      const state = args.stateDir === 'state' ? '' : ` --state-dir ${args.stateDir}`;
+      err(`interrupted; continue with: npm start -- --resume${config}${state}`);
+      return ctx.exitOnSignal();
+    }
+    case 'running':
+      return EXIT.failed;
+  }
+  return EXIT.failed;
+}
+
+/** Runs or resumes the campaign under the state folder's lock, with pools released at the end. */
+async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: string): Promise<number> {
+  const { args, log, clock } = ctx;
   let lock: StateLock | undefined;
   let pools: PoolSet | undefined;
   try {
@@ -79,7 +95,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     log(
       `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
         `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
-        `live status: ${shown(paths.statusPage)}`,
+        `live status: ${shown(statePaths(stateDir).statusPage)}`,
     );
     const result = await runCampaign({
       loaded,
@@ -91,31 +107,31 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
       log,
       interruptExitCode: ctx.exitOnSignal,
     });
-    const s = result.summary;
-    const where = shown(stateDir);
-    switch (result.status) {
-      case 'done':
-        out(
-          `done: ${s.labeled} labeled in ${s.history.length} rounds (${result.context.stopReason ?? 'budget'}); ` +
-            `results in ${where}/summary.json, ${where}/report.md and ${where}/status.html`,
-        );
-        return EXIT.done;
-      case 'failed':
-        err(`failed in ${s.error?.stage ?? '?'}: ${s.error?.message ?? 'unknown error'}`);
-        err(`the checkpoint is kept; fix the cause and run again with --resume`);
-        return EXIT.failed;
-      case 'interrupted':
-        err(
-          `interrupted; continue with: npm start -- --resume` +
-            `${args.config === null ? '' : ` --config ${args.config}`}${args.stateDir === 'state' ? '' : ` --state-dir ${args.stateDir}`}`,
-        );
-        return ctx.exitOnSignal();
-      case 'running':
-        return EXIT.failed;
-    }
-    return EXIT.failed;
+    return reportOutcome(ctx, result, stateDir);
   } finally {
     await pools?.close();
     lock?.release();
   }
+}
+
+export async function runCommand(ctx: CommandContext): Promise<number> {
+  const { args, out, err, clock } = ctx;
+  const stateDir = resolve(args.stateDir);
+
+  if (args.verify) {
+    const result = await verifyManifest(stateDir);
+    for (const line of formatVerifyResult(result)) (result.ok ? out : err)(line);
+    return result.ok ? EXIT.done : EXIT.failed;
+  }
+
+  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
+  if (args.report) {
+    const files = await writeReportFromState(loaded, stateDir, clock);
+    // A deliberate rewrite: re-record just these files in the manifest, if there is one.
+    await updateManifestEntries(stateDir, clock, [STATE_FILES.report, 'learning-curve.svg']);
+    out(`report: ${files.map(shown).join(', ')}`);
+    return EXIT.done;
+  }
+  refuseWrongStart(args, statePaths(stateDir).checkpoint);
+  return runLocked(ctx, loaded, stateDir);
 }

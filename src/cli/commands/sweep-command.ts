@@ -23,7 +23,8 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
     lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
     log(
       `alcove: sweep '${sweep.name}' (${shown(sweep.file)}): ${sweep.space.total} runs ` +
-        `(${sweep.space.combinations} combinations × ${sweep.space.seeds.length} seeds), ${sweep.spec.concurrency} at once, in ${shown(stateDir)}/`,
+        `(${sweep.space.combinations} combinations × ${sweep.space.seeds.length} seeds), ` +
+        `${sweep.spec.concurrency} at once, in ${shown(stateDir)}/`,
     );
     const r = await runSweep({ sweep, stateDir, clock, signal: ctx.signal, log, interruptExitCode: ctx.exitOnSignal });
     const u = r.utilisation;
@@ -32,7 +33,8 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
     const best = r.results.best;
     const done = r.results.rows.filter((row) => row.status === 'done').length;
     out(
-      `${r.state === 'done' ? 'done' : 'interrupted'}: ${r.results.rows.length}/${sweep.space.total} runs finished (${done} done, ` +
+      `${r.state === 'done' ? 'done' : 'interrupted'}: ` +
+        `${r.results.rows.length}/${sweep.space.total} runs finished (${done} done, ` +
         `${r.results.failed.length} failed, ${r.skipped} skipped as finished before); utilisation ${util} ` +
         `(${u.busy_worker_s.toFixed(1)} busy of ${u.available_worker_s.toFixed(1)} worker-s)`,
     );
@@ -40,9 +42,8 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
       const params = Object.entries(best.params)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
         .join(' ');
-      out(
-        `best ${best.metric}: ${best.mean.toFixed(3)} ± ${best.sd === null ? '–' : best.sd.toFixed(3)} (n=${best.n}) with ${params || '(base)'}`,
-      );
+      const sd = best.sd === null ? '–' : best.sd.toFixed(3);
+      out(`best ${best.metric}: ${best.mean.toFixed(3)} ± ${sd} (n=${best.n}) with ${params || '(base)'}`);
     }
     for (const f of r.results.failed) err(`failed run ${f.id} (seed ${f.seed}): ${f.error ?? ''}`);
     out(`results: ${where}/results.csv, ${where}/results.json, ${where}/summary.csv, ${join(where, 'sweep.html')}`);

@@ -21,7 +21,8 @@ export function mergeForests(parts: readonly SerializedForest[]): SerializedFore
     if (p.kind !== first.kind || p.task !== first.task || p.features !== first.features) {
       throw new AlcoveError(
         'BAD_INPUT',
-        `mergeForests: cannot merge a ${p.kind}/${p.task}/${p.features} forest into ${first.kind}/${first.task}/${first.features}`,
+        `mergeForests: cannot merge a ${p.kind}/${p.task}/${p.features} forest ` +
+          `into ${first.kind}/${first.task}/${first.features}`,
       );
     }
   }
@@ -119,8 +120,8 @@ export function forestFromBytes(bytes: Uint8Array): SerializedForest {
 
 /**
  * The same forest with every tree array a view on one SharedArrayBuffer, for posting to several workers:
- * structured clone then shares the memory instead of copying ~1.4 MB (100 trees, depth 8) per task.
- * Measured: 0.25-0.35 ms to clone against 1.4-3.3 ms for the plain forest, on each side of the post.
+ * structured clone then shares the memory instead of copying ~1.4 MB (100 trees, depth 8) per task, several
+ * times faster on each side of the post (bench/README.md).
  * Doubles come first so that every view is aligned.
  */
 export function shareForest(forest: SerializedForest): SerializedForest {

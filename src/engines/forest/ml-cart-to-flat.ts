@@ -93,5 +93,5 @@ export function nextDown(v: number): number {
   if (v === 0) return -Number.MIN_VALUE;
   f64[0] = v;
   i64[0] = v > 0 ? i64[0]! - 1n : i64[0]! + 1n;
-  return f64[0]!;
+  return f64[0];
 }

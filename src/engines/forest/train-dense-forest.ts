@@ -21,7 +21,7 @@
  * - Thresholds: ml-cart splits at midpoints of sorted values with `x < v`; see ml-cart-to-flat.ts.
  * Speed: ml-cart re-partitions the node for every candidate threshold of every feature (≈ O(n² · features) per
  * node), so this engine is for small descriptor sets (hundreds of rows, tens of columns), not fingerprints:
- * measured ~34 s per depth-8 tree on 500 rows × 2048 0/1 columns, where trainBitForest needs ~1 ms.
+ * on 500 rows × 2048 0/1 columns it is four orders of magnitude slower than trainBitForest (bench/README.md).
  */
 import { createRequire } from 'node:module';
 import type * as MlRandomForest from 'ml-random-forest';
@@ -34,8 +34,8 @@ import { assertFirstTree, assertForestParams, assertTrainingData, resolveMaxFeat
 import { mlCartToFlat } from './ml-cart-to-flat.js';
 
 /**
- * ml-random-forest (CommonJS) is required on first use: importing it costs every worker thread ~30 ms at
- * boot (measured), and bit-fingerprint campaigns never train a dense forest.
+ * ml-random-forest (CommonJS) is required on first use: importing it would lengthen every worker thread's
+ * boot (bench/README.md), and bit-fingerprint campaigns never train a dense forest.
  */
 let ml: typeof MlRandomForest | undefined;
 const mlRandomForest = (): typeof MlRandomForest =>

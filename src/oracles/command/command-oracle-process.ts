@@ -26,14 +26,13 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { classifyExit, createOomScanner, createTailBuffer, lastLine } from './command-oracle-classify.js';
 import type { ExitFacts } from './command-oracle-classify.js';
+import { resolveLaunch, type Launch } from './command-launch.js';
 import { DEFAULT_OUTPUT_COLUMNS, inputCsvChunks, parseScoresCsv } from './command-oracle-protocol.js';
 import type { CommandResultClass, CommandRow, OutputColumns } from './command-oracle-protocol.js';
 
@@ -159,49 +158,6 @@ function validateSpec(spec: CommandSpec): void {
   if (spec.memoryMb !== null && !(Number.isFinite(spec.memoryMb) && spec.memoryMb > 0)) {
     throw bad(`memoryMb must be a positive number or null, got ${spec.memoryMb}`);
   }
-}
-
-interface Launch {
-  readonly file: string;
-  readonly args: readonly string[];
-  /** The cap actually applied (null when none was asked for or prlimit is missing). */
-  readonly cappedMb: number | null;
-  readonly note: string;
-}
-
-function resolveLaunch(spec: CommandSpec): Launch {
-  const [file = '', ...args] = spec.argv;
-  if (spec.memoryMb === null) return { file, args, cappedMb: null, note: '' };
-  const prlimit = findOnPath('prlimit', (spec.env ?? process.env).PATH ?? '');
-  if (prlimit === null) {
-    return {
-      file,
-      args,
-      cappedMb: null,
-      note: `prlimit not found on PATH: ran without the ${spec.memoryMb} MB memory cap`,
-    };
-  }
-  const bytes = Math.floor(spec.memoryMb * 1024 * 1024);
-  return {
-    file: prlimit,
-    args: [`--data=${bytes}`, '--core=0', '--', ...spec.argv],
-    cappedMb: spec.memoryMb,
-    note: '',
-  };
-}
-
-function findOnPath(name: string, path: string): string | null {
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 type ProcessFacts = Omit<ExitFacts, 'memoryMb'>;

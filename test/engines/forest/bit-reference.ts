@@ -13,7 +13,7 @@ export function shapeOf(tree: FlatTree, node = 0): TreeShape {
   const f = tree.feature[node]!;
   const v = tree.value[node]!;
   if (f === -1) return { v };
-  return { f, v, l: shapeOf(tree, tree.left[node]!), r: shapeOf(tree, tree.right[node]!) };
+  return { f, v, l: shapeOf(tree, tree.left[node]), r: shapeOf(tree, tree.right[node]) };
 }
 
 export function referenceBitTree(

@@ -60,7 +60,7 @@ describe('predictForest', () => {
     const same = bitForest(Array.from({ length: 7 }, () => stump(3, 0.5, 0.1, 0.7)));
     const p = predictForest(same, X, allRows(4));
     expect(Array.from(p.std)).toEqual([0, 0, 0, 0]);
-    expect(Array.from(p.mean)).toEqual([0.1, 0.7, 0.7, 0.1].map((v) => expect.closeTo(v, 15)));
+    expect(Array.from(p.mean)).toEqual([0.1, 0.7, 0.7, 0.1].map((v) => expect.closeTo(v, 15) as unknown));
     const mixed = bitForest([leaf(1), leaf(1), leaf(4)]);
     const q = predictForest(mixed, X, allRows(4));
     expect(q.mean[0]).toBe(2);
