@@ -34,7 +34,8 @@ import type { Features, FeatureStore } from '../state/feature-cache.js';
 import type { ModelStore } from '../state/model-cache.js';
 import type { Oracle } from '../oracles/oracles.js';
 import { predictOnPool, trainOnPool } from '../models/forest-on-pool.js';
-import type { Exec } from '../pool/exec-context.js';
+import type { Exec } from '../pool/executor.js';
+import { createLocalExecutor } from '../pool/local-executor.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import type { Supervisor } from '../pool/supervisor.js';
 import type { InjectedFailure } from '../shared/tasks.js';
@@ -83,14 +84,13 @@ export function createCampaignStages(rt: CampaignRuntime) {
   const n = dataset.smiles.length;
   const inject = createInjectors(config, n);
 
-  const execFor = (generation: number, signal: AbortSignal): Exec => ({
+  const executor = createLocalExecutor({
     pools: rt.pools,
     supervisor: rt.supervisor,
-    generation,
-    signal,
     maxFailureRate: config.failures.max_rate,
     onDispatch: (timing) => rt.events.emit('dispatch', timing),
   });
+  const execFor = (generation: number, signal: AbortSignal): Exec => executor.context(generation, signal);
 
   const loadFeatures = (exec: Exec): Promise<Features> =>
     rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize);

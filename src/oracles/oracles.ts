@@ -15,7 +15,7 @@ import type { Dataset } from '../data/load-dataset.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { createRng } from '../shared/rng.js';
-import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
+import type { Exec } from '../pool/executor.js';
 
 export interface Oracle {
   readonly kind: string;
@@ -74,14 +74,14 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
     const todo = indices.filter((i) => computed[i] === 0);
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
-    const pool = exec.pools.forStage('oracle');
-    await engineCall(exec, 'oracle', 'oracle', (record) =>
+    await exec.call('oracle', 'oracle', (record) =>
       Promise.all(
         chunks.map(async (chunk) => {
-          const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
-            const r = await pool.run(
+          const result = await exec.supervise('oracle', 'oracle', chunk, async (items, ctx) => {
+            const r = await exec.run(
+              'oracle',
               { type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') },
-              { signal: ctx.signal },
+              ctx.signal,
             );
             record(r.stats);
             return { value: r.value.values, heapUsed: r.stats.heapUsed };

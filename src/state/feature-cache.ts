@@ -15,7 +15,7 @@ import { bytesPerRow, type FeatureMatrix, type FeaturizerSpec } from '../shared/
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { InjectedFailure } from '../shared/tasks.js';
-import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
+import type { Exec } from '../pool/executor.js';
 import { range } from '../pool/supervisor.js';
 
 export interface Features {
@@ -76,23 +76,23 @@ export function createFeatureStore(dir: string) {
   ): Promise<Features> {
     const file = join(dir, `${key}.bin`);
     if (existsSync(file)) return { ...readFeatures(file, key), fromCache: true, file };
-    const pool = exec.pools.forStage('featurize');
     const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
     const chunks: number[][] = [];
     for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
-    const results = await engineCall(exec, 'featurize', 'featurize', (record) =>
+    const results = await exec.call('featurize', 'featurize', (record) =>
       Promise.all(
         chunks.map((items) =>
-          superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
+          exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
             const injected = inject?.(its, ctx.attempt);
-            const r = await pool.run(
+            const r = await exec.run(
+              'featurize',
               {
                 type: 'featurize',
                 smiles: its.map((i) => smiles[i] ?? ''),
                 spec,
                 ...(injected ? { inject: injected } : {}),
               },
-              { signal: ctx.signal },
+              ctx.signal,
             );
             record(r.stats);
             return { value: r.value, heapUsed: r.stats.heapUsed };
