@@ -32,7 +32,7 @@ import { classificationMetrics, regressionMetrics, screeningMetrics } from '../s
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { Features, FeatureStore } from '../state/feature-cache.js';
 import type { ModelStore } from '../state/model-cache.js';
-import type { Oracle } from '../oracles/oracles.js';
+import type { Oracle } from '../oracles/oracle.js';
 import { predictOnPool, trainOnPool } from '../models/forest-on-pool.js';
 import type { Exec } from '../pool/executor.js';
 import { createLocalExecutor } from '../pool/local-executor.js';

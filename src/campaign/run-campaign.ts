@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { Dataset } from '../data/load-dataset.js';
 import { describeIssues } from '../data/load-dataset.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
@@ -27,15 +26,9 @@ import {
 } from '../state/campaign-db.js';
 import { createFeatureStore } from '../state/feature-cache.js';
 import { createModelStore } from '../state/model-cache.js';
-import {
-  createDesirabilityOracle,
-  createLookupOracle,
-  withInjectedOracleFailures,
-  type Oracle,
-} from '../oracles/oracles.js';
+import { createOracle } from '../oracles/create-oracle.js';
 import type { PoolSet } from '../pool/pool-set.js';
-import { createSupervisor, type AttemptRecord, type SupervisorHooks } from '../pool/supervisor.js';
-import { commandSpecFromConfig, createCommandOracle } from '../oracles/command/command-oracle.js';
+import { createSupervisor } from '../pool/supervisor.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
 import { loadInitialMolecules } from '../data/initial-molecules.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
@@ -63,65 +56,6 @@ export interface RunCampaignResult {
   readonly status: CampaignStatus;
   readonly summary: Summary;
   readonly context: CampaignContext;
-}
-
-export function createOracle(
-  loaded: LoadedConfig,
-  dataset: Dataset,
-  cacheDir: string,
-  hooks: SupervisorHooks = {},
-  clock?: Clock,
-): Oracle {
-  const { oracle, inject, seed, limits } = loaded.config;
-  const base = ((): Oracle => {
-    switch (oracle.kind) {
-      case 'lookup':
-        return createLookupOracle(dataset);
-      case 'desirability':
-        return createDesirabilityOracle(dataset.smiles, cacheDir);
-      case 'command': {
-        // Each program run is a task attempt of the 'oracle' stage in the audit trail.
-        let generation = 0;
-        let n = 0;
-        const createdAt = clock?.now() ?? Date.now();
-        const command = createCommandOracle(commandSpecFromConfig(oracle), dataset, {
-          retries: limits.oracle.retries,
-          onAttempt(a) {
-            const end = clock?.now() ?? Date.now();
-            const record: AttemptRecord = {
-              id: `${createdAt}-${process.pid}/oracle/command-${++n}`,
-              stage: 'oracle',
-              kind: 'oracle',
-              generation,
-              task: `command:${a.indices[0] ?? 0}+${a.indices.length}`,
-              attempt: a.attempt,
-              params: { items: a.indices.length, first: a.indices[0] ?? 0, timeout_ms: oracle.timeout_s * 1000 },
-              startedAt: end - a.ms,
-            };
-            hooks.onAttemptStart?.(record);
-            hooks.onAttemptEnd?.({
-              ...record,
-              endedAt: end,
-              ms: a.ms,
-              class: a.class,
-              code: a.class === 'ok' ? null : 'ORACLE_FAILED',
-              message: a.class === 'ok' ? null : a.message,
-              heapUsed: null,
-            });
-          },
-        });
-        return {
-          kind: 'command',
-          label(indices, exec) {
-            generation = exec.generation;
-            return command.label(indices, exec.signal ? { signal: exec.signal } : {});
-          },
-          truth: async () => null,
-        };
-      }
-    }
-  })();
-  return withInjectedOracleFailures(base, inject.oracle_failure_rate, seed);
 }
 
 export function formatRound(ctx: CampaignContext, poolSize: number): string {
