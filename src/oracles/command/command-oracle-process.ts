@@ -222,6 +222,8 @@ function runProcess(
     let overflowedAt: number | null = null;
     let exit: { code: number | null; signal: string | null } | null = null;
     let done = false;
+    // Read by the exit handlers set up before the timer is started (so not a const).
+    // eslint-disable-next-line prefer-const
     let timer: NodeJS.Timeout | undefined;
     let grace: NodeJS.Timeout | undefined;
 

@@ -108,7 +108,7 @@ export function createCommandOracle(
       }
       return indices.map((i) => values.get(i) ?? null);
     },
-    truth: async () => null,
+    truth: () => Promise.resolve(null),
   };
 }
 
