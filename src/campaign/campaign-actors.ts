@@ -23,8 +23,6 @@ import type {
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import type { EventBus } from '../shared/event-bus.js';
-import type { ForestParams } from '../shared/forest-types.js';
-import { sha256Json } from '../shared/hash.js';
 import { createRng, deriveSeed, sampleIndices } from '../shared/rng.js';
 import { acquire } from '../strategies/acquisition.js';
 import { headlineMetric, orient } from '../strategies/objective.js';
@@ -33,7 +31,7 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { Features, FeatureStore } from '../state/feature-cache.js';
 import type { ModelStore } from '../state/model-cache.js';
 import type { Oracle } from '../oracles/oracle.js';
-import { predictOnPool, trainOnPool } from '../models/forest-on-pool.js';
+import type { Surrogate, TrainedModel } from '../models/surrogate.js';
 import type { Exec } from '../pool/executor.js';
 import { createLocalExecutor } from '../pool/local-executor.js';
 import type { PoolSet } from '../pool/pool-set.js';
@@ -46,24 +44,13 @@ export interface CampaignRuntime {
   readonly pools: PoolSet;
   readonly supervisor: Supervisor;
   readonly features: FeatureStore;
-  readonly models: ModelStore;
+  readonly surrogate: Surrogate;
+  readonly models: ModelStore<TrainedModel>;
   readonly oracle: Oracle;
   readonly clock: Clock;
   readonly events: EventBus<CampaignEventMap>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
-}
-
-export function forestParams(config: CampaignConfig, generation: number): ForestParams {
-  return {
-    task: config.task,
-    trees: config.model.trees,
-    maxDepth: config.model.max_depth,
-    maxFeatures: config.model.max_features,
-    minSamplesLeaf: config.model.min_samples_leaf,
-    bootstrap: config.model.bootstrap,
-    seed: deriveSeed(config.seed, 'forest', generation),
-  };
 }
 
 function setOf(...lists: ReadonlyArray<readonly number[]>): Set<number> {
@@ -176,7 +163,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
       if (strategy !== 'random') {
         const f = await loadFeatures(exec);
         const tp = clock.monotonic();
-        const p = await predictOnPool(exec, 'explore', rt.models.get(input.modelKey), f.matrix, candidates);
+        const p = await rt.models.get(input.modelKey).predict(exec, 'explore', f.matrix, candidates);
         predictMs = clock.monotonic() - tp;
         mean = p.mean.map((v) => orient(config, v));
         std = p.std;
@@ -251,30 +238,32 @@ export function createCampaignStages(rt: CampaignRuntime) {
       });
       return { modelKey: `none:${input.generation}`, seconds };
     }
-    const params = forestParams(config, input.generation);
-    const modelKey = sha256Json({ v: 1, features: f.key, rows, y, params });
+    // The seed stream is named 'forest' for every surrogate: it is hashed into the model keys of existing runs.
+    const seed = deriveSeed(config.seed, 'forest', input.generation);
+    const set = { featuresKey: f.key, X: f.matrix, rows, y, seed };
+    const modelKey = rt.surrogate.modelKey(set);
     let reused = true;
     let trainMs = 0;
     if (!rt.models.has(modelKey)) {
       reused = false;
       const tt = clock.monotonic();
-      const forest = await trainOnPool(
-        exec,
-        f.matrix,
-        Int32Array.from(rows),
-        Float64Array.from(y),
-        params,
-        (trees, attempt) => inject.train(input.generation, trees, attempt),
+      const model = await rt.surrogate.train(exec, set, (trees, attempt) =>
+        inject.train(input.generation, trees, attempt),
       );
       trainMs = clock.monotonic() - tt;
-      rt.models.put(modelKey, forest);
+      rt.models.put(modelKey, model);
     }
     const seconds = (clock.monotonic() - t0) / 1000;
     rt.events.emit('stage', {
       stage: 'train',
       generation: input.generation,
       ms: seconds * 1000,
-      detail: { rows: rows.length, trees: params.trees, model: reused ? 'reused' : 'trained', train_ms: trainMs },
+      detail: {
+        rows: rows.length,
+        trees: rt.surrogate.members,
+        model: reused ? 'reused' : 'trained',
+        train_ms: trainMs,
+      },
     });
     return { modelKey, seconds };
   }
@@ -296,13 +285,7 @@ export function createCampaignStages(rt: CampaignRuntime) {
     if (testRows.length > 0) {
       const f = await loadFeatures(exec);
       const tp = clock.monotonic();
-      const p = await predictOnPool(
-        exec,
-        'evaluate',
-        rt.models.get(input.modelKey),
-        f.matrix,
-        Int32Array.from(testRows),
-      );
+      const p = await rt.models.get(input.modelKey).predict(exec, 'evaluate', f.matrix, Int32Array.from(testRows));
       predictMs = clock.monotonic() - tp;
       Object.assign(
         metrics,

@@ -26,6 +26,8 @@ import {
 } from '../state/campaign-db.js';
 import { createFeatureStore } from '../state/feature-cache.js';
 import { createModelStore } from '../state/model-cache.js';
+import { createSurrogate } from '../models/create-surrogate.js';
+import { matrixKindOf } from '../shared/features.js';
 import { createOracle } from '../oracles/create-oracle.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
@@ -129,13 +131,15 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
   });
+  const surrogate = createSurrogate(config.model, matrixKindOf(config.featurizer), config.task);
   const stages = createCampaignStages({
     config,
     dataset,
     pools,
     supervisor: createSupervisor(clock, recorder.supervisorHooks, recorder.run),
     features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
-    models: createModelStore(join(paths.artifacts, 'models')),
+    surrogate,
+    models: createModelStore(join(paths.artifacts, 'models'), (bytes) => surrogate.decode(bytes)),
     oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
     clock,
     events,

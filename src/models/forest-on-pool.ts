@@ -6,10 +6,10 @@
 import { AlcoveError } from '../shared/errors.js';
 import type { FeatureMatrix } from '../shared/features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from '../shared/forest-types.js';
-import type { InjectedFailure } from '../shared/tasks.js';
 import { mergeForests, shareForest } from '../engines/forest/merge-forests.js';
 import type { Exec } from '../pool/executor.js';
 import { range, type SupervisedResult } from '../pool/supervisor.js';
+import type { TrainInjector } from './surrogate.js';
 
 /** Split `n` items into `pieces` contiguous runs. */
 function pieces(n: number, count: number): number[][] {
@@ -47,8 +47,6 @@ function describeFailures<R>(results: readonly SupervisedResult<R>[]): string {
     .slice(0, 3)
     .join('; ');
 }
-
-export type TrainInjector = (trees: readonly number[], attempt: number) => InjectedFailure | undefined;
 
 export async function trainOnPool(
   exec: Exec,
