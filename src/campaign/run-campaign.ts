@@ -14,7 +14,9 @@ import { driveCampaign } from './drive-campaign.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
-import { createCampaignStages, toActors } from './campaign-actors.js';
+import { toActors } from './campaign-actors.js';
+import { createCampaignStages } from './stages/campaign-stages.js';
+import { createStageDeps } from './create-stage-deps.js';
 import { headlineMetric } from '../strategies/objective.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import {
@@ -25,9 +27,6 @@ import {
   type Summary,
 } from '../state/campaign-db.js';
 import { createFeatureStore } from '../state/feature-cache.js';
-import { createModelStore } from '../state/model-cache.js';
-import { createSurrogate } from '../models/create-surrogate.js';
-import { matrixKindOf } from '../shared/features.js';
 import { createOracle } from '../oracles/create-oracle.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
@@ -131,20 +130,20 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
   });
-  const surrogate = createSurrogate(config.model, matrixKindOf(config.featurizer), config.task);
-  const stages = createCampaignStages({
-    config,
-    dataset,
-    pools,
-    supervisor: createSupervisor(clock, recorder.supervisorHooks, recorder.run),
-    features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
-    surrogate,
-    models: createModelStore(join(paths.artifacts, 'models'), (bytes) => surrogate.decode(bytes)),
-    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
-    clock,
-    events,
-    ...(initial === null ? {} : { initial: initial.indices }),
-  });
+  const stages = createCampaignStages(
+    createStageDeps({
+      config,
+      dataset,
+      pools,
+      supervisor: createSupervisor(clock, recorder.supervisorHooks, recorder.run),
+      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
+      modelsDir: join(paths.artifacts, 'models'),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), recorder.supervisorHooks, clock),
+      clock,
+      events,
+      ...(initial === null ? {} : { initial: initial.indices }),
+    }),
+  );
   const plan: CampaignPlan = {
     generations: config.campaign.generations,
     patience: config.campaign.patience,
