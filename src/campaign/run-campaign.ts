@@ -5,41 +5,32 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { Dataset } from '../data/load-dataset.js';
 import { describeIssues } from '../data/load-dataset.js';
+import { loadInitialMolecules } from '../data/initial-molecules.js';
+import { prepareDataset } from '../data/prepare-dataset.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
-import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
-import { readCheckpoint } from '../state/checkpoint.js';
-import { driveCampaign } from './drive-campaign.js';
+import type { CampaignPlan } from '../machine/campaign-types.js';
+import { createOracle } from '../oracles/create-oracle.js';
+import type { PoolSet } from '../pool/pool-set.js';
+import { createSupervisor } from '../pool/supervisor.js';
+import { createCampaignRecorder } from '../records/campaign-recorder.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
-import { createCampaignStages, toActors } from './campaign-actors.js';
-import { headlineMetric } from '../strategies/objective.js';
-import type { CampaignEventMap } from '../events/campaign-events.js';
-import {
-  buildSummary,
-  openCampaignStore,
-  type CampaignStatus,
-  type DatasetInfo,
-  type Summary,
-} from '../state/campaign-db.js';
+import { openCampaignStore, type DatasetInfo } from '../state/campaign-db.js';
+import { readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
 import { createFeatureStore } from '../state/feature-cache.js';
-import { createModelStore } from '../state/model-cache.js';
-import {
-  createDesirabilityOracle,
-  createLookupOracle,
-  withInjectedOracleFailures,
-  type Oracle,
-} from '../oracles/oracles.js';
-import type { PoolSet } from '../pool/pool-set.js';
-import { createSupervisor, type AttemptEvents, type AttemptRecord } from '../pool/supervisor.js';
-import { commandSpecFromConfig, createCommandOracle } from '../oracles/command/command-oracle.js';
-import { createCampaignRecorder } from '../records/campaign-recorder.js';
-import { loadInitialMolecules } from '../data/initial-molecules.js';
-import { prepareDataset } from '../data/prepare-dataset.js';
-import { statePaths } from '../state/state-files.js';
+import { statePaths, type StatePaths } from '../state/state-files.js';
+import { headlineMetric } from '../strategies/objective.js';
+import { toActors } from './campaign-actors.js';
+import { createStageDeps } from './create-stage-deps.js';
+import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
+import { createCampaignStages } from './stages/campaign-stages.js';
+
+export type { RunCampaignResult } from './drive-and-record.js';
 
 export interface RunCampaignOptions {
   readonly loaded: LoadedConfig;
@@ -59,98 +50,18 @@ export interface RunCampaignOptions {
   readonly featureCacheDir?: string;
 }
 
-export interface RunCampaignResult {
-  readonly status: CampaignStatus;
-  readonly summary: Summary;
-  readonly context: CampaignContext;
-}
-
-export function createOracle(
-  loaded: LoadedConfig,
-  dataset: Dataset,
-  cacheDir: string,
-  events?: AttemptEvents,
-  clock?: Clock,
-): Oracle {
-  const { oracle, inject, seed, limits } = loaded.config;
-  const base = ((): Oracle => {
-    switch (oracle.kind) {
-      case 'lookup':
-        return createLookupOracle(dataset);
-      case 'desirability':
-        return createDesirabilityOracle(dataset.smiles, cacheDir);
-      case 'command': {
-        // Each program run is a task attempt of the 'oracle' stage in the audit trail.
-        let generation = 0;
-        let n = 0;
-        const createdAt = clock?.now() ?? Date.now();
-        const command = createCommandOracle(commandSpecFromConfig(oracle), dataset, {
-          retries: limits.oracle.retries,
-          ...(clock === undefined ? {} : { clock }),
-          onAttempt(a) {
-            const end = clock?.now() ?? Date.now();
-            const record: AttemptRecord = {
-              id: `${createdAt}-${process.pid}/oracle/command-${++n}`,
-              stage: 'oracle',
-              kind: 'oracle',
-              generation,
-              task: `command:${a.indices[0] ?? 0}+${a.indices.length}`,
-              attempt: a.attempt,
-              params: { items: a.indices.length, first: a.indices[0] ?? 0, timeout_ms: oracle.timeout_s * 1000 },
-              startedAt: end - a.ms,
-            };
-            events?.emit('attempt:start', { record });
-            events?.emit('attempt:end', {
-              record: {
-                ...record,
-                endedAt: end,
-                ms: a.ms,
-                class: a.class,
-                code: a.class === 'ok' ? null : 'ORACLE_FAILED',
-                message: a.class === 'ok' ? null : a.message,
-                heapUsed: null,
-              },
-            });
-          },
-        });
-        return {
-          kind: 'command',
-          label(indices, exec) {
-            generation = exec.generation;
-            return command.label(indices, exec.signal ? { signal: exec.signal } : {});
-          },
-          truth: () => Promise.resolve(null),
-        };
-      }
-    }
-  })();
-  return withInjectedOracleFailures(base, inject.oracle_failure_rate, seed);
-}
-
-export function formatRound(ctx: CampaignContext, poolSize: number): string {
-  const last = ctx.history[ctx.history.length - 1];
-  if (last === undefined) return '';
-  const shown = ['topk_scores', 'topk_smiles', 'r2', 'rmse', 'roc_auc', 'pr_auc'];
-  const parts = shown
-    .filter((m) => last.metrics[m] !== undefined && last.metrics[m] !== null)
-    .map((m) => `${m} ${(last.metrics[m] as number).toFixed(3)}`);
-  const secs = Object.values(last.seconds).reduce((a, b) => a + b, 0);
-  return `generation ${last.generation}  labeled ${last.labeled}/${poolSize}  ${parts.join('  ')}  (${secs.toFixed(1)} s)`;
-}
-
-export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
-  const { loaded, stateDir, pools, clock } = options;
-  const { config } = loaded;
-  const log = options.log ?? (() => undefined);
-  const events = options.events ?? createEventBus<CampaignEventMap>();
-  const paths = statePaths(stateDir);
+/** A new campaign needs an empty state folder; a resumed one reads its checkpoint. */
+function openStateFolder(options: RunCampaignOptions, paths: StatePaths): CheckpointEnvelope | null {
   mkdirSync(paths.artifacts, { recursive: true });
-
-  const envelope = options.resume ? readCheckpoint(paths.checkpoint, loaded.sha256) : null;
+  const envelope = options.resume ? readCheckpoint(paths.checkpoint, options.loaded.sha256) : null;
   if (!options.resume && existsSync(paths.checkpoint)) {
-    throw new AlcoveError('STATE_EXISTS', `${stateDir} already holds a campaign`);
+    throw new AlcoveError('STATE_EXISTS', `${options.stateDir} already holds a campaign`);
   }
+  return envelope;
+}
 
+/** The dataset and the named first batch (`campaign.initial_from`), while the worker threads boot. */
+async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePaths, log: (line: string) => void) {
   // Worker threads boot (and load RDKit) while the dataset loads, not when the first task is posted.
   pools.prepare([
     'featurize',
@@ -173,6 +84,27 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
         (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : ''),
     );
   }
+  return { dataset, initial };
+}
+
+function planOf(config: CampaignConfig): CampaignPlan {
+  return {
+    generations: config.campaign.generations,
+    patience: config.campaign.patience,
+    minDelta: config.campaign.min_delta,
+    maxFailureRate: config.failures.max_rate,
+    headline: headlineMetric(config),
+  };
+}
+
+export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
+  const { loaded, stateDir, pools, clock } = options;
+  const { config } = loaded;
+  const log = options.log ?? (() => undefined);
+  const events = options.events ?? createEventBus<CampaignEventMap>();
+  const paths = statePaths(stateDir);
+  const envelope = openStateFolder(options, paths);
+  const { dataset, initial } = await loadInputs(config, pools, paths, log);
   const store = await openCampaignStore(stateDir);
   const datasetInfo = (invalid: number): DatasetInfo => ({
     path: dataset.path,
@@ -198,124 +130,35 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
   });
-  const stages = createCampaignStages({
-    config,
-    dataset,
-    pools,
-    supervisor: createSupervisor(clock, events, recorder.run),
-    features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
-    models: createModelStore(join(paths.artifacts, 'models')),
-    oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock),
-    clock,
-    events,
-    ...(initial === null ? {} : { initial: initial.indices }),
-  });
-  const plan: CampaignPlan = {
-    generations: config.campaign.generations,
-    patience: config.campaign.patience,
-    minDelta: config.campaign.min_delta,
-    maxFailureRate: config.failures.max_rate,
-    headline: headlineMetric(config),
-  };
-  const machine = campaignMachine.provide({ actors: toActors(stages) });
-
-  let reportedInvalid = false;
-  let lastSummaryStatus: CampaignStatus | null = null;
-  let writes: Promise<void> = Promise.resolve();
-  let writeError: unknown = null;
-  // db.json and summary.json are views of the checkpointed context: they are rewritten off the
-  // transition, behind a setImmediate, i.e. once the next stage has handed its work to the pool.
-  const queue = (what: string, fn: () => Promise<void>) => {
-    writes = writes
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(async () => {
-        const t0 = clock.monotonic();
-        const pending = fn();
-        // The synchronous part (building and serialising); lowdb's file write itself is asynchronous.
-        events.emit('views', { what, ms: clock.monotonic() - t0 });
-        await pending;
-      })
-      .catch((error: unknown) => {
-        writeError ??= error;
-      });
-  };
-  const statusOf = (value: string): CampaignStatus =>
-    value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
-  // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.
-  const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
-
-  // The run's own listeners (the recorder subscribed when it was created): progress lines and the views.
-  const offs = [
-    events.on('notice', ({ message }) => log(message)),
-    events.on('run:start', ({ state, context }) => {
-      if (state === 'done') log('the campaign in this state folder is already done');
-      else if (state === 'failed') log(`retrying the failed ${context.error?.stage ?? ''} stage`);
-    }),
-    events.on('machine:transition', ({ to, context: ctx }) => {
-      if (!reportedInvalid && ctx.invalid !== null) {
-        reportedInvalid = true;
-        if (ctx.invalid.length > 0) {
-          const examples = ctx.invalid
-            .slice(0, 3)
-            .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
-            .join(', ');
-          log(
-            `data: ${ctx.invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) and were skipped (${examples})`,
-          );
-        }
-      }
-      // summary.json changes only with a round or the status: rewrite it then, not on every transition.
-      const st = statusOf(to);
-      if (st !== lastSummaryStatus) {
-        lastSummaryStatus = st;
-        queue('summary', async () => {
-          if (st !== 'running') await store.syncRound(ctx, dataset);
-          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
-        });
-      }
-    }),
-    events.on('round:end', ({ context: ctx }) => {
-      log(formatRound(ctx, poolSize(ctx)));
-      queue('db', async () => {
-        await store.syncRound(ctx, dataset);
-        store.writeSummary(
-          buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
-        );
-      });
-    }),
-  ];
-  let drive: Awaited<ReturnType<typeof driveCampaign>>;
-  try {
-    drive = await driveCampaign({
-      machine,
-      plan,
-      ...(envelope ? { snapshot: envelope.snapshot } : {}),
-      checkpointPath: paths.checkpoint,
-      configHash: loaded.sha256,
+  const stages = createCampaignStages(
+    createStageDeps({
+      config,
+      dataset,
+      pools,
+      supervisor: createSupervisor(clock, events, recorder.run),
+      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
+      modelsDir: join(paths.artifacts, 'models'),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock),
       clock,
-      ...(options.signal ? { signal: options.signal } : {}),
       events,
-    });
-  } catch (error) {
-    recorder.close();
-    throw error;
-  } finally {
-    for (const off of offs) off();
-  }
-  const { status, context, state } = drive;
-
-  if (status === 'interrupted') {
-    queue('summary', async () => {
-      store.writeSummary(
-        buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)),
-      );
-    });
-  }
-  queue('db', async () => store.syncRound(context, dataset));
-  await writes;
-  const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
-  const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;
-  await recorder.finish(context, state, status, exitCode, summary.dataset);
-  if (writeError !== null) throw writeError;
-  return { status, summary, context };
+      ...(initial === null ? {} : { initial: initial.indices }),
+    }),
+  );
+  const machine = campaignMachine.provide({ actors: toActors(stages) });
+  const plan = planOf(config);
+  return driveAndRecord({
+    options,
+    loaded,
+    clock,
+    log,
+    events,
+    paths,
+    envelope,
+    dataset,
+    datasetInfo,
+    store,
+    recorder,
+    machine,
+    plan,
+  });
 }

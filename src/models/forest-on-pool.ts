@@ -6,10 +6,10 @@
 import { AlcoveError } from '../shared/errors.js';
 import type { FeatureMatrix } from '../shared/features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from '../shared/forest-types.js';
-import type { InjectedFailure } from '../shared/tasks.js';
 import { mergeForests, shareForest } from '../engines/forest/merge-forests.js';
-import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
+import type { Exec } from '../pool/executor.js';
 import { range, type SupervisedResult } from '../pool/supervisor.js';
+import type { TrainInjector } from './surrogate.js';
 
 /** Split `n` items into `pieces` contiguous runs. */
 function pieces(n: number, count: number): number[][] {
@@ -48,8 +48,6 @@ function describeFailures<R>(results: readonly SupervisedResult<R>[]): string {
     .join('; ');
 }
 
-export type TrainInjector = (trees: readonly number[], attempt: number) => InjectedFailure | undefined;
-
 export async function trainOnPool(
   exec: Exec,
   X: FeatureMatrix,
@@ -58,13 +56,14 @@ export async function trainOnPool(
   params: ForestParams,
   inject?: TrainInjector,
 ): Promise<SerializedForest> {
-  const pool = exec.pools.forStage('train');
-  return engineCall(exec, 'train', 'train', async (record) => {
+  const threads = exec.threads('train');
+  return exec.call('train', 'train', async (record) => {
     const results = await Promise.all(
-      pieces(params.trees, pool.threads).map((items) =>
-        superviseIn(exec, 'train', 'train', items, async (trees, ctx) => {
+      pieces(params.trees, threads).map((items) =>
+        exec.supervise('train', 'train', items, async (trees, ctx) => {
           const injected = inject?.(trees, ctx.attempt);
-          const r = await pool.run(
+          const r = await exec.run(
+            'train',
             {
               type: 'train',
               X,
@@ -74,7 +73,7 @@ export async function trainOnPool(
               firstTree: trees[0] ?? 0,
               ...(injected ? { inject: injected } : {}),
             },
-            { signal: ctx.signal },
+            ctx.signal,
           );
           record(r.stats);
           return { value: r.value.forest, heapUsed: r.stats.heapUsed };
@@ -105,15 +104,15 @@ export async function predictOnPool(
   const mean = new Float64Array(rows.length);
   const std = new Float64Array(rows.length);
   if (rows.length === 0) return { mean, std };
-  const pool = exec.pools.forStage(stage);
-  return engineCall(exec, stage, 'predict', async (record) => {
+  const threads = exec.threads(stage);
+  return exec.call(stage, 'predict', async (record) => {
     const sharedForest = shareForest(forest);
     // A few pieces per thread keep both cores busy when one piece is slower.
     const results = await Promise.all(
-      pieces(rows.length, pool.threads * 2).map((items) =>
-        superviseIn(exec, stage, 'predict', items, async (positions, ctx) => {
+      pieces(rows.length, threads * 2).map((items) =>
+        exec.supervise(stage, 'predict', items, async (positions, ctx) => {
           const part = rowsAt(rows, positions);
-          const r = await pool.run({ type: 'predict', forest: sharedForest, X, rows: part }, { signal: ctx.signal });
+          const r = await exec.run(stage, { type: 'predict', forest: sharedForest, X, rows: part }, ctx.signal);
           record(r.stats);
           return { value: r.value, heapUsed: r.stats.heapUsed };
         }),

@@ -30,6 +30,11 @@ export type FeaturizerSpec =
   | { readonly kind: 'atom-pair'; readonly bits: number; readonly min_length: number; readonly max_length: number }
   | { readonly kind: 'descriptors'; readonly names?: readonly string[] | undefined };
 
+/** The matrix a featurizer gives: packed bits for fingerprints, floats for descriptors. */
+export function matrixKindOf(spec: Pick<FeaturizerSpec, 'kind'>): FeatureMatrix['kind'] {
+  return spec.kind === 'descriptors' ? 'dense' : 'bits';
+}
+
 export function bytesPerRow(bits: number): number {
   return Math.ceil(bits / 8);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { FeatureMatrix, FeaturizerSpec } from '../shared/features.js';
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import type { InjectedFailure } from '../shared/tasks.js';
-import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
+import type { Exec } from '../pool/executor.js';
 import { range } from '../pool/supervisor.js';
 import { assembleFeatures } from './assemble-features.js';
 import { readFeatureFile, writeFeatureFile, type FeatureError } from './feature-file.js';
@@ -39,23 +39,23 @@ export type FeaturizeInjector = (items: readonly number[], attempt: number) => I
 
 /** Featurizes `smiles` on the pool, in chunks, each supervised (retried, split around bad input). */
 function featurizeOnPool(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector) {
-  const pool = exec.pools.forStage('featurize');
   const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
   const chunks: number[][] = [];
   for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
-  return engineCall(exec, 'featurize', 'featurize', (record) =>
+  return exec.call('featurize', 'featurize', (record) =>
     Promise.all(
       chunks.map((items) =>
-        superviseIn(exec, 'featurize', 'featurize', items, async (its, ctx) => {
+        exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
           const injected = inject?.(its, ctx.attempt);
-          const r = await pool.run(
+          const r = await exec.run(
+            'featurize',
             {
               type: 'featurize',
               smiles: its.map((i) => smiles[i] ?? ''),
               spec,
               ...(injected ? { inject: injected } : {}),
             },
-            { signal: ctx.signal },
+            ctx.signal,
           );
           record(r.stats);
           return { value: r.value, heapUsed: r.stats.heapUsed };

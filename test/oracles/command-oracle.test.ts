@@ -9,7 +9,7 @@ import { inputCsvChunks, parseScore, parseScoresCsv } from '../../src/oracles/co
 import { csvField } from '../../src/shared/csv.js';
 import { createCommandOracle, runCommandBatch } from '../../src/oracles/command/command-oracle.js';
 import type { CommandAttempt, CommandSpec } from '../../src/oracles/command/command-oracle.js';
-import type { Oracle } from '../../src/oracles/oracles.js';
+import type { Oracle } from '../../src/oracles/oracle.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 
 const EXAMPLE = resolve('examples/oracles/logp-oracle.mjs');

@@ -1,58 +1,13 @@
 /**
- * Oracles label the molecules a campaign acquires.
- *
- * - `lookup`: the dataset's label column (measured values, docking scores). A molecule without a label is
- *   a failed oracle call: it spends budget and is recorded, never retried into a value.
- * - `desirability`: computed from RDKit descriptors in the worker pool (see engines/desirability.ts);
- *   deterministic, so values are memoised per molecule.
- *
- * `truth()` gives every pool molecule's value for retrospective screening metrics (the true top-k), or
- * null when the oracle cannot know it without being called on everything.
+ * The desirability oracle: a score computed from RDKit descriptors in the worker pool (see
+ * engines/desirability.ts). Deterministic, so values are memoised per molecule.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Dataset } from '../data/load-dataset.js';
+import type { Exec } from '../pool/executor.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
-import { createRng } from '../shared/rng.js';
-import { engineCall, superviseIn, type Exec } from '../pool/exec-context.js';
-
-export interface Oracle {
-  readonly kind: string;
-  /** Values aligned with `indices`; null where the call failed. */
-  label(indices: readonly number[], exec: Exec): Promise<(number | null)[]>;
-  truth(exec: Exec): Promise<Float64Array | null>;
-}
-
-/**
- * Failure injection: a seeded share of oracle calls fails (decided per molecule, so a resumed campaign
- * fails the same calls). The truth used for metrics is untouched.
- */
-export function withInjectedOracleFailures(oracle: Oracle, rate: number, seed: number): Oracle {
-  if (rate <= 0) return oracle;
-  return {
-    kind: oracle.kind,
-    truth: (exec) => oracle.truth(exec),
-    async label(indices, exec) {
-      const values = await oracle.label(indices, exec);
-      return values.map((v, j) => (createRng(seed, 'inject', 'oracle', indices[j] ?? j).next() < rate ? null : v));
-    },
-  };
-}
-
-export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
-  return {
-    kind: 'lookup',
-    label: (indices) =>
-      Promise.resolve(
-        indices.map((i) => {
-          const v = dataset.labels[i];
-          return v === undefined || Number.isNaN(v) ? null : v;
-        }),
-      ),
-    truth: () => Promise.resolve(dataset.labels),
-  };
-}
+import type { Oracle } from './oracle.js';
 
 const DESIRABILITY_CHUNK = 256;
 
@@ -76,14 +31,14 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
     const todo = indices.filter((i) => computed[i] === 0);
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
-    const pool = exec.pools.forStage('oracle');
-    await engineCall(exec, 'oracle', 'oracle', (record) =>
+    await exec.call('oracle', 'oracle', (record) =>
       Promise.all(
         chunks.map(async (chunk) => {
-          const result = await superviseIn(exec, 'oracle', 'oracle', chunk, async (items, ctx) => {
-            const r = await pool.run(
+          const result = await exec.supervise('oracle', 'oracle', chunk, async (items, ctx) => {
+            const r = await exec.run(
+              'oracle',
               { type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') },
-              { signal: ctx.signal },
+              ctx.signal,
             );
             record(r.stats);
             return { value: r.value.values, heapUsed: r.stats.heapUsed };

@@ -1,0 +1,58 @@
+/**
+ * The composition of the stages' seams for a local run: the surrogate the config names over the
+ * local executor (the pool set under the supervisor), the feature store, the model store and the oracle.
+ */
+import type { CampaignConfig } from '../config/campaign-schema.js';
+import type { Dataset } from '../data/load-dataset.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
+import { createSurrogate } from '../models/create-surrogate.js';
+import type { Oracle } from '../oracles/oracle.js';
+import { createLocalExecutor } from '../pool/local-executor.js';
+import type { PoolSet } from '../pool/pool-set.js';
+import type { Supervisor } from '../pool/supervisor.js';
+import type { Clock } from '../shared/clock.js';
+import type { EventBus } from '../shared/event-bus.js';
+import { matrixKindOf } from '../shared/features.js';
+import type { FeatureStore } from '../state/feature-cache.js';
+import { createModelStore } from '../state/model-cache.js';
+import { createInjectors } from './create-injectors.js';
+import type { StageDeps } from './stages/stage-deps.js';
+
+export interface CampaignRuntime {
+  readonly config: CampaignConfig;
+  readonly dataset: Pick<Dataset, 'smiles'>;
+  readonly pools: PoolSet;
+  readonly supervisor: Supervisor;
+  readonly features: FeatureStore;
+  /** Where trained models are kept, content-addressed. */
+  readonly modelsDir: string;
+  readonly oracle: Oracle;
+  readonly clock: Clock;
+  readonly events: EventBus<CampaignEventMap>;
+  /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
+  readonly initial?: readonly number[];
+}
+
+export function createStageDeps(rt: CampaignRuntime): StageDeps {
+  const { config, dataset } = rt;
+  const inject = createInjectors(config, dataset.smiles.length);
+  const surrogate = createSurrogate(config.model, matrixKindOf(config.featurizer), config.task);
+  return {
+    config,
+    molecules: dataset.smiles.length,
+    surrogate,
+    models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes)),
+    oracle: rt.oracle,
+    executor: createLocalExecutor({
+      pools: rt.pools,
+      supervisor: rt.supervisor,
+      maxFailureRate: config.failures.max_rate,
+      onDispatch: (timing) => rt.events.emit('dispatch', timing),
+    }),
+    features: { load: (exec) => rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize) },
+    clock: rt.clock,
+    events: rt.events,
+    ...(rt.initial === undefined ? {} : { initial: rt.initial }),
+    injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
+  };
+}

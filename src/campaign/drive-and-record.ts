@@ -1,0 +1,145 @@
+/**
+ * Drives a campaign's machine to its end and records it: each transition and round goes to the log,
+ * the events, the recorder and the views (db.json, summary.json), and the run's end to the audit trail.
+ */
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Dataset } from '../data/load-dataset.js';
+import type { CampaignEventMap } from '../events/campaign-events.js';
+import type { CampaignMachine } from '../machine/campaign-machine.js';
+import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
+import type { CampaignRecorder } from '../records/campaign-recorder.js';
+import type { Clock } from '../shared/clock.js';
+import type { EventBus } from '../shared/event-bus.js';
+import {
+  buildSummary,
+  type CampaignStatus,
+  type CampaignStore,
+  type DatasetInfo,
+  type Summary,
+} from '../state/campaign-db.js';
+import type { CheckpointEnvelope } from '../state/checkpoint.js';
+import type { StatePaths } from '../state/state-files.js';
+import { driveCampaign, type DriveResult } from './drive-campaign.js';
+import { formatRound } from './format-round.js';
+import { createViewQueue, type ViewQueue } from './view-queue.js';
+
+export interface RunCampaignResult {
+  readonly status: CampaignStatus;
+  readonly summary: Summary;
+  readonly context: CampaignContext;
+}
+
+/** What driving a campaign and recording it needs (the names its observers use). */
+export interface DriveRun {
+  /** Aborting it interrupts the run; the exit code an interrupted run will end with (130 SIGINT, 143 SIGTERM). */
+  readonly options: { readonly signal?: AbortSignal; readonly interruptExitCode?: () => number };
+  readonly loaded: LoadedConfig;
+  readonly clock: Clock;
+  readonly log: (line: string) => void;
+  readonly events: EventBus<CampaignEventMap>;
+  readonly paths: StatePaths;
+  readonly envelope: CheckpointEnvelope | null;
+  readonly dataset: Dataset;
+  readonly datasetInfo: (invalid: number) => DatasetInfo;
+  readonly store: CampaignStore;
+  readonly recorder: CampaignRecorder;
+  readonly machine: CampaignMachine;
+  readonly plan: CampaignPlan;
+}
+
+/** Drives the machine to its end, mirroring transitions and rounds into the log, store and summary. */
+export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> {
+  const { options, loaded, clock, log, events, paths, envelope, dataset, datasetInfo, store, recorder } = run;
+  const { machine, plan } = run;
+  let reportedInvalid = false;
+  let lastSummaryStatus: CampaignStatus | null = null;
+  const views = createViewQueue(clock, events);
+  const queue = views.queue;
+  const statusOf = (value: string): CampaignStatus =>
+    value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
+  // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.
+  const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
+
+  // The run's own listeners (the recorder subscribed when it was created): progress lines and the views.
+  const offs = [
+    events.on('notice', ({ message }) => log(message)),
+    events.on('run:start', ({ state, context }) => {
+      if (state === 'done') log('the campaign in this state folder is already done');
+      else if (state === 'failed') log(`retrying the failed ${context.error?.stage ?? ''} stage`);
+    }),
+    events.on('machine:transition', ({ to, context: ctx }) => {
+      if (!reportedInvalid && ctx.invalid !== null) {
+        reportedInvalid = true;
+        if (ctx.invalid.length > 0) log(invalidLine(dataset, ctx.invalid));
+      }
+      // summary.json changes only with a round or the status: rewrite it then, not on every transition.
+      const st = statusOf(to);
+      if (st !== lastSummaryStatus) {
+        lastSummaryStatus = st;
+        queue('summary', async () => {
+          if (st !== 'running') await store.syncRound(ctx, dataset);
+          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
+        });
+      }
+    }),
+    events.on('round:end', ({ context: ctx }) => {
+      log(formatRound(ctx, poolSize(ctx)));
+      queue('db', async () => {
+        await store.syncRound(ctx, dataset);
+        store.writeSummary(
+          buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
+        );
+      });
+    }),
+  ];
+  let drive: Awaited<ReturnType<typeof driveCampaign>>;
+  try {
+    drive = await driveCampaign({
+      machine,
+      plan,
+      ...(envelope ? { snapshot: envelope.snapshot } : {}),
+      checkpointPath: paths.checkpoint,
+      configHash: loaded.sha256,
+      clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      events,
+    });
+  } catch (error) {
+    recorder.close();
+    throw error;
+  } finally {
+    for (const off of offs) off();
+  }
+  return finishRun(run, views, drive);
+}
+
+function invalidLine(dataset: Dataset, invalid: readonly number[]): string {
+  const examples = invalid
+    .slice(0, 3)
+    .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
+    .join(', ');
+  return (
+    `data: ${invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) ` +
+    `and were skipped (${examples})`
+  );
+}
+
+/** The final views and the audit trail's end, after the machine stopped. */
+async function finishRun(run: DriveRun, views: ViewQueue, drive: DriveResult): Promise<RunCampaignResult> {
+  const { options, loaded, dataset, datasetInfo, store, recorder } = run;
+  const { status, context, state } = drive;
+  if (status === 'interrupted') {
+    views.queue('summary', () =>
+      store.writeSummary(
+        buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)),
+      ),
+    );
+  }
+  views.queue('db', async () => store.syncRound(context, dataset));
+  const failedWrite = await views.drain();
+  const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
+  const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;
+  await recorder.finish(context, state, status, exitCode, summary.dataset);
+  if (failedWrite !== null) throw failedWrite.error;
+  return { status, summary, context };
+}

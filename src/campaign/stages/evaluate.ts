@@ -1,0 +1,68 @@
+import { resolveTopK } from '../../config/campaign-schema.js';
+import type { EvaluateInput, EvaluateOutput, Metrics } from '../../machine/campaign-types.js';
+import type { Exec } from '../../pool/executor.js';
+import { classificationMetrics, regressionMetrics, screeningMetrics } from '../../strategies/metrics.js';
+import { orient } from '../../strategies/objective.js';
+import { setOf } from './index-sets.js';
+import { labeledRows } from './labeled-rows.js';
+import type { StageDeps } from './stage-deps.js';
+
+export type EvaluateDeps = Pick<
+  StageDeps,
+  'config' | 'molecules' | 'models' | 'oracle' | 'executor' | 'features' | 'clock' | 'events'
+>;
+
+/**
+ * Adds the model's fit on the held-out molecules with a label to `metrics` (nothing without a held-out
+ * set); returns the prediction's milliseconds.
+ */
+async function addHeldOutFit(deps: EvaluateDeps, input: EvaluateInput, exec: Exec, metrics: Metrics): Promise<number> {
+  const { rows, y } = labeledRows(input.test, input.testLabels);
+  if (rows.length === 0) return 0;
+  const f = await deps.features.load(exec);
+  const tp = deps.clock.monotonic();
+  const model = deps.models.get(input.modelKey);
+  const p = await model.predict(exec, 'evaluate', f.matrix, Int32Array.from(rows));
+  const predictMs = deps.clock.monotonic() - tp;
+  Object.assign(
+    metrics,
+    deps.config.task === 'regression' ? regressionMetrics(y, p.mean) : classificationMetrics(y, p.mean),
+  );
+  return predictMs;
+}
+
+/** With the oracle's truth (benchmarks): how much of the true top-k of the acquirable pool was found. */
+function addScreening(deps: EvaluateDeps, input: EvaluateInput, truth: Float64Array, metrics: Metrics): void {
+  const n = deps.molecules;
+  const excluded = setOf(input.invalid, input.test);
+  const oriented = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = truth[i] ?? Number.NaN;
+    oriented[i] = excluded.has(i) ? Number.NaN : orient(deps.config, v);
+  }
+  const k = resolveTopK(deps.config, n - input.invalid.length - input.test.length);
+  Object.assign(metrics, screeningMetrics(oriented, input.labeled, k));
+}
+
+/** The round's metrics: the model's fit on the held-out set, and screening metrics when the truth is known. */
+export async function evaluate(deps: EvaluateDeps, input: EvaluateInput, signal: AbortSignal): Promise<EvaluateOutput> {
+  deps.events.emit('stage:start', { stage: 'evaluate', generation: input.generation });
+  const { clock } = deps;
+  const t0 = clock.monotonic();
+  const exec = deps.executor.context(input.generation, signal);
+  const metrics: Metrics = {};
+  const predictMs = await addHeldOutFit(deps, input, exec, metrics);
+  const tt = clock.monotonic();
+  const truth = await deps.oracle.truth(exec);
+  const truthMs = clock.monotonic() - tt;
+  if (truth !== null) addScreening(deps, input, truth, metrics);
+  const taken = setOf(input.invalid, input.test, input.labeled);
+  const seconds = (clock.monotonic() - t0) / 1000;
+  deps.events.emit('stage:end', {
+    stage: 'evaluate',
+    generation: input.generation,
+    ms: seconds * 1000,
+    detail: { predict_ms: predictMs, truth_ms: truthMs },
+  });
+  return { metrics, candidatesLeft: deps.molecules - taken.size, seconds };
+}

@@ -1,0 +1,12 @@
+export { createCampaignStages, type CampaignStages } from './campaign-stages.js';
+export type { FeatureSource, StageConfig, StageDeps, StageFeatures, TrainFailureInjector } from './stage-deps.js';
+export { featurize, type FeaturizeDeps } from './featurize.js';
+export { train, trainSeed, type TrainDeps } from './train.js';
+export { evaluate, type EvaluateDeps } from './evaluate.js';
+export { explore, type ExploreDeps } from './explore.js';
+export { acquireBatch, type AcquireDeps } from './acquire-batch.js';
+export { firstBatch } from './first-batch.js';
+export { heldOutSplit } from './held-out-split.js';
+export { labelBatch } from './label-batch.js';
+export { labeledRows } from './labeled-rows.js';
+export { setOf, validIndices } from './index-sets.js';

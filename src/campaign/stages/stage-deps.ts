@@ -1,0 +1,48 @@
+/**
+ * What the stages need, as narrow types: each stage takes the `Pick` of `StageDeps` it uses, so that a
+ * test hands it fakes (a surrogate, an oracle, an executor, a feature source) and no pool or RDKit.
+ */
+import type { CampaignConfig } from '../../config/campaign-schema.js';
+import type { CampaignEventMap } from '../../events/campaign-events.js';
+import type { Surrogate, TrainedModel } from '../../models/surrogate.js';
+import type { Oracle } from '../../oracles/oracle.js';
+import type { Exec, Executor } from '../../pool/executor.js';
+import type { Clock } from '../../shared/clock.js';
+import type { EventBus } from '../../shared/event-bus.js';
+import type { InjectedFailure } from '../../shared/tasks.js';
+import type { Features } from '../../state/feature-cache.js';
+import type { ModelStore } from '../../state/model-cache.js';
+
+/** What the stages read of the config. */
+export type StageConfig = Pick<CampaignConfig, 'seed' | 'task' | 'objective' | 'campaign' | 'acquisition'>;
+
+/** The features a stage uses: the matrix, which rows are valid molecules, and the content address. */
+export type StageFeatures = Pick<Features, 'key' | 'matrix' | 'valid' | 'fromCache'>;
+
+/** The campaign's features, from the content-addressed cache or computed on the executor. */
+export interface FeatureSource {
+  load(exec: Exec): Promise<StageFeatures>;
+}
+
+/** Failure injection into a generation's training tasks (config `inject.train_timeout`). */
+export type TrainFailureInjector = (
+  generation: number,
+  items: readonly number[],
+  attempt: number,
+) => InjectedFailure | undefined;
+
+export interface StageDeps {
+  readonly config: StageConfig;
+  /** Molecules in the dataset: pool indices are 0 .. molecules - 1. */
+  readonly molecules: number;
+  readonly surrogate: Surrogate;
+  readonly models: ModelStore<TrainedModel>;
+  readonly oracle: Oracle;
+  readonly executor: Executor;
+  readonly features: FeatureSource;
+  readonly clock: Pick<Clock, 'monotonic'>;
+  readonly events: Pick<EventBus<CampaignEventMap>, 'emit'>;
+  /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
+  readonly initial?: readonly number[];
+  readonly injectTrain?: TrainFailureInjector;
+}

@@ -1,0 +1,67 @@
+import type { TrainInput, TrainOutput } from '../../machine/campaign-types.js';
+import type { TrainInjector } from '../../models/surrogate.js';
+import { AlcoveError } from '../../shared/errors.js';
+import { deriveSeed } from '../../shared/rng.js';
+import { labeledRows } from './labeled-rows.js';
+import type { StageDeps } from './stage-deps.js';
+
+export type TrainDeps = Pick<
+  StageDeps,
+  'config' | 'surrogate' | 'models' | 'executor' | 'features' | 'clock' | 'events' | 'injectTrain'
+>;
+
+/**
+ * The model's seed in a generation: derived from the campaign's, so a resumed run trains the same model.
+ * The stream is named 'forest' for every surrogate: it is hashed into the model keys of existing runs.
+ */
+export function trainSeed(seed: number, generation: number): number {
+  return deriveSeed(seed, 'forest', generation);
+}
+
+/**
+ * Trains the surrogate on the labeled molecules (failed oracle calls left out), or finds the model a
+ * run before a restore trained on the same set (content-addressed by `Surrogate.modelKey`).
+ */
+export async function train(deps: TrainDeps, input: TrainInput, signal: AbortSignal): Promise<TrainOutput> {
+  deps.events.emit('stage:start', { stage: 'train', generation: input.generation });
+  const { config, clock, surrogate } = deps;
+  const t0 = clock.monotonic();
+  const exec = deps.executor.context(input.generation, signal);
+  const f = await deps.features.load(exec);
+  const { rows, y } = labeledRows(input.labeled, input.labels);
+  if (rows.length === 0) {
+    throw new AlcoveError('ORACLE_FAILED', `no labeled molecules to train on in generation ${input.generation}`);
+  }
+  const emit = (detail: Record<string, number | string>) => {
+    const seconds = (clock.monotonic() - t0) / 1000;
+    deps.events.emit('stage:end', { stage: 'train', generation: input.generation, ms: seconds * 1000, detail });
+    return seconds;
+  };
+  // The budget's last round with no held-out set: nothing will read this model (the screening metrics
+  // need none, and there is no next acquisition), so it is not trained.
+  if (input.generation >= config.campaign.generations && config.campaign.test_fraction === 0) {
+    const seconds = emit({ rows: rows.length, trees: 0, model: 'not needed', train_ms: 0 });
+    return { modelKey: `none:${input.generation}`, seconds };
+  }
+  const set = { featuresKey: f.key, X: f.matrix, rows, y, seed: trainSeed(config.seed, input.generation) };
+  const modelKey = surrogate.modelKey(set);
+  let reused = true;
+  let trainMs = 0;
+  if (!deps.models.has(modelKey)) {
+    reused = false;
+    const inject = deps.injectTrain;
+    const injector: TrainInjector | undefined =
+      inject && ((items, attempt) => inject(input.generation, items, attempt));
+    const tt = clock.monotonic();
+    const model = await surrogate.train(exec, set, injector);
+    trainMs = clock.monotonic() - tt;
+    deps.models.put(modelKey, model);
+  }
+  const seconds = emit({
+    rows: rows.length,
+    trees: surrogate.members,
+    model: reused ? 'reused' : 'trained',
+    train_ms: trainMs,
+  });
+  return { modelKey, seconds };
+}

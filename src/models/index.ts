@@ -1,0 +1,6 @@
+export type { Prediction, Surrogate, TrainedModel, TrainInjector, TrainingSet } from './surrogate.js';
+export { createSurrogate } from './create-surrogate.js';
+export { createBitForest } from './bit-forest.js';
+export { createDenseForest } from './dense-forest.js';
+export { createForestSurrogate, forestParams, type RandomForestConfig } from './forest-surrogate.js';
+export { isRun, predictOnPool, rowsAt, trainOnPool } from './forest-on-pool.js';
