@@ -65,6 +65,11 @@ function thompsonScores(input: AcquisitionInput, rng: Rng): Float64Array {
   return out;
 }
 
+/**
+ * ei / pi over the target `best + xi`, where `best` is the incumbent the caller chose (see `incumbent`).
+ * xi is a margin the improvement must clear; MolPAL adds it instead (improvement = mean - current_max + xi),
+ * which with the same xi ranks as a target of `best - xi`.
+ */
 function improvementScores(
   name: 'ei' | 'pi',
   input: AcquisitionInput,
@@ -78,6 +83,21 @@ function improvementScores(
   return out;
 }
 
+/**
+ * threshold: P(Y > threshold) for Y ~ N(mean, std^2), i.e. PI with a fixed target in place of the incumbent.
+ * The threshold is oriented like the mean, so with `objective: minimize` this is P(label < threshold).
+ * MolPAL's `threshold` metric (metrics.py) is a different rule: a uniform random score for every candidate
+ * whose mean is at or above the threshold and -1 below it, which needs no std.
+ */
+function thresholdScores(input: AcquisitionInput): Float64Array {
+  const mean = requireMean('threshold', input);
+  const std = requireStd('threshold', input);
+  const t = requireFinite('threshold', 'threshold', input.threshold ?? Number.NaN);
+  const out = new Float64Array(mean.length);
+  for (let i = 0; i < out.length; i++) out[i] = probabilityOfImprovement(mean[i] as number, std[i] as number, t);
+  return out;
+}
+
 export const ACQUISITION_SCORERS: Readonly<Record<AcquisitionStrategy, AcquisitionScoreFn>> = {
   random: randomScores,
   greedy: greedyScores,
@@ -86,4 +106,5 @@ export const ACQUISITION_SCORERS: Readonly<Record<AcquisitionStrategy, Acquisiti
   thompson: thompsonScores,
   ei: (input) => improvementScores('ei', input, expectedImprovement),
   pi: (input) => improvementScores('pi', input, probabilityOfImprovement),
+  threshold: thresholdScores,
 };

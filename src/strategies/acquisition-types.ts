@@ -1,6 +1,15 @@
 import type { Rng } from '../shared/rng.js';
 
-export const ACQUISITION_STRATEGIES = ['random', 'greedy', 'ucb', 'uncertainty', 'thompson', 'ei', 'pi'] as const;
+export const ACQUISITION_STRATEGIES = [
+  'random',
+  'greedy',
+  'ucb',
+  'uncertainty',
+  'thompson',
+  'ei',
+  'pi',
+  'threshold',
+] as const;
 export type AcquisitionStrategy = (typeof ACQUISITION_STRATEGIES)[number];
 
 export interface AcquisitionInput {
@@ -13,7 +22,7 @@ export interface AcquisitionInput {
   readonly mean?: Float64Array | undefined;
   /** Model spread per candidate (aligned with `candidates`), >= 0. */
   readonly std?: Float64Array | undefined;
-  /** Best labeled objective so far (higher is better), for ei / pi. */
+  /** The incumbent (higher is better) for ei / pi: the best labeled objective so far, or the k-th best (`incumbent`). */
   readonly best: number;
   /** How many to pick (fewer if fewer candidates). */
   readonly batch: number;
@@ -21,6 +30,13 @@ export interface AcquisitionInput {
   readonly beta: number;
   /** ei / pi: improvement is measured over best + xi. */
   readonly xi: number;
+  /**
+   * Share of the batch, in [0, 1], taken uniformly at random from the candidates the strategy did not pick
+   * (see `randomShareCount`); 0 or left out: the whole batch by the strategy.
+   */
+  readonly epsilon?: number | undefined;
+  /** threshold: the value to exceed, oriented like `mean` (higher is better). */
+  readonly threshold?: number | undefined;
 }
 
 /** Chosen pool indices, best first. */
@@ -31,4 +47,23 @@ export type AcquisitionScoreFn = (input: AcquisitionInput, rng: Rng) => Float64A
 
 export function isAcquisitionStrategy(value: unknown): value is AcquisitionStrategy {
   return typeof value === 'string' && (ACQUISITION_STRATEGIES as readonly string[]).includes(value);
+}
+
+/**
+ * Whether a strategy ranks by the model's spread as well as its mean; exhaustive over the strategies so that a
+ * new one has to answer. A model without uncertainty can serve only the strategies marked false.
+ */
+const NEEDS_UNCERTAINTY: Readonly<Record<AcquisitionStrategy, boolean>> = {
+  random: false,
+  greedy: false,
+  ucb: true,
+  uncertainty: true,
+  thompson: true,
+  ei: true,
+  pi: true,
+  threshold: true,
+};
+
+export function needsUncertainty(strategy: AcquisitionStrategy): boolean {
+  return NEEDS_UNCERTAINTY[strategy];
 }

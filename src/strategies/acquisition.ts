@@ -7,9 +7,10 @@ import type { Rng } from '../shared/rng.js';
 import { ACQUISITION_SCORERS } from './acquisition-scores.js';
 import { isAcquisitionStrategy } from './acquisition-types.js';
 import type { AcquisitionFn, AcquisitionInput, AcquisitionStrategy } from './acquisition-types.js';
+import { addRandomShare, randomShareCount } from './epsilon-share.js';
 import { selectTop } from './top-k-selection.js';
 
-export { ACQUISITION_STRATEGIES, isAcquisitionStrategy } from './acquisition-types.js';
+export { ACQUISITION_STRATEGIES, isAcquisitionStrategy, needsUncertainty } from './acquisition-types.js';
 export type { AcquisitionFn, AcquisitionInput, AcquisitionScoreFn, AcquisitionStrategy } from './acquisition-types.js';
 
 function checkStrategy(name: unknown): AcquisitionStrategy {
@@ -65,6 +66,10 @@ function checkInput(name: AcquisitionStrategy, input: AcquisitionInput): void {
       `acquisition '${name}': batch must be a non-negative integer, got ${input.batch}`,
     );
   }
+  const epsilon = input.epsilon ?? 0;
+  if (!(epsilon >= 0 && epsilon <= 1)) {
+    throw new AlcoveError('BAD_INPUT', `acquisition '${name}': epsilon must be in [0, 1], got ${epsilon}`);
+  }
   const n = input.candidates.length;
   checkAligned(name, 'mean', input.mean, n);
   checkAligned(name, 'std', input.std, n);
@@ -77,16 +82,31 @@ export function acquisitionScores(name: AcquisitionStrategy, input: AcquisitionI
   return ACQUISITION_SCORERS[strategy](input, rng);
 }
 
+function topByScore(scores: Float64Array, candidates: Int32Array, count: number): Int32Array {
+  const positions = selectTop(scores, candidates, count);
+  const out = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = candidates[positions[i] as number] as number;
+  return out;
+}
+
 /**
- * The top `batch` candidates by score (all of them if fewer), best first: higher score first, then lower
- * pool index. Never returns a duplicate. Consumes the same random draws as `acquisitionScores`.
+ * A batch of min(batch, n) candidates, never a duplicate. With epsilon 0 (or left out): the top `batch` by
+ * score, best first (higher score first, then lower pool index), consuming the same random draws as
+ * `acquisitionScores`. With epsilon > 0: the strategy's top `batch - r` and then r = `randomShareCount` drawn
+ * uniformly from the rest (after the strategy's own draws); at epsilon 1 the strategy is not scored and the
+ * batch is exactly the `random` strategy's.
  */
 export function acquire(name: AcquisitionStrategy, input: AcquisitionInput, rng: Rng): Int32Array {
-  const scores = acquisitionScores(name, input, rng);
-  const positions = selectTop(scores, input.candidates, input.batch);
-  const out = new Int32Array(positions.length);
-  for (let i = 0; i < positions.length; i++) out[i] = input.candidates[positions[i] as number] as number;
-  return out;
+  const strategy = checkStrategy(name);
+  checkInput(strategy, input);
+  const batch = Math.min(input.batch, input.candidates.length);
+  const share = input.epsilon ? randomShareCount(input.epsilon, batch) : 0;
+  if (share === 0) return topByScore(ACQUISITION_SCORERS[strategy](input, rng), input.candidates, batch);
+  const picks =
+    share === batch
+      ? new Int32Array(0)
+      : topByScore(ACQUISITION_SCORERS[strategy](input, rng), input.candidates, batch - share);
+  return addRandomShare(input.candidates, picks, share, rng);
 }
 
 /** Each strategy as a standalone `AcquisitionFn`, by name. */
@@ -98,6 +118,7 @@ export const ACQUISITION_FUNCTIONS: Readonly<Record<AcquisitionStrategy, Acquisi
   thompson: (input, rng) => acquire('thompson', input, rng),
   ei: (input, rng) => acquire('ei', input, rng),
   pi: (input, rng) => acquire('pi', input, rng),
+  threshold: (input, rng) => acquire('threshold', input, rng),
 };
 
 /** Look a strategy up by a name from configuration; throws BAD_CONFIG for an unknown name. */

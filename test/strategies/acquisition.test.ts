@@ -17,7 +17,7 @@ const MEAN = Float64Array.from([2, 5, 5, 1, 3, 0]);
 const STD = Float64Array.from([1, 0, 0.5, 3, 1, 2]);
 
 function input(over: Partial<AcquisitionInput> = {}): AcquisitionInput {
-  return { candidates: CANDIDATES, mean: MEAN, std: STD, best: 4, batch: 6, beta: 1, xi: 0, ...over };
+  return { candidates: CANDIDATES, mean: MEAN, std: STD, best: 4, batch: 6, beta: 1, xi: 0, threshold: 3, ...over };
 }
 
 const rng = () => createRng(42, 'acquire-test');
@@ -71,6 +71,17 @@ describe('acquire: hand-computed rankings', () => {
     const scores = acquisitionScores('pi', input(), rng());
     expect(scores[0]).toBeCloseTo(0.022750131948179, 14);
     expect(scores[3]).toBe(scores[4]);
+  });
+
+  it('threshold ranks by P(Y > threshold) = Phi((mean - threshold) / std)', () => {
+    // threshold 3: Phi(-1), 1 (std 0, mean 5 > 3), Phi(4), Phi(-2/3), Phi(0), Phi(-1.5)
+    const scores = acquisitionScores('threshold', input(), rng());
+    const expected = [0.15865525393145707, 1, 0.9999683287581669, 0.2524925375469229, 0.5, 0.06680720126885809];
+    for (let i = 0; i < expected.length; i++) expect(scores[i]).toBeCloseTo(expected[i] as number, 14);
+    expect(pick('threshold')).toEqual([3, 7, 1, 5, 10, 8]);
+    // a higher threshold: candidate 3 (std 0, mean 5) no longer exceeds it
+    expect(acquisitionScores('threshold', input({ threshold: 5 }), rng())[1]).toBe(0);
+    expectBadInput(() => acquire('threshold', input({ threshold: undefined }), rng()), /'threshold'.*threshold/);
   });
 
   it('thompson draws mean + std * N(0,1) once per candidate, in candidate order, from the given rng', () => {
@@ -131,10 +142,10 @@ describe('acquire: batches, duplicates and errors', () => {
   });
 
   it('names the strategy when the model output it needs is missing', () => {
-    for (const name of ['greedy', 'ucb', 'thompson', 'ei', 'pi'] as const) {
+    for (const name of ['greedy', 'ucb', 'thompson', 'ei', 'pi', 'threshold'] as const) {
       expectBadInput(() => acquire(name, input({ mean: undefined }), rng()), new RegExp(`'${name}'.*mean`));
     }
-    for (const name of ['ucb', 'uncertainty', 'thompson', 'ei', 'pi'] as const) {
+    for (const name of ['ucb', 'uncertainty', 'thompson', 'ei', 'pi', 'threshold'] as const) {
       expectBadInput(() => acquire(name, input({ std: undefined }), rng()), new RegExp(`'${name}'.*std`));
     }
     expect(pick('random', { mean: undefined, std: undefined }).length).toBe(6);
