@@ -12,9 +12,9 @@ import { dirname, isAbsolute, parse as parsePath, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { AlcoveError } from '../shared/errors.js';
-import { sha256Json } from '../shared/hash.js';
 import { campaignConfigSchema } from './campaign-schema.js';
 import type { CampaignConfig } from './campaign-schema.js';
+import { configHash } from './config-hash.js';
 import { flattenIssues, formatProblems } from './format-issues.js';
 import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride } from './overrides.js';
 import type { ConfigOverride } from './overrides.js';
@@ -23,7 +23,7 @@ export interface LoadedConfig {
   /** Absolute path of the config file. */
   readonly file: string;
   readonly config: CampaignConfig;
-  /** sha256 of the canonical JSON of the resolved config. */
+  /** sha256 of the canonical JSON of the resolved config (see `configHash`). */
   readonly sha256: string;
 }
 
@@ -98,9 +98,7 @@ export function parseConfigText(
     };
     throw new AlcoveError('BAD_CONFIG', formatProblems(file, flattenIssues(result.error.issues), locate));
   }
-  // `workers` changes only wall time (trees are seeded by index), so a campaign may resume on another machine.
-  const { workers: _workers, ...hashed } = result.data;
-  return { file: abs, config: result.data, sha256: sha256Json(hashed) };
+  return { file: abs, config: result.data, sha256: configHash(result.data) };
 }
 
 /**

@@ -31,7 +31,15 @@ describe('campaignConfigSchema defaults', () => {
         min_samples_leaf: 1,
         bootstrap: true,
       },
-      acquisition: { strategy: 'greedy', beta: 2, xi: 0.01 },
+      acquisition: {
+        strategy: 'greedy',
+        beta: 2,
+        xi: 0.01,
+        epsilon: 0,
+        threshold: null,
+        incumbent: 'best',
+        incumbent_k: null,
+      },
       oracle: { kind: 'desirability' },
       campaign: {
         initial: 0.01,
@@ -113,6 +121,24 @@ describe('campaignConfigSchema rejects', () => {
     expect(paths({ ...builtin, failures: { max_rate: 1.5 } })).toEqual(['failures.max_rate']);
     expect(paths({ dataset: { path: 'x.txt', label_column: 'y' } })).toEqual(['dataset.path']);
     expect(paths({ ...builtin, name: '../evil' })).toEqual(['name']);
+  });
+
+  it('acquisition keys: epsilon, threshold, incumbent, incumbent_k', () => {
+    const acq = (acquisition: Record<string, unknown>) => ({ ...builtin, acquisition });
+    expect(paths(acq({ epsilon: 1.5 }))).toEqual(['acquisition.epsilon']);
+    expect(paths(acq({ epsilon: -0.1 }))).toEqual(['acquisition.epsilon']);
+    expect(paths(acq({ threshold: 'high' }))).toEqual(['acquisition.threshold']);
+    expect(paths(acq({ incumbent: 'median' }))).toEqual(['acquisition.incumbent']);
+    expect(paths(acq({ incumbent: 'kth', incumbent_k: 0 }))).toEqual(['acquisition.incumbent_k']);
+    expect(paths(acq({ incumbent: 'kth', incumbent_k: 2.5 }))).toEqual(['acquisition.incumbent_k']);
+    // The threshold strategy needs its threshold; the other strategies ignore one.
+    expect(paths(acq({ strategy: 'threshold' }))).toEqual(['acquisition.threshold']);
+    expect(paths(acq({ strategy: 'threshold', threshold: null }))).toEqual(['acquisition.threshold']);
+    const ok = campaignConfigSchema.parse(acq({ strategy: 'threshold', threshold: -7.5, epsilon: 1 }));
+    expect(ok.acquisition).toMatchObject({ strategy: 'threshold', threshold: -7.5, epsilon: 1 });
+    expect(campaignConfigSchema.parse(acq({ strategy: 'greedy', threshold: 3 })).acquisition.threshold).toBe(3);
+    const kth = campaignConfigSchema.parse(acq({ strategy: 'ei', incumbent: 'kth', incumbent_k: 50 }));
+    expect(kth.acquisition).toMatchObject({ incumbent: 'kth', incumbent_k: 50 });
   });
 
   it('a lookup oracle without a label column, naming dataset.label_column', () => {

@@ -32,7 +32,8 @@ describe('parseConfigText', () => {
     expect(loaded.file).toBe(resolve(CWD, FILE));
     expect(loaded.config.name).toBe('x');
     const { workers: _workers, ...hashed } = loaded.config;
-    expect(loaded.sha256).toBe(sha256Json(hashed));
+    const { epsilon: _e, threshold: _t, incumbent: _i, incumbent_k: _k, ...acquisition } = hashed.acquisition;
+    expect(loaded.sha256).toBe(sha256Json({ ...hashed, acquisition }));
     // The worker count changes only wall time, so it does not change the hash (resume on another machine).
     expect(parse('workers: 1\ndataset: { builtin: amide-library }\n').sha256).toBe(
       parse('workers: 2\ndataset: { builtin: amide-library }\n').sha256,
@@ -47,6 +48,28 @@ describe('parseConfigText', () => {
     const c = parse('dataset: { builtin: amide-library }\nseed: 1\n');
     expect(a.sha256).toBe(b.sha256);
     expect(a.sha256).not.toBe(c.sha256);
+  });
+
+  it('leaves acquisition keys added later out of the hash while they hold their defaults', () => {
+    const base = 'dataset: { builtin: amide-library }\n';
+    const h = (acquisition: string) => parse(`${base}acquisition: ${acquisition}\n`).sha256;
+    // A checkpoint written before these keys existed still matches the config that does not name them.
+    expect(h('{ epsilon: 0, incumbent: best, incumbent_k: null, threshold: null }')).toBe(parse(base).sha256);
+    for (const changed of ['{ epsilon: 0.1 }', '{ incumbent: kth }', '{ incumbent_k: 5 }', '{ threshold: 2 }']) {
+      expect(h(changed), changed).not.toBe(parse(base).sha256);
+    }
+  });
+
+  it('names acquisition.threshold when the threshold strategy has none', () => {
+    const err = errorOf(() => parse('dataset: { builtin: amide-library }\nacquisition: { strategy: threshold }\n'));
+    expect(err.code).toBe('BAD_CONFIG');
+    expect(err.message).toMatch(
+      /^configs\/x\.yaml: acquisition\.threshold: required by strategy: threshold .*\(line 2\)$/,
+    );
+    const set = errorOf(() => parse('dataset: { builtin: amide-library }\n', ['acquisition.epsilon=2']));
+    expect(set.message).toMatch(
+      /^configs\/x\.yaml: acquisition\.epsilon: .*<=1 \(from --set acquisition\.epsilon=2\)$/,
+    );
   });
 
   it('makes names from file names filesystem-safe', () => {

@@ -1,0 +1,27 @@
+/**
+ * The config hash a checkpoint is written for: a resume is refused when it differs.
+ *
+ * It covers the resolved config but `workers` (it changes only wall time, since trees are seeded by index, so a
+ * campaign may resume on another machine) and the keys added after checkpoints existed while they hold their
+ * defaults: those defaults reproduce the earlier behaviour exactly, so a state folder written before the key
+ * existed still resumes, and setting the key to another value is a different configuration.
+ */
+import { sha256Json } from '../shared/hash.js';
+import type { CampaignConfig } from './campaign-schema.js';
+
+/** Keys of `acquisition` added later, with the defaults under which they are left out of the hash. */
+const LATER_ACQUISITION_DEFAULTS = { epsilon: 0, threshold: null, incumbent: 'best', incumbent_k: null } as const;
+
+/** What the hash is computed over (for tests and for the record). */
+export function hashedConfig(config: CampaignConfig): Record<string, unknown> {
+  const { workers: _workers, ...rest } = config;
+  const acquisition: Record<string, unknown> = { ...config.acquisition };
+  for (const [key, value] of Object.entries(LATER_ACQUISITION_DEFAULTS)) {
+    if (acquisition[key] === value) delete acquisition[key];
+  }
+  return { ...rest, acquisition };
+}
+
+export function configHash(config: CampaignConfig): string {
+  return sha256Json(hashedConfig(config));
+}
