@@ -1,9 +1,10 @@
-import { resolveCount } from '../../config/campaign-schema.js';
+import { resolveCount, resolveTopK } from '../../config/campaign-schema.js';
 import type { ExploreInput } from '../../machine/campaign-types.js';
 import type { Exec } from '../../pool/executor.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { createRng } from '../../shared/rng.js';
 import { acquire } from '../../strategies/acquisition.js';
+import { acquisitionParams } from '../../strategies/acquisition-params.js';
 import { orient } from '../../strategies/objective.js';
 import { setOf } from './index-sets.js';
 import type { StageDeps } from './stage-deps.js';
@@ -12,7 +13,7 @@ export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'mod
 
 /**
  * A later generation's batch: the acquisition strategy over the valid molecules that are neither
- * labeled nor held out, scored by the model of the last round (`random` needs no model).
+ * labeled nor held out, scored by the model of the last round (`random` and epsilon 1 need no model).
  */
 export async function acquireBatch(
   deps: AcquireDeps,
@@ -29,7 +30,8 @@ export async function acquireBatch(
   let mean: Float64Array | undefined;
   let std: Float64Array | undefined;
   let predictMs = 0;
-  if (strategy !== 'random') {
+  // At epsilon 1 the whole batch is random and the model is not consulted.
+  if (strategy !== 'random' && config.acquisition.epsilon < 1) {
     const f = await deps.features.load(exec);
     const tp = clock.monotonic();
     const model = deps.models.get(input.modelKey);
@@ -38,18 +40,16 @@ export async function acquireBatch(
     mean = p.mean.map((v) => orient(config, v));
     std = p.std;
   }
-  let best = Number.NEGATIVE_INFINITY;
-  for (const l of input.labels) if (l !== null) best = Math.max(best, orient(config, l));
+  // The incumbent's default k is the top-k the evaluate stage scores against.
+  const topK = resolveTopK(config, valid.length - input.test.length);
   const picks = acquire(
     strategy,
     {
       candidates,
       ...(mean ? { mean } : {}),
       ...(std ? { std } : {}),
-      best,
       batch,
-      beta: config.acquisition.beta,
-      xi: config.acquisition.xi,
+      ...acquisitionParams(config, input.labels, topK),
     },
     createRng(config.seed, 'acquire', input.generation),
   );

@@ -171,6 +171,49 @@ describe('explore stage, later generations', () => {
     expect(out.acquired).toEqual([3, 4, 5]);
   });
 
+  it('takes an epsilon share of the batch at random, after the strategy picks', async () => {
+    const yaml = (epsilon: number) => `acquisition: { strategy: greedy, epsilon: ${epsilon} }\ncampaign: { batch: 2 }`;
+    const a = await explore(withModel(yaml(0.5)).deps, later, signal());
+    expect(a.acquired[0]).toBe(6);
+    expect([1, 2, 3, 4, 5]).toContain(a.acquired[1]);
+    expect((await explore(withModel(yaml(0.5)).deps, later, signal())).acquired).toEqual(a.acquired);
+    // epsilon 0 is the strategy alone; epsilon 1 is the random strategy's batch, without the model
+    expect((await explore(withModel(yaml(0)).deps, later, signal())).acquired).toEqual([6, 5]);
+    const h = withModel('acquisition: { strategy: greedy, epsilon: 1 }\ncampaign: { batch: 3 }');
+    expect((await explore(h.deps, { ...later, modelKey: 'not-stored' }, signal())).acquired).toEqual([3, 4, 5]);
+    expect(h.models.gets).toEqual([]);
+  });
+
+  it('ranks by the probability of passing acquisition.threshold, oriented by the objective', async () => {
+    // std = row: a threshold left in label units under minimize would rank row 6 first
+    const surrogate = () =>
+      fakeSurrogate(
+        (row) => row,
+        (row) => row,
+      );
+    const yaml = 'acquisition: { strategy: threshold, threshold: 2.5 }\ncampaign: { batch: 2 }';
+    expect((await explore(withModel(yaml, surrogate()).deps, later, signal())).acquired).toEqual([6, 5]);
+    const minimize = withModel(`objective: minimize\n${yaml}`, surrogate());
+    expect((await explore(minimize.deps, later, signal())).acquired).toEqual([1, 2]);
+  });
+
+  it('measures ei over the k-th best label with incumbent: kth (k: campaign.top_k by default)', async () => {
+    // Labels 0 and 70. Row 1 is uncertain (mean 10, std 40), rows 2..6 certain (mean 20..60): over the best
+    // label (70) only row 1 can improve; over the 2nd best (0) the certain 60 and 50 improve most.
+    const surrogate = () =>
+      fakeSurrogate(
+        (row) => row * 10,
+        (row) => (row === 1 ? 40 : 0),
+      );
+    const run = async (acquisition: string) => {
+      const yaml = `acquisition: { strategy: ei, xi: 0, ${acquisition} }\ncampaign: { batch: 2, top_k: 2 }`;
+      return (await explore(withModel(yaml, surrogate()).deps, later, signal())).acquired;
+    };
+    expect(await run('incumbent: best')).toEqual([1, 2]);
+    expect(await run('incumbent: kth')).toEqual([6, 5]);
+    expect(await run('incumbent: kth, incumbent_k: 1')).toEqual([1, 2]);
+  });
+
   it('records failed oracle calls as null labels', async () => {
     const h = withModel('acquisition: { strategy: greedy }\ncampaign: { batch: 3 }');
     const failing = harness({ molecules: 10, failing: [5] }).oracle;
