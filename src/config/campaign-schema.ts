@@ -7,23 +7,14 @@
  * `CampaignConfig` is what the rest of Alcove reads.
  */
 import { z } from 'zod';
+import { acquisitionSchema } from './acquisition-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { AlcoveError } from '../shared/errors.js';
 
 export const BUILTIN_DATASETS = ['amide-library'] as const;
 export const TASKS = ['regression', 'classification'] as const;
 export const OBJECTIVES = ['maximize', 'minimize'] as const;
-export const ACQUISITION_STRATEGIES = [
-  'random',
-  'greedy',
-  'ucb',
-  'uncertainty',
-  'thompson',
-  'ei',
-  'pi',
-  'threshold',
-] as const;
-export const INCUMBENT_RULES = ['best', 'kth'] as const;
+export { ACQUISITION_STRATEGIES, INCUMBENT_RULES } from './acquisition-schema.js';
 export const FEATURIZER_KINDS = ['morgan', 'atom-pair', 'descriptors'] as const;
 export const ORACLE_KINDS = ['lookup', 'desirability', 'command'] as const;
 
@@ -109,36 +100,6 @@ const modelSchema = z
       .default(1.0),
     min_samples_leaf: z.int().min(1).default(1),
     bootstrap: z.boolean().default(true),
-  })
-  .prefault({});
-
-const acquisitionSchema = z
-  .strictObject({
-    strategy: z.enum(ACQUISITION_STRATEGIES).default('greedy'),
-    /** UCB exploration weight: mean + beta * std. */
-    beta: z.number().min(0).default(2),
-    /** EI / PI improvement margin. */
-    xi: z.number().min(0).default(0.01),
-    /** Share of each batch taken uniformly at random from the candidates, the rest by the strategy (MolPAL's). */
-    epsilon: z.number().min(0).max(1).default(0),
-    /**
-     * The threshold strategy's value to exceed, in label units (with `objective: minimize`, to fall below);
-     * required by that strategy, ignored by the others.
-     */
-    threshold: z.number().nullable().default(null),
-    /** EI / PI incumbent: the best label so far, or the `incumbent_k`-th best (MolPAL's `current_max`). */
-    incumbent: z.enum(INCUMBENT_RULES).default('best'),
-    /** k of `incumbent: kth`; `null`: the campaign's top-k (`resolveTopK`), as MolPAL does. */
-    incumbent_k: z.int().min(1).nullable().default(null),
-  })
-  .superRefine((a, ctx) => {
-    if (a.strategy === 'threshold' && a.threshold === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['threshold'],
-        message: 'required by strategy: threshold (the label value a candidate should exceed)',
-      });
-    }
   })
   .prefault({});
 
