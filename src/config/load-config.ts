@@ -15,7 +15,7 @@ import { sha256Json } from '../shared/hash.js';
 import { campaignConfigSchema } from './campaign-schema.js';
 import type { CampaignConfig } from './campaign-schema.js';
 import { flattenIssues, formatProblems } from './format-issues.js';
-import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride } from './overrides.js';
+import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride, shownOverride } from './overrides.js';
 import { parseYamlMapping, YAML_LIMITS } from './read-yaml.js';
 import type { ConfigOverride } from './overrides.js';
 
@@ -75,7 +75,7 @@ export function parseConfigText(
   if (!result.success) {
     const locate = (path: readonly PropertyKey[]): string | undefined => {
       const from = parsed.findLast((o) => isKeyPathPrefix(o.path, path));
-      if (from !== undefined) return `from --set ${from.text}`;
+      if (from !== undefined) return `from --set ${shownOverride(from.text)}`;
       const line = lineOf(doc, lineCounter, path);
       return line === undefined ? undefined : `line ${line}`;
     };

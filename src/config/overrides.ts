@@ -29,8 +29,14 @@ const TEXT_KEYS: ReadonlySet<string> = new Set([
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The override as typed, on one line (a value may hold line breaks), shortened past 200 characters. */
+export function shownOverride(text: string): string {
+  const line = text.replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
 function badOverride(text: string, why: string): AlcoveError {
-  return new AlcoveError('BAD_CONFIG', `--set ${text}: ${why}`);
+  return new AlcoveError('BAD_CONFIG', `--set ${shownOverride(text)}: ${why}`);
 }
 
 export function parseOverride(text: string): ConfigOverride {
