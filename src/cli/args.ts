@@ -21,6 +21,8 @@ export interface CliArgs {
   readonly allowCommands: boolean;
   readonly help: boolean;
   readonly quiet: boolean;
+  /** Print the stack of an error that ends the command (for a bug report). */
+  readonly debug: boolean;
 }
 
 export const HELP = `Usage: npm start -- [command] [options]
@@ -52,11 +54,13 @@ Options:
   --out FILE           output file (package)
   --allow-commands     let reproduce run the programs the package names (a command oracle)
   --quiet              print only the final line
+  --debug              print the stack of an error that ends the command (for a bug report)
   -h, --help           show this help
 
-Exit codes: 0 campaign done (or check passed), 1 campaign failed (or check failed),
-2 bad usage, config or data (or an unsafe, corrupt or oversized package, or one that would run a
-program without --allow-commands), 130/143 interrupted (SIGINT/SIGTERM; resume with --resume).
+Exit codes: 0 campaign done (or check passed), 1 campaign failed (or check failed, or an internal
+error), 2 bad usage, config, data or state folder (or an unsafe, corrupt or oversized package, or one
+that would run a program without --allow-commands), 130/143 interrupted (SIGINT/SIGTERM; resume
+with --resume). Errors are one line naming the file and the key or row; --debug adds the stack.
 `;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -75,6 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         out: { type: 'string' },
         'allow-commands': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -115,5 +120,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     allowCommands: v['allow-commands'],
     help: v.help,
     quiet: v.quiet,
+    debug: v.debug,
   };
 }

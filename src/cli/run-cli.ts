@@ -1,32 +1,20 @@
 /**
  * The thin CLI: parse flags, set up signals and the clock, dispatch to a command, release in `finally`.
  * The first SIGINT/SIGTERM stops gracefully (in-flight tasks are aborted and recorded as interrupted,
- * the checkpoint stays at the last transition); a second one exits at once.
+ * the checkpoint stays at the last transition); a second one exits at once. An error that ends a command
+ * is one line and an exit code (report-error.ts); `--debug` adds the stack.
  */
 import { systemClock } from '../shared/clock.js';
-import { coerceError } from '../shared/errors.js';
 import { HELP, parseCliArgs, type Command } from './args.js';
 import { EXIT, type CommandHandler } from './command-context.js';
 import { runCommand } from './commands/run-command.js';
+import { reportError } from './report-error.js';
 import { packageCommand } from './commands/package-command.js';
 import { reproduceCommand } from './commands/reproduce-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 
 export { EXIT } from './command-context.js';
-
-const USAGE_CODES = new Set([
-  'BAD_CONFIG',
-  'BAD_DATA',
-  'BAD_CHECKPOINT',
-  'STATE_EXISTS',
-  'BAD_INPUT',
-  'PACKAGE_UNSAFE',
-  'PACKAGE_CORRUPT',
-  'PACKAGE_TOO_LARGE',
-  'PACKAGE_MISMATCH',
-  'COMMAND_NOT_ALLOWED',
-]);
 
 export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   run: runCommand,
@@ -43,8 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseCliArgs(argv);
   } catch (error) {
-    err(`alcove: ${coerceError(error).message}`);
-    return EXIT.usage;
+    // Bad flags are usage errors (exit 2); anything else thrown here would be a bug (exit 1).
+    return reportError(error, argv.includes('--debug'), err);
   }
   if (args.help) {
     out(HELP);
@@ -76,10 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       clock: systemClock,
     });
   } catch (error) {
-    const e = coerceError(error);
-    err(`alcove: ${e.message}`);
-    if (!USAGE_CODES.has(e.code) && e.stack) err(e.stack);
-    return USAGE_CODES.has(e.code) ? EXIT.usage : EXIT.failed;
+    return reportError(error, args.debug, err);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -6,17 +6,17 @@
  * the working directory) → zod. Every failure is an `AlcoveError('BAD_CONFIG')` whose message names
  * the file and each bad key path, with the file line or the `--set` that supplied the value.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, parse as parsePath, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { AlcoveError } from '../shared/errors.js';
+import { readInputFile, readInputFileSync } from '../shared/read-input-file.js';
 import { campaignConfigSchema } from './campaign-schema.js';
 import type { CampaignConfig } from './campaign-schema.js';
 import { configHash } from './config-hash.js';
 import { flattenIssues, formatProblems } from './format-issues.js';
-import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride } from './overrides.js';
+import { applyOverride, isKeyPathPrefix, isPlainObject, parseOverride, shownOverride } from './overrides.js';
+import { parseYamlMapping, YAML_LIMITS } from './read-yaml.js';
 import type { ConfigOverride } from './overrides.js';
 
 export interface LoadedConfig {
@@ -42,17 +42,12 @@ export async function loadConfig(
   options: LoadConfigOptions = {},
 ): Promise<LoadedConfig> {
   const abs = resolve(options.cwd ?? process.cwd(), file);
-  let text: string;
-  try {
-    text = await readFile(abs, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT'
-        ? `config file not found (${abs})`
-        : `cannot read the config file: ${err instanceof Error ? err.message : String(err)}`;
-    throw new AlcoveError('BAD_CONFIG', `${file}: ${why}`, { cause: err });
-  }
+  const bytes = await readInputFile(abs, {
+    code: 'BAD_CONFIG',
+    message: (reason) => `${file}: config file ${reason} (${abs})`,
+    maxBytes: YAML_LIMITS.maxBytes,
+  });
+  const text = bytes.toString('utf8');
   return parseConfigText(text, file, overrides, options);
 }
 
@@ -65,21 +60,9 @@ export function parseConfigText(
 ): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const abs = resolve(cwd, file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const syntaxError = doc.errors[0];
-  if (syntaxError !== undefined) {
-    const pos = syntaxError.linePos?.[0];
-    const at = pos === undefined ? '' : `:${pos.line}:${pos.col}`;
-    const [headline = '', ...snippet] = syntaxError.message.split(/ at line \d+, column \d+:?/);
-    throw new AlcoveError('BAD_CONFIG', `${file}${at}: YAML syntax error: ${headline}${snippet.join('').trimEnd()}`);
-  }
-
-  let raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  if (isPlainObject(raw)) {
-    raw = prepareFileInput(raw, abs);
-    raw = includeLimitsFile(raw as Record<string, unknown>, file, dirname(abs));
-  }
+  const { doc, lineCounter, value } = parseYamlMapping(text, file);
+  let raw: Record<string, unknown> = prepareFileInput(value, abs);
+  raw = includeLimitsFile(raw, file, dirname(abs));
   const parsed: ConfigOverride[] = overrides.map(parseOverride);
   for (const override of parsed) {
     raw = applyOverride(raw, override);
@@ -92,7 +75,7 @@ export function parseConfigText(
   if (!result.success) {
     const locate = (path: readonly PropertyKey[]): string | undefined => {
       const from = parsed.findLast((o) => isKeyPathPrefix(o.path, path));
-      if (from !== undefined) return `from --set ${from.text}`;
+      if (from !== undefined) return `from --set ${shownOverride(from.text)}`;
       const line = lineOf(doc, lineCounter, path);
       return line === undefined ? undefined : `line ${line}`;
     };
@@ -146,16 +129,12 @@ function resolveCommandPath<T>(raw: T, base: string): T {
 function includeLimitsFile(raw: Record<string, unknown>, file: string, base: string): Record<string, unknown> {
   if (typeof raw.limits !== 'string') return raw;
   const path = resolve(base, raw.limits);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AlcoveError('BAD_CONFIG', `${file}: limits: cannot read ${path}: ${(error as Error).message}`);
-  }
-  const doc = parseDocument(text);
-  const err = doc.errors[0];
-  if (err !== undefined) throw new AlcoveError('BAD_CONFIG', `${path}: YAML syntax error: ${err.message}`);
-  const limits: unknown = doc.toJS() ?? {};
+  const text = readInputFileSync(path, {
+    code: 'BAD_CONFIG',
+    message: (reason) => `${file}: limits: cannot read ${path}: ${reason}`,
+    maxBytes: YAML_LIMITS.maxBytes,
+  }).toString('utf8');
+  const limits = parseYamlMapping(text, path).value;
   // The file may hold the profiles directly or under a `limits:` key.
   const profiles = isPlainObject(limits) && isPlainObject(limits.limits) ? limits.limits : limits;
   return { ...raw, limits: profiles };

@@ -6,8 +6,11 @@
  * `dataset.path=x.csv` is a string. Keys that only take text (names, paths, column names) keep the
  * typed text even when it looks like a number (`--set dataset.label_column=2024`).
  */
-import { parse as parseYaml } from 'yaml';
-import { AlcoveError } from '../shared/errors.js';
+import { AlcoveError, isAlcoveError } from '../shared/errors.js';
+import { isPlainObject } from './is-plain-object.js';
+import { parseYamlValue } from './read-yaml.js';
+
+export { isPlainObject } from './is-plain-object.js';
 
 export interface ConfigOverride {
   /** The override as typed, for messages. */
@@ -26,8 +29,14 @@ const TEXT_KEYS: ReadonlySet<string> = new Set([
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The override as typed, on one line (a value may hold line breaks), shortened past 200 characters. */
+export function shownOverride(text: string): string {
+  const line = text.replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
 function badOverride(text: string, why: string): AlcoveError {
-  return new AlcoveError('BAD_CONFIG', `--set ${text}: ${why}`);
+  return new AlcoveError('BAD_CONFIG', `--set ${shownOverride(text)}: ${why}`);
 }
 
 export function parseOverride(text: string): ConfigOverride {
@@ -43,21 +52,15 @@ export function parseOverride(text: string): ConfigOverride {
   }
   let value: unknown;
   try {
-    value = parseYaml(raw);
+    value = parseYamlValue(raw, 'value').value;
   } catch (err) {
-    const why = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
-    throw badOverride(text, `the value is not valid YAML: ${why}`);
+    if (!isAlcoveError(err)) throw err;
+    throw badOverride(text, `the value is not valid YAML: ${err.message}`);
   }
   if (TEXT_KEYS.has(path.join('.')) && (typeof value === 'number' || typeof value === 'boolean')) {
     value = raw.trim();
   }
   return { text, path, value };
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** A copy of `root` with the override's value at its path; missing mappings on the way are created. */

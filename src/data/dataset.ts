@@ -27,6 +27,8 @@ export interface DatasetIssues {
   readonly duplicateSmiles: Issue;
   /** Label cells that are not numbers ('abc'); treated as missing. Not counted in `missingLabel`. */
   readonly badLabel: Issue;
+  /** Label cells that are infinite ('inf', '-Infinity') or overflow to it ('1e309'); always left out. */
+  readonly nonFiniteLabel: Issue;
 }
 
 export interface Dataset {
@@ -51,7 +53,7 @@ export interface Dataset {
 
 /** Human lines such as `3 rows with empty SMILES left out (rows 4, 9, 12)`; empty when all is well. */
 export function describeIssues(dataset: Dataset): string[] {
-  const { emptySmiles, missingLabel, badLabel, duplicateSmiles } = dataset.issues;
+  const { emptySmiles, missingLabel, badLabel, nonFiniteLabel, duplicateSmiles } = dataset.issues;
   const fate = dataset.keepUnlabeled ? 'kept as failed oracle calls' : 'left out';
   const lines: string[] = [];
   if (emptySmiles.count > 0) {
@@ -61,9 +63,13 @@ export function describeIssues(dataset: Dataset): string[] {
     lines.push(`${rows(missingLabel.count)} without a label ${fate} (${where(missingLabel)})`);
   }
   if (badLabel.count > 0) {
-    const shown = badLabel.examples.map((e) => `row ${e.row}: "${e.value}"`).join(', ');
-    const more = badLabel.count > badLabel.examples.length ? ', ...' : '';
-    lines.push(`${rows(badLabel.count)} with a label that is not a number ${fate} (${shown}${more})`);
+    lines.push(`${rows(badLabel.count)} with a label that is not a number ${fate} (${shownValues(badLabel)})`);
+  }
+  if (nonFiniteLabel.count > 0) {
+    lines.push(
+      `${rows(nonFiniteLabel.count)} of ${dataset.path} with a label that is not a finite number left out ` +
+        `(${shownValues(nonFiniteLabel)})`,
+    );
   }
   if (duplicateSmiles.count > 0) {
     lines.push(
@@ -76,6 +82,12 @@ export function describeIssues(dataset: Dataset): string[] {
 
 function rows(count: number): string {
   return count === 1 ? '1 row' : `${count} rows`;
+}
+
+/** `row 4: "abc", row 9: "1e309", ...` */
+function shownValues(issue: Issue): string {
+  const more = issue.count > issue.examples.length ? ', ...' : '';
+  return `${issue.examples.map((e) => `row ${e.row}: ${JSON.stringify(e.value)}`).join(', ')}${more}`;
 }
 
 function where(issue: Issue): string {

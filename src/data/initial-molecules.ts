@@ -7,10 +7,10 @@
  * counted once. Molecules that are not in the pool are reported and skipped; a file that matches nothing is
  * refused, naming the file and the column.
  */
-import { readFile } from 'node:fs/promises';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { AlcoveError } from '../shared/errors.js';
+import { AlcoveError, isAlcoveError } from '../shared/errors.js';
+import { readInputFile } from '../shared/read-input-file.js';
 import { sha256 } from '../shared/hash.js';
 import { parseCsv } from '../shared/csv.js';
 
@@ -32,7 +32,13 @@ export function matchInitialMolecules(
   pool: readonly string[],
   meta: { readonly path: string; readonly sha256: string },
 ): InitialMolecules {
-  const table = parseCsv(text);
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (err) {
+    if (!isAlcoveError(err)) throw err;
+    throw new AlcoveError('BAD_DATA', `campaign.initial_from: ${meta.path}: ${err.message}`, { cause: err });
+  }
   const col = table.header.indexOf(column);
   if (col < 0) {
     throw new AlcoveError(
@@ -74,15 +80,18 @@ export async function loadInitialMolecules(
   column: string,
   pool: readonly string[],
 ): Promise<InitialMolecules> {
-  let bytes: Buffer;
+  const bytes = await readInputFile(path, {
+    code: 'BAD_CONFIG',
+    message: (reason) => `campaign.initial_from: cannot read ${path}: ${reason}`,
+  });
+  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  let text: string;
   try {
-    bytes = await readFile(path);
+    text = (isGzip ? await gunzipAsync(bytes) : bytes).toString('utf8');
   } catch (err) {
-    throw new AlcoveError('BAD_CONFIG', `campaign.initial_from: cannot read ${path}: ${(err as Error).message}`, {
+    throw new AlcoveError('BAD_DATA', `campaign.initial_from: ${path}: cannot decompress: ${String(err)}`, {
       cause: err,
     });
   }
-  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = (isGzip ? await gunzipAsync(bytes) : bytes).toString('utf8');
   return matchInitialMolecules(text, column, pool, { path, sha256: sha256(bytes) });
 }

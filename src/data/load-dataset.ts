@@ -3,12 +3,12 @@
  * report of what was left out and why. Invalid SMILES are not checked here; featurization reports
  * them.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { AlcoveError, isAlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
+import { readInputFile } from '../shared/read-input-file.js';
 import { parseCsv } from '../shared/csv.js';
 import type { CsvTable } from '../shared/csv.js';
 import { MAX_ISSUE_EXAMPLES } from './dataset.js';
@@ -32,17 +32,12 @@ const gunzipAsync = promisify(gunzip);
 const MISSING_LABELS: ReadonlySet<string> = new Set(['', 'nan', 'na', 'n/a', 'null', 'none']);
 /** A plain decimal number; rejects what `Number()` would also accept ('0x1f', 'Infinity'). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Spellings of infinity (compared lower-cased); `1e309` overflows to it. */
+const INFINITE = /^[+-]?(?:inf|infinity)$/;
 
 export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
   const path = resolve(spec.path);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'dataset file not found' : 'cannot read the dataset file';
-    throw new AlcoveError('BAD_DATA', `${why}: ${path}`, { cause: err });
-  }
+  const bytes = await readInputFile(path, { code: 'BAD_DATA', message: (reason) => `dataset file ${reason}: ${path}` });
   const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: string;
   try {
@@ -53,13 +48,16 @@ export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
   return datasetFromCsv(text, spec, { path, sha256: sha256(bytes) });
 }
 
-type LabelCell = { readonly kind: 'ok'; readonly value: number } | { readonly kind: 'missing' | 'bad' };
+type LabelCell = { readonly kind: 'ok'; readonly value: number } | { readonly kind: 'missing' | 'bad' | 'nonFinite' };
 
 function readLabel(raw: string): LabelCell {
   const text = raw.trim();
-  if (MISSING_LABELS.has(text.toLowerCase())) return { kind: 'missing' };
-  if (DECIMAL.test(text)) return { kind: 'ok', value: Number(text) };
-  return { kind: 'bad' };
+  const lower = text.toLowerCase();
+  if (MISSING_LABELS.has(lower)) return { kind: 'missing' };
+  if (INFINITE.test(lower)) return { kind: 'nonFinite' };
+  if (!DECIMAL.test(text)) return { kind: 'bad' };
+  const value = Number(text);
+  return Number.isFinite(value) ? { kind: 'ok', value } : { kind: 'nonFinite' };
 }
 
 function parseTable(text: string, path: string): CsvTable {
@@ -81,6 +79,7 @@ function createDatasetBuilder(spec: DatasetSpec, path: string, hasIds: boolean) 
     missingLabel: createIssueLog(),
     duplicateSmiles: createIssueLog(),
     badLabel: createIssueLog(),
+    nonFiniteLabel: createIssueLog(),
   };
   const smiles: string[] = [];
   const ids: string[] = [];
@@ -128,6 +127,7 @@ function createDatasetBuilder(spec: DatasetSpec, path: string, hasIds: boolean) 
           missingLabel: issues.missingLabel.issue(),
           duplicateSmiles: issues.duplicateSmiles.issue(),
           badLabel: issues.badLabel.issue(),
+          nonFiniteLabel: issues.nonFiniteLabel.issue(),
         },
       };
     },
@@ -165,7 +165,11 @@ export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: st
       const rawLabel = row[labelAt] ?? '';
       const cell = readLabel(rawLabel);
       if (cell.kind === 'ok') label = cell.value;
-      else {
+      else if (cell.kind === 'nonFinite') {
+        // An overflowing or infinite label would poison training and every metric: never kept.
+        issues.nonFiniteLabel.add({ row: line, id, value: rawLabel });
+        continue;
+      } else {
         (cell.kind === 'missing' ? issues.missingLabel : issues.badLabel).add({ row: line, id, value: rawLabel });
         if (!spec.keep_unlabeled) continue;
       }

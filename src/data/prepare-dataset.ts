@@ -1,10 +1,12 @@
 /**
  * Turns the config's `dataset` into a loaded Dataset. The built-in amide library is enumerated by the
  * project itself (no download) into the state folder's artifacts on first use, then read like any CSV.
+ * Labels a campaign cannot learn from (one class, one value, not 0/1 for classification) are refused here.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignConfig } from '../config/campaign-schema.js';
+import { checkLabels } from './check-labels.js';
 import { loadDataset, type Dataset } from './load-dataset.js';
 import { loadRdkit } from '../engines/rdkit.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
@@ -14,7 +16,12 @@ import { writeLibraryCsv } from '../library/write-csv.js';
 export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
   const full = await loadConfiguredDataset(config, artifactsDir);
   const n = config.dataset.subsample;
-  return n === null || n >= full.smiles.length ? full : subsampleDataset(full, n, config.seed);
+  const dataset = n === null || n >= full.smiles.length ? full : subsampleDataset(full, n, config.seed);
+  // The labels a lookup oracle will hand out must be ones a campaign can learn from (check-labels.ts).
+  if (config.oracle.kind === 'lookup' && 'label_column' in config.dataset && config.dataset.label_column) {
+    checkLabels(dataset, { task: config.task, column: config.dataset.label_column, subsampled: dataset !== full });
+  }
+  return dataset;
 }
 
 /** A seeded random subset of `n` molecules, in file order. */

@@ -8,8 +8,8 @@
  * of the key `oracle` (a mapping); sweep key paths have no numeric segments and sweep values are never lists, so
  * no other key can produce an `argv`.
  */
-import { parseDocument } from 'yaml';
 import { isPlainObject } from '../config/overrides.js';
+import { parseYamlMapping } from '../config/read-yaml.js';
 import { AlcoveError } from '../shared/errors.js';
 import type { PackageKind } from './package-manifest.js';
 
@@ -31,12 +31,9 @@ function oracleProgram(oracle: unknown, source: string): PackageProgram[] {
 }
 
 function campaignPrograms(text: string): PackageProgram[] {
-  // Parsed as parseConfigText parses it, so that aliases resolve the same way.
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0)
-    throw new AlcoveError('BAD_CONFIG', `config.yaml in the package: YAML syntax error: ${doc.errors[0]?.message}`);
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  return isPlainObject(raw) ? oracleProgram(raw.oracle, 'config.yaml: oracle.argv') : [];
+  // Parsed as parseConfigText parses it, so that aliases resolve the same way (and the same limits hold).
+  const raw = parseYamlMapping(text, 'config.yaml in the package').value;
+  return oracleProgram(raw.oracle, 'config.yaml: oracle.argv');
 }
 
 function sweepPrograms(text: string): PackageProgram[] {

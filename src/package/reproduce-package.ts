@@ -7,8 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { parseConfigText } from '../config/load-config.js';
+import { isPlainObject } from '../config/overrides.js';
+import { parseYamlMapping } from '../config/read-yaml.js';
 import { REPO_ROOT } from '../shared/repo-root.js';
 import { collectEnvironment } from '../records/environment-info.js';
 import type { PoolSet } from '../pool/pool-set.js';
@@ -112,8 +114,8 @@ const verdict = (diffs: Difference[]): Rerun => ({
 
 async function rerunCampaign(input: RerunInput): Promise<Rerun> {
   const { options, pkg, datasetPath, runDir, text, log } = input;
-  const raw = parseYaml(text('config.yaml')) as Record<string, unknown>;
-  if (datasetPath !== null) raw.dataset = { ...(raw.dataset as Record<string, unknown>), path: datasetPath };
+  const raw = parseYamlMapping(text('config.yaml'), join(pkg.folder, 'config.yaml')).value;
+  if (datasetPath !== null) raw.dataset = { ...(isPlainObject(raw.dataset) ? raw.dataset : {}), path: datasetPath };
   const loaded = parseConfigText(stringifyYaml(raw), join(pkg.folder, 'config.yaml'));
   // A second guard on the validated config, should it ever name a program that the package listing missed.
   if (loaded.config.oracle.kind === 'command' && options.allowCommands !== true)

@@ -184,7 +184,8 @@ export function readCheckpoint(path: string, expectedConfigHash: string | null):
   const refuse = (why: string): never => {
     throw new AlcoveError(
       'BAD_CHECKPOINT',
-      `refusing checkpoint ${path}: ${why}. The file was left untouched; ` +
+      // One line: a JSON error quotes the file's text, which may hold line breaks and control characters.
+      `refusing checkpoint ${path}: ${why.replace(/\p{Cc}+/gu, ' ')}. The file was left untouched; ` +
         'inspect it, or start over with --fresh (the old state is kept, renamed).',
     );
   };

@@ -2,13 +2,14 @@
  * Reads and validates a sweep file, resolves its base campaign, and builds each run's campaign config on
  * demand (base + the run's parameters + its seed, validated like `--set` overrides).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { parseConfigText, type LoadedConfig } from '../config/load-config.js';
 import { flattenIssues, formatProblems } from '../config/format-issues.js';
 import { isPlainObject } from '../config/overrides.js';
+import { parseYamlMapping, YAML_LIMITS } from '../config/read-yaml.js';
 import { AlcoveError } from '../shared/errors.js';
+import { readInputFileSync } from '../shared/read-input-file.js';
 import { sha256Json } from '../shared/hash.js';
 import { buildSpace, combinationAt, type SweepRun, type SweepSpace } from './expand-sweep.js';
 import { sweepSchema, type SweepSpec } from './sweep-schema.js';
@@ -28,11 +29,12 @@ export interface LoadedSweep {
 }
 
 function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AlcoveError('BAD_CONFIG', `${what} not found or unreadable: ${path} (${(error as Error).message})`);
-  }
+  const bytes = readInputFileSync(path, {
+    code: 'BAD_CONFIG',
+    message: (reason) => `${what} ${reason}: ${path}`,
+    maxBytes: YAML_LIMITS.maxBytes,
+  });
+  return bytes.toString('utf8');
 }
 
 export function loadSweep(file: string, cwd: string = process.cwd()): LoadedSweep {
@@ -41,12 +43,7 @@ export function loadSweep(file: string, cwd: string = process.cwd()): LoadedSwee
 }
 
 export function parseSweepText(text: string, file: string): LoadedSweep {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text) ?? {};
-  } catch (error) {
-    throw new AlcoveError('BAD_CONFIG', `${file}: YAML syntax error: ${(error as Error).message}`);
-  }
+  const raw = parseYamlMapping(text, file).value;
   const parsed = sweepSchema.safeParse(raw);
   if (!parsed.success) throw new AlcoveError('BAD_CONFIG', formatProblems(file, flattenIssues(parsed.error.issues)));
   const spec = parsed.data;
@@ -54,10 +51,7 @@ export function parseSweepText(text: string, file: string): LoadedSweep {
   let baseFile = file;
   if (typeof spec.base === 'string') {
     baseFile = resolve(dirname(file), spec.base);
-    const baseRaw: unknown = parseYaml(readText(baseFile, 'base campaign config'));
-    if (!isPlainObject(baseRaw))
-      throw new AlcoveError('BAD_CONFIG', `${baseFile}: the base campaign must be a mapping`);
-    base = baseRaw;
+    base = parseYamlMapping(readText(baseFile, 'base campaign config'), baseFile).value;
   } else {
     base = { ...spec.base };
   }

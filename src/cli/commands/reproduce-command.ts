@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { formatDifference } from '../../package/compare-results.js';
 import { reproducePackage } from '../../package/reproduce-package.js';
 import { AlcoveError } from '../../shared/errors.js';
+import { checkStateDir } from '../check-state-dir.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 
 export async function reproduceCommand(ctx: CommandContext): Promise<number> {
@@ -16,6 +17,7 @@ export async function reproduceCommand(ctx: CommandContext): Promise<number> {
       'BAD_CONFIG',
       'reproduce needs the package file: npm start -- reproduce FILE.tar.gz --state-dir DIR',
     );
+  checkStateDir(resolve(args.stateDir), { write: true });
   let r;
   try {
     r = await reproducePackage({

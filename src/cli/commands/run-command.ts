@@ -14,6 +14,7 @@ import { acquireStateLock, LOCK_FILE, type StateLock } from '../../state/state-l
 import { AlcoveError } from '../../shared/errors.js';
 import type { CliArgs } from '../args.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { checkStateDir } from '../check-state-dir.js';
 import { shown } from '../show-path.js';
 
 export const DEFAULT_CONFIG = 'configs/default.yaml';
@@ -117,6 +118,7 @@ async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: st
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const { args, out, err, clock } = ctx;
   const stateDir = resolve(args.stateDir);
+  checkStateDir(stateDir, { write: !args.verify });
 
   if (args.verify) {
     const result = await verifyManifest(stateDir);

@@ -8,6 +8,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { runSweep } from '../../sweep/run-sweep.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { checkStateDir } from '../check-state-dir.js';
 import { shown } from '../show-path.js';
 
 export async function sweepCommand(ctx: CommandContext): Promise<number> {
@@ -16,8 +17,9 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
     throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
   if (args.sets.length > 0)
     throw new AlcoveError('BAD_CONFIG', 'sweep does not take --set; put parameters in the sweep file');
-  const sweep = loadSweep(args.config);
   const stateDir = resolve(args.stateDir);
+  checkStateDir(stateDir, { write: true });
+  const sweep = loadSweep(args.config);
   let lock: StateLock | undefined;
   try {
     lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
