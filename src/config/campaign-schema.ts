@@ -9,12 +9,15 @@
 import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
+import { hasUncertainty, modelSchema } from './model-schema.js';
 import { AlcoveError } from '../shared/errors.js';
 
 export const BUILTIN_DATASETS = ['amide-library'] as const;
 export const TASKS = ['regression', 'classification'] as const;
 export const OBJECTIVES = ['maximize', 'minimize'] as const;
 export { ACQUISITION_STRATEGIES, INCUMBENT_RULES } from './acquisition-schema.js';
+/** Strategies that read the model's uncertainty (std); the others rank by the mean alone. */
+export const UNCERTAINTY_STRATEGIES: readonly string[] = ['ucb', 'uncertainty', 'thompson', 'ei', 'pi', 'threshold'];
 export const FEATURIZER_KINDS = ['morgan', 'atom-pair', 'descriptors'] as const;
 export const ORACLE_KINDS = ['lookup', 'desirability', 'command'] as const;
 
@@ -86,22 +89,6 @@ const descriptorsSchema = z.strictObject({
 const featurizerSchema = z
   .discriminatedUnion('kind', [morganSchema, atomPairSchema, descriptorsSchema])
   .prefault({ kind: 'morgan' });
-
-const modelSchema = z
-  .strictObject({
-    kind: z.literal('random-forest').default('random-forest'),
-    trees: z.int().min(1).max(10_000).default(100),
-    /** `null`: unlimited depth. */
-    max_depth: z.int().min(1).nullable().default(8),
-    max_features: z
-      .union([z.number().gt(0).lte(1), z.enum(['sqrt', 'log2'])], {
-        error: "expected a fraction in (0, 1] or 'sqrt' | 'log2'",
-      })
-      .default(1.0),
-    min_samples_leaf: z.int().min(1).default(1),
-    bootstrap: z.boolean().default(true),
-  })
-  .prefault({});
 
 /**
  * An external program as oracle (see oracles/command/command-oracle.ts): batch as CSV `id,smiles` on stdin, scores as
@@ -207,6 +194,15 @@ export const campaignConfigSchema = campaignObjectSchema
         });
       }
     }
+    if (UNCERTAINTY_STRATEGIES.includes(c.acquisition.strategy) && !hasUncertainty(c.model)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acquisition', 'strategy'],
+        message:
+          `${c.acquisition.strategy} needs the model's uncertainty, but a single network without dropout has none; ` +
+          'set model.ensemble above 1 or model.dropout above 0, or use a forest',
+      });
+    }
     if (c.task === 'classification' && oracle.kind !== 'lookup') {
       ctx.addIssue({
         code: 'custom',
@@ -227,7 +223,8 @@ export type DatasetConfig = CampaignConfig['dataset'];
 export type DatasetFileConfig = z.output<typeof datasetFileSchema>;
 export type BuiltinDatasetConfig = z.output<typeof datasetBuiltinSchema>;
 export type FeaturizerConfig = CampaignConfig['featurizer'];
-export type ModelConfig = CampaignConfig['model'];
+export type { ForestModelConfig, MlpModelConfig, ModelConfig } from './model-schema.js';
+export { hasUncertainty, isForestModel, MODEL_KINDS } from './model-schema.js';
 export type AcquisitionConfig = CampaignConfig['acquisition'];
 export type AcquisitionStrategy = AcquisitionConfig['strategy'];
 export type OracleConfig = CampaignConfig['oracle'];

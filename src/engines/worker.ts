@@ -12,6 +12,8 @@ import { trainBitForest } from './forest/train-bit-forest.js';
 import { predictForest } from './forest/predict-forest.js';
 import { trainCartDenseForest } from './forest/train-cart-dense-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
+import { predictMlp } from './mlp/predict-mlp.js';
+import { trainMlp } from './mlp/train-mlp.js';
 
 /** Carry out an injected failure for real: the pool's limits must catch it like any other. */
 function injectFailure(inject: InjectedFailure | undefined): void {
@@ -31,7 +33,7 @@ function injectFailure(inject: InjectedFailure | undefined): void {
 }
 
 async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
-  if (task.type === 'featurize' || task.type === 'train') injectFailure(task.inject);
+  if (task.type === 'featurize' || task.type === 'train' || task.type === 'train-mlp') injectFailure(task.inject);
   switch (task.type) {
     case 'featurize': {
       const rdkit = await loadRdkit();
@@ -55,6 +57,14 @@ async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
     case 'predict': {
       const p = predictForest(task.forest, task.X, task.rows);
       return { type: 'predict', mean: p.mean, std: p.std };
+    }
+    case 'train-mlp': {
+      const mlp = trainMlp(task.X, task.rows, task.y, { ...task.params, ensemble: 1 }, task.member);
+      return { type: 'train-mlp', mlp };
+    }
+    case 'predict-mlp': {
+      const p = predictMlp(task.mlp, task.X, task.rows, { mcPasses: task.mcPasses });
+      return { type: 'predict-mlp', mean: p.mean, std: p.std };
     }
   }
 }

@@ -12,7 +12,7 @@ import { range, type SupervisedResult } from '../pool/supervisor.js';
 import type { TrainInjector } from './surrogate.js';
 
 /** Split `n` items into `pieces` contiguous runs. */
-function pieces(n: number, count: number): number[][] {
+export function pieces(n: number, count: number): number[][] {
   const k = Math.max(1, Math.min(n, count));
   const per = Math.ceil(n / k);
   const out: number[][] = [];

@@ -5,6 +5,7 @@
 import type { SerializedError } from './errors.js';
 import type { FeatureMatrix, FeaturizerSpec } from './features.js';
 import type { ForestParams, ForestPrediction, SerializedForest } from './forest-types.js';
+import type { MlpParams, MlpPrediction, SerializedMlp } from './mlp-types.js';
 
 /** Failure injection for demos and tests (decided on the main thread from the seed). */
 export interface InjectedFailure {
@@ -54,6 +55,35 @@ export interface PredictTaskResult extends ForestPrediction {
   readonly type: 'predict';
 }
 
+export interface TrainMlpTask {
+  readonly type: 'train-mlp';
+  readonly X: FeatureMatrix;
+  readonly rows: Int32Array;
+  readonly y: Float64Array;
+  /** The whole model's params; the task trains one member (`ensemble` is ignored). */
+  readonly params: MlpParams;
+  /** The member this task trains (its seed is `memberSeed(params.seed, member)`). */
+  readonly member: number;
+  readonly inject?: InjectedFailure;
+}
+export interface TrainMlpTaskResult {
+  readonly type: 'train-mlp';
+  /** A one-member network, to be merged in member order (`mergeMlps`). */
+  readonly mlp: SerializedMlp;
+}
+
+export interface PredictMlpTask {
+  readonly type: 'predict-mlp';
+  readonly mlp: SerializedMlp;
+  readonly X: FeatureMatrix;
+  readonly rows: Int32Array;
+  /** Monte-Carlo dropout passes per member (used only when the network has dropout). */
+  readonly mcPasses: number;
+}
+export interface PredictMlpTaskResult extends MlpPrediction {
+  readonly type: 'predict-mlp';
+}
+
 export interface DesirabilityTask {
   readonly type: 'desirability';
   readonly smiles: readonly string[];
@@ -64,8 +94,14 @@ export interface DesirabilityTaskResult {
   readonly errors: readonly { index: number; smiles: string; message: string }[];
 }
 
-export type WorkerTask = FeaturizeTask | TrainTask | PredictTask | DesirabilityTask;
-export type WorkerTaskResult = FeaturizeTaskResult | TrainTaskResult | PredictTaskResult | DesirabilityTaskResult;
+export type WorkerTask = FeaturizeTask | TrainTask | PredictTask | TrainMlpTask | PredictMlpTask | DesirabilityTask;
+export type WorkerTaskResult =
+  | FeaturizeTaskResult
+  | TrainTaskResult
+  | PredictTaskResult
+  | TrainMlpTaskResult
+  | PredictMlpTaskResult
+  | DesirabilityTaskResult;
 
 /** The result type that goes with a task type. */
 export type ResultFor<T extends WorkerTask> = Extract<WorkerTaskResult, { type: T['type'] }>;

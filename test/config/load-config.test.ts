@@ -117,7 +117,7 @@ describe('parseConfigText', () => {
     ]).config;
     expect(c.campaign.generations).toBe(3);
     expect(c.featurizer).toEqual({ kind: 'atom-pair', bits: 1024, min_length: 1, max_length: 3 });
-    expect(c.model.max_depth).toBeNull();
+    expect(c.model).toMatchObject({ max_depth: null });
     expect(c.acquisition.strategy).toBe('ucb');
     expect(c.dataset).toMatchObject({ label_column: '2024' });
     expect(c.name).toBe('run-7');

@@ -16,7 +16,14 @@ const configFiles = readdirSync(configDir).filter((f) => f.endsWith('.yaml') && 
 describe('shipped configs', () => {
   it('include the expected files', () => {
     expect(configFiles.sort()).toEqual(
-      expect.arrayContaining(['bbbp.yaml', 'default.yaml', 'enamine50k.yaml', 'esol.yaml', 'lipophilicity.yaml']),
+      expect.arrayContaining([
+        'bbbp.yaml',
+        'default.yaml',
+        'enamine50k.yaml',
+        'enamine50k-mlp.yaml',
+        'esol.yaml',
+        'lipophilicity.yaml',
+      ]),
     );
   });
 
@@ -59,12 +66,22 @@ describe('shipped configs', () => {
     expect(config.campaign).toMatchObject({ initial: 0.01, batch: 0.01, generations: 5, top_k: 500, test_fraction: 0 });
   });
 
+  it("enamine50k-mlp.yaml is enamine50k.yaml's protocol with MolPAL's network", async () => {
+    const forest = (await loadConfig(join(configDir, 'enamine50k.yaml'))).config;
+    const { config } = await loadConfig(join(configDir, 'enamine50k-mlp.yaml'));
+    const rest = (c: typeof config) => ({ ...c, name: '', model: null, dataset: null });
+    expect(rest(config)).toEqual(rest(forest));
+    const defaults = parseConfigText('dataset: { builtin: amide-library }\nmodel: { kind: mlp }', 'x.yaml').config;
+    expect(config.model).toEqual(defaults.model);
+  });
+
   // The public sets' columns must match the real files (kept beside the checkout, never in the repo).
   const publicSets = [
     ['esol.yaml', 'delaney-processed.csv', 1128],
     ['lipophilicity.yaml', 'Lipophilicity.csv', 4200],
     ['bbbp.yaml', 'BBBP.csv', 2050],
     ['enamine50k.yaml', 'Enamine50k_scores.csv.gz', 49_706],
+    ['enamine50k-mlp.yaml', 'Enamine50k_scores.csv.gz', 49_706],
   ] as const;
   describe.skipIf(!hasShared)(`with the public data sets in ${sharedDatasets}`, () => {
     it.each(publicSets)('%s reads %s (%i rows)', async (file, data, rows) => {

@@ -4,7 +4,7 @@
  * mean is sum / samples, summed in sample order.
  */
 import { AlcoveError } from '../../shared/errors.js';
-import type { MlpPrediction } from './mlp-types.js';
+import type { MlpPrediction } from '../../shared/mlp-types.js';
 
 export function combineMemberPredictions(samples: readonly Float64Array[]): MlpPrediction {
   if (samples.length === 0) throw new AlcoveError('BAD_INPUT', 'mlp: no prediction samples to combine');

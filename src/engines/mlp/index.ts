@@ -1,5 +1,5 @@
 /** The feed-forward network engine (worker side): train, predict, combine and merge. */
-export type { MlpMember, MlpParams, MlpPrediction, PredictMlpOptions, SerializedMlp } from './mlp-types.js';
+export type { MlpMember, MlpParams, MlpPrediction, PredictMlpOptions, SerializedMlp } from '../../shared/mlp-types.js';
 export { DEFAULT_MLP_PARAMS, mlpParams } from './mlp-params.js';
 export { memberSeed } from './member-seed.js';
 export { trainMlp } from './train-mlp.js';

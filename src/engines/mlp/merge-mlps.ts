@@ -4,7 +4,7 @@
  * task, dropout, target and input scaling.
  */
 import { AlcoveError } from '../../shared/errors.js';
-import type { SerializedMlp } from './mlp-types.js';
+import type { SerializedMlp } from '../../shared/mlp-types.js';
 import { assertValidMlp } from './validate-mlp.js';
 
 export function mergeMlps(parts: readonly SerializedMlp[]): SerializedMlp {

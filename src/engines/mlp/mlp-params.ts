@@ -4,7 +4,7 @@
  */
 import { AlcoveError } from '../../shared/errors.js';
 import type { ModelTask } from '../../shared/forest-types.js';
-import type { MlpParams } from './mlp-types.js';
+import type { MlpParams } from '../../shared/mlp-types.js';
 
 /**
  * MolPAL's `NN` (molpal/models/nnmodels.py) as al_models.py reproduces it, with the random validation split

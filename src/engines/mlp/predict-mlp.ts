@@ -15,7 +15,7 @@ import { createWorkspace, forwardBatch, type MlpWorkspace } from './forward-pass
 import { checkedRows, inputWidth, toMlpInput, type InputScaling } from './mlp-input.js';
 import { sigmoid } from './mlp-loss.js';
 import type { MlpNetwork } from './mlp-network.js';
-import type { MlpMember, MlpPrediction, PredictMlpOptions, SerializedMlp } from './mlp-types.js';
+import type { MlpMember, MlpPrediction, PredictMlpOptions, SerializedMlp } from '../../shared/mlp-types.js';
 import { assertValidMlp } from './validate-mlp.js';
 
 const BLOCK = 1024;

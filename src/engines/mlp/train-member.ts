@@ -13,7 +13,7 @@ import { createWorkspace, forwardBatch, type DropoutDraw, type MlpWorkspace } fr
 import type { MlpInput } from './mlp-input.js';
 import { outputDelta, sumLoss } from './mlp-loss.js';
 import { cloneNetwork, copyNetworkInto, initNetwork, l2Penalty, type MlpNetwork } from './mlp-network.js';
-import type { MlpMember, MlpParams } from './mlp-types.js';
+import type { MlpMember, MlpParams } from '../../shared/mlp-types.js';
 
 /** Training rows as network inputs, with their (standardised) targets in the same order. */
 export interface MemberData {

@@ -17,7 +17,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import type { FeatureMatrix } from '../../shared/features.js';
 import { checkedRows, fitInputScaling, inputWidth, toMlpInput } from './mlp-input.js';
 import { assertMlpLabels, assertMlpParams } from './mlp-params.js';
-import type { MlpParams, SerializedMlp } from './mlp-types.js';
+import type { MlpParams, SerializedMlp } from '../../shared/mlp-types.js';
 import { memberSeed } from './member-seed.js';
 import { trainMember, type MemberData } from './train-member.js';
 

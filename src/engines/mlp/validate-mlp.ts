@@ -3,7 +3,7 @@
  * must agree with `sizes`, so prediction can index the arrays without bounds checks of its own.
  */
 import { AlcoveError } from '../../shared/errors.js';
-import type { MlpMember, SerializedMlp } from './mlp-types.js';
+import type { MlpMember, SerializedMlp } from '../../shared/mlp-types.js';
 
 export function assertValidMlp(model: SerializedMlp): void {
   const problem = mlpProblem(model);

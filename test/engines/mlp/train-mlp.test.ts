@@ -5,7 +5,7 @@ import { mlpParams, predictMlp, predictMlpSamples, trainMlp } from '../../../src
 import { memberSeed } from '../../../src/engines/mlp/member-seed.js';
 import { splitRows } from '../../../src/engines/mlp/train-member.js';
 import { targetScaling } from '../../../src/engines/mlp/train-mlp.js';
-import type { MlpParams } from '../../../src/engines/mlp/mlp-types.js';
+import type { MlpParams } from '../../../src/shared/mlp-types.js';
 import { bitMatrix, denseMatrix, randomOnBits, rSquared } from '../forest/helpers.js';
 import { pick, range, sparseLinear } from './helpers.js';
 

@@ -1,9 +1,9 @@
 /**
- * The feed-forward network contract: hyper-parameters, the trained model as plain typed arrays (transferable
+ * The feed-forward network contract shared by the worker engine (src/engines/mlp) and the main thread: hyper-parameters, the trained model as plain typed arrays (transferable
  * between threads, no classes) and the prediction. The defaults reproduce MolPAL's `NN` model as
  * the reference `al_models.py` (`knn:shuf=1`, shared/reference/) re-implements it; see `DEFAULT_MLP_PARAMS`.
  */
-import type { ModelTask } from '../../shared/forest-types.js';
+import type { ModelTask } from './forest-types.js';
 
 export interface MlpParams {
   readonly task: ModelTask;
