@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import { createOomScanner, createTailBuffer, lastLine } from './command-oracle-classify.js';
-import type { ExitFacts } from './command-oracle-classify.js';
+import type { ExitFacts, OomScanner, TailBuffer } from './command-oracle-classify.js';
 import type { Launch } from './command-launch.js';
 import { inputCsvChunks } from './command-oracle-protocol.js';
 import type { CommandRow } from './command-oracle-protocol.js';
@@ -45,8 +45,8 @@ interface ProcessWatch {
 interface ProcessOutput {
   readonly stdoutChunks: Buffer[];
   readonly limit: number;
-  readonly tail: ReturnType<typeof createTailBuffer>;
-  readonly oom: ReturnType<typeof createOomScanner>;
+  readonly tail: TailBuffer;
+  readonly oom: OomScanner;
 }
 
 /** What `watchProcess` needs besides the child: the spec, the input, the signal and the clock. */
