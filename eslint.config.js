@@ -85,7 +85,7 @@ export default tseslint.config(
   restrict('dashboard', folders(['campaign'], 'Views are built from records and state, not from the campaign.')),
   restrict('records', folders(['campaign'], 'Records observe a campaign through its events; they do not import it.')),
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -92,7 +92,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       });
     }),
   ];
-  let drive: Awaited<ReturnType<typeof driveCampaign>>;
+  let drive: DriveResult;
   try {
     drive = await driveCampaign({
       machine,

@@ -3,13 +3,14 @@
  * every transition, emits each transition and each new round on the run's event bus, and resolves with
  * the final status. No engine knowledge lives here, so the grand-mock test drives it with fake actors.
  */
-import { createActor, type SnapshotFrom } from 'xstate';
+import { type Actor, createActor, type SnapshotFrom } from 'xstate';
 import type { Clock } from '../shared/clock.js';
 import type { CampaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { EventBus } from '../shared/event-bus.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import { createCheckpointWriter } from '../state/checkpoint.js';
+import { createTransitionObserver, type TransitionObserver } from './transition-observer.js';
 
 export type DriveStatus = 'done' | 'failed' | 'interrupted';
 
@@ -42,68 +43,28 @@ export interface DriveResult {
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
   const { machine, clock, events } = options;
   const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
-  // When the event behind the next transition was received (xstate's inspection API), for `step_ms`.
-  let stepStart: number | null = null;
+  const observer = createTransitionObserver({
+    clock,
+    events,
+    checkpoint,
+    persisted: () => actor.getPersistedSnapshot(),
+    historyLength: (options.snapshot as { context?: CampaignContext } | undefined)?.context?.history.length ?? 0,
+  });
   const actor = createActor(machine, {
     input: options.plan,
     inspect: (ev) => {
-      if (ev.type === '@xstate.event' && STEP_TRIGGER.test(ev.event.type)) stepStart = clock.monotonic();
+      if (ev.type === '@xstate.event' && STEP_TRIGGER.test(ev.event.type)) observer.stepStarted();
     },
     ...(options.snapshot === undefined ? {} : { snapshot: options.snapshot as SnapshotFrom<CampaignMachine> }),
   });
-  let lastValue: string | null = null;
   // The restored snapshot itself may say 'failed' (a campaign resumed to retry): only states reached
   // after START/RETRY end the run.
   let kicked = false;
-  let historyLength = (options.snapshot as { context?: CampaignContext } | undefined)?.context?.history.length ?? 0;
-
-  const finished = new Promise<DriveStatus>((resolve, reject) => {
-    const onAbort = () => resolve('interrupted');
-    if (options.signal?.aborted) resolve('interrupted');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    actor.subscribe({
-      next(snapshot) {
-        if (snapshot.status === 'stopped' || options.signal?.aborted) return;
-        const value = String(snapshot.value);
-        const ctx = snapshot.context;
-        const t0 = clock.monotonic();
-        const transition = value !== lastValue ? { from: lastValue, to: value } : null;
-        let t1 = t0;
-        if (transition !== null) {
-          checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
-          t1 = clock.monotonic();
-          lastValue = value;
-          events.emit('checkpoint:written', { state: value, ms: t1 - t0 });
-          events.emit('machine:transition', { ...transition, at: clock.now(), context: ctx });
-        }
-        if (ctx.history.length !== historyLength) {
-          historyLength = ctx.history.length;
-          const last = ctx.history[ctx.history.length - 1];
-          if (last !== undefined) events.emit('round:end', { round: last, context: ctx });
-        }
-        if (transition !== null) {
-          // The listeners above ran synchronously: their time is the transition's observer time.
-          const t2 = clock.monotonic();
-          events.emit('machine:timing', {
-            ...transition,
-            step_ms: stepStart === null ? 0 : Math.max(0, t0 - stepStart),
-            checkpoint_ms: t1 - t0,
-            observers_ms: t2 - t1,
-          });
-        }
-        stepStart = null;
-        if (kicked && (value === 'done' || value === 'failed')) {
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(value);
-        }
-      },
-      error: reject,
-    });
-  });
+  const finished = untilEnd(actor, observer, options.signal, () => kicked);
 
   actor.start();
   const startValue = String(actor.getSnapshot().value);
-  lastValue ??= startValue;
+  observer.started(startValue);
   events.emit('run:start', { state: startValue, context: actor.getSnapshot().context });
   if (startValue === 'done') {
     actor.stop();
@@ -127,4 +88,33 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   }
   events.emit('run:end', { status: result.status, state: result.state });
   return result;
+}
+
+/**
+ * Observes every snapshot of the actor and resolves when the run ends: `done` or `failed` reached once
+ * kicked, or `interrupted` when the signal aborts; rejects when the actor errors.
+ */
+function untilEnd(
+  actor: Actor<CampaignMachine>,
+  observer: TransitionObserver,
+  signal: AbortSignal | undefined,
+  kicked: () => boolean,
+): Promise<DriveStatus> {
+  return new Promise<DriveStatus>((resolve, reject) => {
+    const onAbort = () => resolve('interrupted');
+    if (signal?.aborted) resolve('interrupted');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    actor.subscribe({
+      next(snapshot) {
+        if (snapshot.status === 'stopped' || signal?.aborted) return;
+        observer.observe(snapshot);
+        const value = String(snapshot.value);
+        if (kicked() && (value === 'done' || value === 'failed')) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        }
+      },
+      error: reject,
+    });
+  });
 }

@@ -4,7 +4,7 @@
  * Hand-written: a few dozen points and two lines do not justify a charting dependency.
  */
 import { escapeHtml } from './escape-html.js';
-import { niceScale, stepDecimals } from './nice-ticks.js';
+import { niceScale, stepDecimals, type NiceScale } from './nice-ticks.js';
 import { BASELINE_COLOUR, HEADLINE_COLOUR } from './palette.js';
 
 export interface CurvePoint {
@@ -47,8 +47,8 @@ interface Frame {
   readonly m: { readonly l: number; readonly r: number; readonly t: number; readonly b: number };
   readonly pw: number;
   readonly ph: number;
-  readonly xScale: ReturnType<typeof niceScale>;
-  readonly yScale: ReturnType<typeof niceScale>;
+  readonly xScale: NiceScale;
+  readonly yScale: NiceScale;
   readonly sx: (x: number) => number;
   readonly sy: (y: number) => number;
 }

@@ -11,7 +11,7 @@ import { readCheckpoint } from '../state/checkpoint.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { readAudit, type AuditEvent } from './audit-log.js';
-import { listArtifacts } from './campaign-recorder.js';
+import { listArtifacts } from './list-artifacts.js';
 import type { Summary } from '../state/campaign-db.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
 import { statePaths } from '../state/state-files.js';

@@ -73,7 +73,17 @@ export function buildSummary(
   };
 }
 
-export async function openCampaignStore(stateDir: string) {
+/** The state folder's `db.json` record and `summary.json`: views of the checkpoint, rewritten per round. */
+export interface CampaignStore {
+  readonly db: Low<CampaignRecord>;
+  readonly summaryFile: string;
+  recordCampaign(campaign: NonNullable<CampaignRecord['campaign']>): Promise<void>;
+  /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
+  syncRound(ctx: CampaignContext, molecules: { smiles: readonly string[]; ids: readonly string[] }): Promise<void>;
+  writeSummary(summary: Summary): void;
+}
+
+export async function openCampaignStore(stateDir: string): Promise<CampaignStore> {
   const db = new Low<CampaignRecord>(new JSONFile(statePaths(stateDir).db), {
     campaign: null,
     rounds: [],
@@ -117,5 +127,3 @@ export async function openCampaignStore(stateDir: string) {
     },
   };
 }
-
-export type CampaignStore = Awaited<ReturnType<typeof openCampaignStore>>;

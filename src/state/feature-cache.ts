@@ -65,7 +65,14 @@ function featurizeOnPool(smiles: readonly string[], spec: FeaturizerSpec, exec: 
   );
 }
 
-export function createFeatureStore(dir: string) {
+/** Features by content hash: from memory, the cache file under `dir`, or the pool. */
+export interface FeatureStore {
+  readonly dir: string;
+  /** The features of `smiles` under `spec`, from memory, the cache file, or the pool. */
+  get(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features>;
+}
+
+export function createFeatureStore(dir: string): FeatureStore {
   mkdirSync(dir, { recursive: true });
   const memo = new Map<string, Promise<Features>>();
   // The key hashes the whole SMILES list, and every stage asks for the features: remember it per list
@@ -119,5 +126,3 @@ export function createFeatureStore(dir: string) {
     },
   };
 }
-
-export type FeatureStore = ReturnType<typeof createFeatureStore>;

@@ -17,7 +17,23 @@ export interface Queued {
   readonly queuedAt: number;
 }
 
-export function createLookahead(space: SweepSpace, finished: ReadonlySet<string>, size: number, clock: Clock) {
+/** The next runs of the sweep's space, at most `size` of them in memory, finished runs skipped. */
+export interface Lookahead {
+  /** The queued runs, in index order. */
+  readonly items: readonly Queued[];
+  /** Finished runs passed over so far. */
+  readonly skipped: number;
+  /** Queues runs from the space until `size` are queued or the space is exhausted. */
+  refill(): void;
+  remove(q: Queued): void;
+}
+
+export function createLookahead(
+  space: SweepSpace,
+  finished: ReadonlySet<string>,
+  size: number,
+  clock: Clock,
+): Lookahead {
   const gen = expandSweep(space);
   let exhausted = false;
   let buffer: Queued[] = [];

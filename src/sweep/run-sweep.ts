@@ -14,7 +14,7 @@ import { createBusyMeter, type BusyMeter } from '../scheduling/busy-meter.js';
 import type { Clock } from '../shared/clock.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { configForRun, sweepToJson, type LoadedSweep } from './load-sweep.js';
-import { createLookahead, pickRunnable, type Queued } from './lookahead.js';
+import { createLookahead, pickRunnable, type Lookahead, type Queued } from './lookahead.js';
 import { createRunOne } from './run-one.js';
 import { createSharedInputs } from './shared-inputs.js';
 import { readRows } from './sweep-row.js';
@@ -152,7 +152,7 @@ interface DispatchContext {
   readonly clock: Clock;
   readonly signal: AbortSignal | undefined;
   readonly log: (line: string) => void;
-  readonly lookahead: ReturnType<typeof createLookahead>;
+  readonly lookahead: Lookahead;
   readonly held: Map<string, HeldInfo>;
   readonly runOne: (run: Queued['run']) => Promise<void>;
   readonly statusInfo: (state: SweepStatusInfo['state']) => SweepStatusInfo;

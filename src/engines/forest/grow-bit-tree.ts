@@ -175,6 +175,7 @@ function drawCandidates(s: BitTreeScratch, h: Hist, sparse: boolean, size: numbe
   return true;
 }
 
+// A hot loop, kept in one piece on purpose (measured); scripts/check-size.mjs exempts it.
 export function growBitTree(d: BitTreeData, opts: BitTreeOptions, rng: Rng, s: BitTreeScratch): FlatTree {
   const n = d.sparse.samples;
   const F = d.features;

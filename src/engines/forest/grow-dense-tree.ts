@@ -192,6 +192,7 @@ function partition(
   }
 }
 
+// A hot loop, kept in one piece on purpose (measured); scripts/check-size.mjs exempts it.
 export function growDenseTree(d: DenseTreeData, opts: DenseTreeOptions, rng: Rng, s: DenseTreeScratch): FlatTree {
   const { samples: n, values } = d.columns;
   const { y } = d;

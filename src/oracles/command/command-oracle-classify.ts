@@ -101,12 +101,18 @@ export function classifyExit(f: ExitFacts): ExitClass {
   return { class: 'error', message: `${how}${said}` };
 }
 
+export interface OomScanner {
+  push(chunk: Buffer): void;
+  /** The out-of-memory text found, or null. */
+  readonly found: string | null;
+}
+
 /**
  * Finds out-of-memory text in a stream read chunk by chunk, including text split across two chunks (the last
  * `overlap` characters of a chunk are kept). Decodes as latin1: the patterns are ASCII, and a multi-byte
  * character split between chunks cannot hide them.
  */
-export function createOomScanner(overlap = 64): { push(chunk: Buffer): void; readonly found: string | null } {
+export function createOomScanner(overlap = 64): OomScanner {
   let carry = '';
   let found: string | null = null;
   return {
@@ -123,8 +129,14 @@ export function createOomScanner(overlap = 64): { push(chunk: Buffer): void; rea
   };
 }
 
+export interface TailBuffer {
+  push(chunk: Buffer): void;
+  /** The kept bytes as text. */
+  text(): string;
+}
+
 /** Keeps the last `maxBytes` bytes of a stream. */
-export function createTailBuffer(maxBytes: number): { push(chunk: Buffer): void; text(): string } {
+export function createTailBuffer(maxBytes: number): TailBuffer {
   let chunks: Buffer[] = [];
   let size = 0;
   return {

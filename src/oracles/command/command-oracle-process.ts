@@ -24,30 +24,16 @@
  *   exit status and output decide. stderr keeps its last 4 KB (and is scanned whole for out-of-memory text);
  *   stdout is capped at 1 MB + 4 KB per row (the program is killed and the attempt is an `error` beyond it).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
-import { AlcoveError } from '../../shared/errors.js';
-import { classifyExit, createOomScanner, createTailBuffer, lastLine } from './command-oracle-classify.js';
-import type { ExitFacts } from './command-oracle-classify.js';
-import { resolveLaunch, type Launch } from './command-launch.js';
-import { DEFAULT_OUTPUT_COLUMNS, inputCsvChunks, parseScoresCsv } from './command-oracle-protocol.js';
-import type { CommandResultClass, CommandRow, OutputColumns } from './command-oracle-protocol.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { classifyExit } from './command-oracle-classify.js';
+import { resolveLaunch } from './command-launch.js';
+import { DEFAULT_OUTPUT_COLUMNS, parseScoresCsv } from './command-oracle-protocol.js';
+import type { CommandResultClass, CommandRow } from './command-oracle-protocol.js';
+import { runProcess } from './command-process.js';
+import { validateSpec, type CommandSpec } from './command-spec.js';
 
-export interface CommandSpec {
-  /** Program and arguments; argv[0] is looked up on PATH unless it names a path. */
-  readonly argv: readonly string[];
-  readonly timeoutMs: number;
-  /** Cap on the program's data memory (MiB); null: none. */
-  readonly memoryMb: number | null;
-  readonly cwd?: string;
-  /** The program's environment (default `process.env`); its PATH is also where `prlimit` is looked for. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The output's id and score columns; default `id`, `score`. */
-  readonly columns?: OutputColumns;
-}
+export { EXIT_GRACE_MS, STDERR_TAIL_BYTES, stdoutLimit } from './command-process.js';
+export type { CommandSpec } from './command-spec.js';
 
 export interface CommandBatchResult {
   readonly class: CommandResultClass;
@@ -60,16 +46,6 @@ export interface CommandBatchResult {
   /** The last 4 KB of stderr. */
   readonly stderrTail: string;
   readonly failedRows: number;
-}
-
-export const STDERR_TAIL_BYTES = 4096;
-/** After the program exited, how long to wait for pipes still held by an escaped grandchild. */
-export const EXIT_GRACE_MS = 1000;
-/** Node's timer limit (the system clock's timers are Node's); longer timeouts would fire at once. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-export function stdoutLimit(rows: number): number {
-  return 1024 * 1024 + 4096 * rows;
 }
 
 /** Runs one attempt. Never throws for a program failure (it classifies); throws only for a malformed spec. */
@@ -147,138 +123,4 @@ function firstDuplicate(ids: readonly string[]): string | null {
     seen.add(id);
   }
   return null;
-}
-
-function validateSpec(spec: CommandSpec): void {
-  const bad = (why: string) => new AlcoveError('INTERNAL', `runCommandBatch: ${why}`);
-  if (spec.argv.length === 0 || spec.argv[0] === '') throw bad('argv must name a program');
-  if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs <= 0 || spec.timeoutMs > MAX_TIMEOUT_MS) {
-    throw bad(`timeoutMs must be in (0, ${MAX_TIMEOUT_MS}], got ${spec.timeoutMs}`);
-  }
-  if (spec.memoryMb !== null && !(Number.isFinite(spec.memoryMb) && spec.memoryMb > 0)) {
-    throw bad(`memoryMb must be a positive number or null, got ${spec.memoryMb}`);
-  }
-}
-
-type ProcessFacts = Omit<ExitFacts, 'memoryMb'>;
-
-function runProcess(
-  launch: Launch,
-  spec: CommandSpec,
-  rows: readonly CommandRow[],
-  signal: AbortSignal | undefined,
-  clock: Clock,
-): Promise<{ facts: ProcessFacts; stdout: Buffer; stderrTail: string }> {
-  return new Promise((resolve) => {
-    const stdoutChunks: Buffer[] = [];
-    let stdoutBytes = 0;
-    const limit = stdoutLimit(rows.length);
-    const tail = createTailBuffer(STDERR_TAIL_BYTES);
-    const oom = createOomScanner();
-    let spawnError: string | null = null;
-    let timedOut = false;
-    let interrupted = false;
-    let overflowedAt: number | null = null;
-    let exit: { code: number | null; signal: string | null } | null = null;
-    let done = false;
-    let grace: TimerHandle | undefined;
-
-    let child: ChildProcess;
-    try {
-      child = spawn(launch.file, launch.args, {
-        cwd: spec.cwd,
-        env: spec.env ?? process.env,
-        shell: false,
-        detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-    } catch (err) {
-      // Synchronous refusals: a NUL byte in an argument, a malformed cwd.
-      spawnError = err instanceof Error ? err.message : String(err);
-      resolve({ facts: factsNow(), stdout: Buffer.alloc(0), stderrTail: '' });
-      return;
-    }
-
-    function factsNow(): ProcessFacts {
-      return {
-        spawnError,
-        interrupted,
-        timedOut,
-        timeoutMs: spec.timeoutMs,
-        overflowedAt,
-        exitCode: exit?.code ?? null,
-        signal: exit?.signal ?? null,
-        oomText: oom.found,
-        lastStderrLine: lastLine(tail.text()),
-      };
-    }
-
-    const killGroup = () => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // ESRCH: the group is already gone.
-      }
-    };
-    const onAbort = () => {
-      if (exit !== null || timedOut) return;
-      interrupted = true;
-      killGroup();
-    };
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clock.clearTimeout(timer);
-      clock.clearTimeout(grace);
-      signal?.removeEventListener('abort', onAbort);
-      child.stdin?.destroy();
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      const stderrTail = tail.text();
-      resolve({ facts: factsNow(), stdout: Buffer.concat(stdoutChunks), stderrTail });
-    };
-
-    child.on('error', (err) => {
-      // Emitted when the program cannot be started (no pid), or when a kill fails (ignored: we use process.kill).
-      if (child.pid !== undefined) return;
-      spawnError = err.message;
-      finish();
-    });
-    child.on('exit', (code, sig) => {
-      exit = { code, signal: sig };
-      clock.clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      killGroup();
-      grace = clock.setTimeout(finish, EXIT_GRACE_MS);
-    });
-    child.on('close', finish);
-
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (overflowedAt !== null) return;
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > limit) {
-        overflowedAt = limit;
-        killGroup();
-        return;
-      }
-      stdoutChunks.push(chunk);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      tail.push(chunk);
-      oom.push(chunk);
-    });
-    if (child.stdin !== null) {
-      // EPIPE / ERR_STREAM_DESTROYED when the program does not read its input: the exit status decides.
-      pipeline(Readable.from(inputCsvChunks(rows)), child.stdin).catch(() => undefined);
-    }
-
-    // Declared last, read by the handlers above: they run on later ticks, never before this line.
-    const timer = clock.setTimeout(() => {
-      if (exit !== null || interrupted) return;
-      timedOut = true;
-      killGroup();
-    }, spec.timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
