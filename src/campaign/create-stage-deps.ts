@@ -16,11 +16,12 @@ import { matrixKindOf } from '../shared/features.js';
 import type { FeatureStore } from '../state/feature-cache.js';
 import { createModelStore } from '../state/model-cache.js';
 import { createInjectors } from './create-injectors.js';
+import type { PoolFacts } from './stages/nothing-to-acquire.js';
 import type { StageDeps } from './stages/stage-deps.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
-  readonly dataset: Pick<Dataset, 'smiles'>;
+  readonly dataset: Pick<Dataset, 'smiles'> & Partial<Pick<Dataset, 'path' | 'rowsRead' | 'issues'>>;
   readonly pools: PoolSet;
   readonly supervisor: Supervisor;
   readonly features: FeatureStore;
@@ -33,9 +34,21 @@ export interface CampaignRuntime {
   readonly initial?: readonly number[];
 }
 
+function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
+  const { path, rowsRead, issues } = dataset;
+  if (path === undefined || rowsRead === undefined || issues === undefined) return undefined;
+  return {
+    file: path,
+    rows: rowsRead,
+    unlabeled: issues.missingLabel.count + issues.badLabel.count,
+    leftOut: issues.emptySmiles.count + issues.duplicateSmiles.count,
+  };
+}
+
 export function createStageDeps(rt: CampaignRuntime): StageDeps {
   const { config, dataset } = rt;
   const inject = createInjectors(config, dataset.smiles.length);
+  const facts = poolFacts(dataset);
   const surrogate = createSurrogate(config.model, matrixKindOf(config.featurizer), config.task);
   return {
     config,
@@ -53,6 +66,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     clock: rt.clock,
     events: rt.events,
     ...(rt.initial === undefined ? {} : { initial: rt.initial }),
+    ...(facts === undefined ? {} : { pool: facts }),
     injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
   };
 }
