@@ -12,6 +12,7 @@ import { dirname, isAbsolute, parse as parsePath, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { AlcoveError } from '../shared/errors.js';
+import { hashedSpec } from '../shared/features.js';
 import { sha256Json } from '../shared/hash.js';
 import { campaignConfigSchema } from './campaign-schema.js';
 import type { CampaignConfig } from './campaign-schema.js';
@@ -99,8 +100,10 @@ export function parseConfigText(
     throw new AlcoveError('BAD_CONFIG', formatProblems(file, flattenIssues(result.error.issues), locate));
   }
   // `workers` changes only wall time (trees are seeded by index), so a campaign may resume on another machine.
+  // A key added with a default (featurizer.max_atoms) leaves the hash of configs that do not set it alone.
   const { workers: _workers, ...hashed } = result.data;
-  return { file: abs, config: result.data, sha256: sha256Json(hashed) };
+  const sha256 = sha256Json({ ...hashed, featurizer: hashedSpec(hashed.featurizer) });
+  return { file: abs, config: result.data, sha256 };
 }
 
 /**

@@ -43,6 +43,16 @@ export type FeaturizerSpec =
     } & SpecLimits)
   | ({ readonly kind: 'descriptors'; readonly names?: readonly string[] | undefined } & SpecLimits);
 
+/**
+ * A featurizer spec as hashed (features key, config hash): `max_atoms` at its default is left out, so
+ * hashes from before the key existed still hold.
+ */
+export function hashedSpec<S extends SpecLimits>(spec: S): S {
+  if (spec.max_atoms !== undefined && spec.max_atoms !== DEFAULT_MAX_ATOMS) return spec;
+  const { max_atoms: _default, ...rest } = spec;
+  return rest as S;
+}
+
 /** The matrix a featurizer gives: packed bits for fingerprints, floats for descriptors. */
 export function matrixKindOf(spec: Pick<FeaturizerSpec, 'kind'>): FeatureMatrix['kind'] {
   return spec.kind === 'descriptors' ? 'dense' : 'bits';

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MAX_ATOMS, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
+import { hashedSpec, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import type { InjectedFailure } from '../shared/tasks.js';
 import type { Exec } from '../pool/executor.js';
@@ -31,14 +31,7 @@ export interface Features {
 const CHUNK = { bits: 2048, dense: 256 } as const;
 
 export function featuresKey(smiles: readonly string[], spec: FeaturizerSpec): string {
-  return sha256Json({ v: 1, spec: keyedSpec(spec), smiles: sha256(smiles.join('\n')) });
-}
-
-/** The spec as hashed: `max_atoms` at its default is left out, so keys from before the key existed hold. */
-function keyedSpec(spec: FeaturizerSpec): FeaturizerSpec {
-  if (spec.max_atoms !== undefined && spec.max_atoms !== DEFAULT_MAX_ATOMS) return spec;
-  const { max_atoms: _default, ...rest } = spec;
-  return rest;
+  return sha256Json({ v: 1, spec: hashedSpec(spec), smiles: sha256(smiles.join('\n')) });
 }
 
 /** Failure injection for featurize tasks: what to inject into an attempt over these molecules. */
