@@ -20,6 +20,8 @@ export interface DriveOptions {
   readonly snapshot?: unknown;
   readonly checkpointPath: string;
   readonly configHash: string;
+  /** The dataset file's sha256, recorded in the checkpoint so that a resume can refuse a changed file. */
+  readonly datasetSha256?: string;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   /**
@@ -41,7 +43,10 @@ export interface DriveResult {
 
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
   const { machine, clock, events } = options;
-  const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
+  const checkpoint = createCheckpointWriter(options.checkpointPath, {
+    configHash: options.configHash,
+    ...(options.datasetSha256 === undefined ? {} : { datasetSha256: options.datasetSha256 }),
+  });
   // When the event behind the next transition was received (xstate's inspection API), for `step_ms`.
   let stepStart: number | null = null;
   const actor = createActor(machine, {

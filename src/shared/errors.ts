@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'STATE_EXISTS',
   /** The pool has no molecule the campaign could acquire (all invalid, unlabeled or held out; an empty file). */
   'NOTHING_TO_ACQUIRE',
+  /** `--resume` over a dataset file whose sha256 is not the one the checkpoint recorded. */
+  'DATASET_CHANGED',
   /** A package entry that could write outside its folder: `..`, absolute path, link, device, duplicate name. */
   'PACKAGE_UNSAFE',
   /** A package that is not a readable Alcove .tar.gz: bad gzip, bad tar header (size, checksum), bad manifest. */
