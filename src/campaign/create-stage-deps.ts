@@ -32,6 +32,8 @@ export interface CampaignRuntime {
   readonly events: EventBus<CampaignEventMap>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
+  /** Told when a stored model is damaged and trained again. */
+  readonly onCorrupt?: (message: string) => void;
 }
 
 function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
@@ -54,7 +56,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     config,
     molecules: dataset.smiles.length,
     surrogate,
-    models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes)),
+    models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes), rt.onCorrupt),
     oracle: rt.oracle,
     executor: createLocalExecutor({
       pools: rt.pools,

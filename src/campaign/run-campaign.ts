@@ -135,15 +135,18 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
   });
+  // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
+  const notice = (message: string) => events.emit('notice', { message });
   const stages = createCampaignStages(
     createStageDeps({
       config,
       dataset,
       pools,
       supervisor: createSupervisor(clock, events, recorder.run),
-      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
+      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
-      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice),
+      onCorrupt: notice,
       clock,
       events,
       ...(initial === null ? {} : { initial: initial.indices }),
