@@ -9,6 +9,7 @@ import type { CampaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { EventBus } from '../shared/event-bus.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
+import { coerceError } from '../shared/errors.js';
 import { createCheckpointWriter } from '../state/checkpoint.js';
 
 export type DriveStatus = 'done' | 'failed' | 'interrupted';
@@ -75,7 +76,13 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
         const transition = value !== lastValue ? { from: lastValue, to: value } : null;
         let t1 = t0;
         if (transition !== null) {
-          checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
+          try {
+            checkpoint.write(actor.getPersistedSnapshot(), new Date(clock.now()));
+          } catch (error) {
+            // A full or failing disk: stop here, the previous checkpoint is the one to resume from.
+            reject(coerceError(error));
+            return;
+          }
           t1 = clock.monotonic();
           lastValue = value;
           events.emit('checkpoint:written', { state: value, ms: t1 - t0 });

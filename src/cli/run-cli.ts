@@ -72,7 +72,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       args,
       out,
       err,
-      log: args.quiet ? () => undefined : out,
+      // --quiet silences progress, never a warning (a view that could not be written, a damaged artifact).
+      log: args.quiet ? (line) => (line.startsWith('warning:') ? err(line) : undefined) : out,
       signal: controller.signal,
       exitOnSignal: () => exitOnSignal,
       clock: systemClock,
@@ -80,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const e = coerceError(error);
     err(`alcove: ${e.message}`);
-    if (!USAGE_CODES.has(e.code) && e.stack) err(e.stack);
+    // A failed write is the disk's fault, not a bug: its one line says it all.
+    if (!USAGE_CODES.has(e.code) && e.code !== 'WRITE_FAILED' && e.stack) err(e.stack);
     return USAGE_CODES.has(e.code) ? EXIT.usage : EXIT.failed;
   } finally {
     process.off('SIGINT', onSignal);

@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { AlcoveError } from '../shared/errors.js';
+import { AlcoveError, writeFailed } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
 export const CHECKPOINT_SCHEMA_VERSION = 1;
@@ -169,17 +169,22 @@ export function createCheckpointWriter(path: string, binding: string | Checkpoin
     write(snapshot, savedAt) {
       if (failure !== null) throw failure;
       const tmp = join(dir, `${prefix}${process.pid}.${counter++}.tmp`);
-      const fd = openSync(tmp, 'w');
       try {
-        writeFileSync(fd, envelopeText(bound, snapshot, savedAt, json));
+        const fd = openSync(tmp, 'w');
+        try {
+          writeFileSync(fd, envelopeText(bound, snapshot, savedAt, json));
+        } catch (error) {
+          closeSync(fd);
+          throw error;
+        }
+        renameSync(tmp, path);
+        // The fd still refers to the renamed file: fsync it, then the folder (the rename).
+        track(syncFd(fd).then(() => syncFd(openSync(dir, 'r'))));
       } catch (error) {
-        closeSync(fd);
+        // `path` is still the previous transition's whole checkpoint.
         rmSync(tmp, { force: true });
-        throw error;
+        throw writeFailed(path, error);
       }
-      renameSync(tmp, path);
-      // The fd still refers to the renamed file: fsync it, then the folder (the rename).
-      track(syncFd(fd).then(() => syncFd(openSync(dir, 'r'))));
     },
     async flush() {
       await Promise.all([...pending]);
