@@ -23,11 +23,12 @@ export function toActors(stages: CampaignStages) {
     return signal;
   };
   // xstate starts an invoked actor inside the transition, before the observers that write the
-  // checkpoint. Each stage first yields (one microtask), so its work begins after the transition is
-  // checkpointed: the transition and the stage follow each other on the time line instead of
-  // interleaving, and a crash never leaves a stage's side effects ahead of the checkpoint that entered it.
+  // checkpoint. Each stage first yields to the event loop (a macrotask, not just a microtask), so its
+  // work begins after the transition is checkpointed, and so that stages answering at once (a feature
+  // cache hit, an empty batch) never chain transitions in microtasks only: signals, timers and I/O
+  // callbacks run between any two transitions, and SIGINT/SIGTERM always interrupt.
   const after = async <T>(run: () => Promise<T>): Promise<T> => {
-    await Promise.resolve();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return run();
   };
   return {

@@ -16,11 +16,12 @@ import { matrixKindOf } from '../shared/features.js';
 import type { FeatureStore } from '../state/feature-cache.js';
 import { createModelStore } from '../state/model-cache.js';
 import { createInjectors } from './create-injectors.js';
+import type { PoolFacts } from './stages/nothing-to-acquire.js';
 import type { StageDeps } from './stages/stage-deps.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
-  readonly dataset: Pick<Dataset, 'smiles'>;
+  readonly dataset: Pick<Dataset, 'smiles'> & Partial<Pick<Dataset, 'path' | 'rowsRead' | 'issues'>>;
   readonly pools: PoolSet;
   readonly supervisor: Supervisor;
   readonly features: FeatureStore;
@@ -31,17 +32,31 @@ export interface CampaignRuntime {
   readonly events: EventBus<CampaignEventMap>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
+  /** Told when a stored model is damaged and trained again. */
+  readonly onCorrupt?: (message: string) => void;
+}
+
+function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
+  const { path, rowsRead, issues } = dataset;
+  if (path === undefined || rowsRead === undefined || issues === undefined) return undefined;
+  return {
+    file: path,
+    rows: rowsRead,
+    unlabeled: issues.missingLabel.count + issues.badLabel.count,
+    leftOut: issues.emptySmiles.count + issues.duplicateSmiles.count,
+  };
 }
 
 export function createStageDeps(rt: CampaignRuntime): StageDeps {
   const { config, dataset } = rt;
   const inject = createInjectors(config, dataset.smiles.length);
+  const facts = poolFacts(dataset);
   const surrogate = createSurrogate(config.model, matrixKindOf(config.featurizer), config.task);
   return {
     config,
     molecules: dataset.smiles.length,
     surrogate,
-    models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes)),
+    models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes), rt.onCorrupt),
     oracle: rt.oracle,
     executor: createLocalExecutor({
       pools: rt.pools,
@@ -53,6 +68,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     clock: rt.clock,
     events: rt.events,
     ...(rt.initial === undefined ? {} : { initial: rt.initial }),
+    ...(facts === undefined ? {} : { pool: facts }),
     injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
   };
 }

@@ -100,6 +100,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       ...(envelope ? { snapshot: envelope.snapshot } : {}),
       checkpointPath: paths.checkpoint,
       configHash: loaded.sha256,
+      datasetSha256: dataset.sha256,
       clock,
       ...(options.signal ? { signal: options.signal } : {}),
       events,

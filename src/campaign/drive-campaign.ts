@@ -9,6 +9,7 @@ import type { CampaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { EventBus } from '../shared/event-bus.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
+import { coerceError } from '../shared/errors.js';
 import { createCheckpointWriter } from '../state/checkpoint.js';
 import { createTransitionObserver, type TransitionObserver } from './transition-observer.js';
 
@@ -21,6 +22,8 @@ export interface DriveOptions {
   readonly snapshot?: unknown;
   readonly checkpointPath: string;
   readonly configHash: string;
+  /** The dataset file's sha256, recorded in the checkpoint so that a resume can refuse a changed file. */
+  readonly datasetSha256?: string;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   /**
@@ -42,7 +45,10 @@ export interface DriveResult {
 
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
   const { machine, clock, events } = options;
-  const checkpoint = createCheckpointWriter(options.checkpointPath, options.configHash);
+  const checkpoint = createCheckpointWriter(options.checkpointPath, {
+    configHash: options.configHash,
+    ...(options.datasetSha256 === undefined ? {} : { datasetSha256: options.datasetSha256 }),
+  });
   const observer = createTransitionObserver({
     clock,
     events,
@@ -107,7 +113,13 @@ function untilEnd(
     actor.subscribe({
       next(snapshot) {
         if (snapshot.status === 'stopped' || signal?.aborted) return;
-        observer.observe(snapshot);
+        try {
+          observer.observe(snapshot);
+        } catch (error) {
+          // A full or failing disk: stop here, the previous checkpoint is the one to resume from.
+          reject(coerceError(error));
+          return;
+        }
         const value = String(snapshot.value);
         if (kicked() && (value === 'done' || value === 'failed')) {
           signal?.removeEventListener('abort', onAbort);

@@ -12,7 +12,7 @@ import { loadInitialMolecules } from '../data/initial-molecules.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
-import type { CampaignPlan } from '../machine/campaign-types.js';
+import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import { createOracle } from '../oracles/create-oracle.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
@@ -21,7 +21,7 @@ import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
 import { openCampaignStore, type DatasetInfo } from '../state/campaign-db.js';
-import { readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
+import { checkDatasetUnchanged, readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
 import { createFeatureStore } from '../state/feature-cache.js';
 import { statePaths, type StatePaths } from '../state/state-files.js';
 import { headlineMetric } from '../strategies/objective.js';
@@ -105,7 +105,12 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const paths = statePaths(stateDir);
   const envelope = openStateFolder(options, paths);
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
+  if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
   const store = await openCampaignStore(stateDir);
+  if (store.rebuilt !== null) {
+    log(`warning: ${store.rebuilt}`);
+    if (envelope !== null) await store.syncRound(envelope.snapshot.context as unknown as CampaignContext, dataset);
+  }
   const datasetInfo = (invalid: number): DatasetInfo => ({
     path: dataset.path,
     sha256: dataset.sha256,
@@ -130,15 +135,18 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
   });
+  // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
+  const notice = (message: string) => events.emit('notice', { message });
   const stages = createCampaignStages(
     createStageDeps({
       config,
       dataset,
       pools,
       supervisor: createSupervisor(clock, events, recorder.run),
-      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features')),
+      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
-      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice),
+      onCorrupt: notice,
       clock,
       events,
       ...(initial === null ? {} : { initial: initial.indices }),

@@ -13,6 +13,8 @@ export const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BAD_DATA',
   'BAD_CHECKPOINT',
   'STATE_EXISTS',
+  'NOTHING_TO_ACQUIRE',
+  'DATASET_CHANGED',
   'BAD_INPUT',
   'PACKAGE_UNSAFE',
   'PACKAGE_CORRUPT',

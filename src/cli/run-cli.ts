@@ -58,7 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       args,
       out,
       err,
-      log: args.quiet ? () => undefined : out,
+      // --quiet silences progress, never a warning (a view that could not be written, a damaged artifact).
+      log: args.quiet ? (line) => (line.startsWith('warning:') ? err(line) : undefined) : out,
       signal: controller.signal,
       exitOnSignal: () => exitOnSignal,
       clock: systemClock,

@@ -11,6 +11,7 @@ import { acquisitionSchema } from './acquisition-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { hasUncertainty, modelSchema } from './model-schema.js';
 import { AlcoveError } from '../shared/errors.js';
+import { DEFAULT_MAX_ATOMS } from '../shared/features.js';
 
 export const BUILTIN_DATASETS = ['amide-library'] as const;
 export const TASKS = ['regression', 'classification'] as const;
@@ -62,10 +63,14 @@ const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {
 
 const fingerprintBits = z.int().min(8).max(65536);
 
+/** Molecules with more heavy atoms are bad input (invalid), not fingerprinted. */
+const maxAtoms = z.int().min(1).default(DEFAULT_MAX_ATOMS);
+
 const morganSchema = z.strictObject({
   kind: z.literal('morgan'),
   radius: z.int().min(0).max(8).default(2),
   bits: fingerprintBits.default(2048),
+  max_atoms: maxAtoms,
 });
 
 const atomPairSchema = z
@@ -74,6 +79,7 @@ const atomPairSchema = z
     bits: fingerprintBits.default(2048),
     min_length: z.int().min(1).max(30).default(1),
     max_length: z.int().min(1).max(30).default(3),
+    max_atoms: maxAtoms,
   })
   .refine((f) => f.min_length <= f.max_length, {
     message: 'must be >= min_length',
@@ -84,6 +90,7 @@ const descriptorsSchema = z.strictObject({
   kind: z.literal('descriptors'),
   /** RDKit descriptor names; all of the featurizer's default set when left out. */
   names: z.array(z.string().min(1)).min(1).optional(),
+  max_atoms: maxAtoms,
 });
 
 const featurizerSchema = z

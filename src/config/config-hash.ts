@@ -4,8 +4,9 @@
  * It covers the resolved config but `workers` (it changes only wall time, since trees are seeded by index, so a
  * campaign may resume on another machine) and the keys added after checkpoints existed while they hold their
  * defaults: those defaults reproduce the earlier behaviour exactly, so a state folder written before the key
- * existed still resumes, and setting the key to another value is a different configuration.
+ * existed still resumes (`featurizer.max_atoms` likewise), and setting the key to another value is a different configuration.
  */
+import { hashedSpec } from '../shared/features.js';
 import { sha256Json } from '../shared/hash.js';
 import type { CampaignConfig } from './campaign-schema.js';
 
@@ -19,7 +20,7 @@ export function hashedConfig(config: CampaignConfig): Record<string, unknown> {
   for (const [key, value] of Object.entries(LATER_ACQUISITION_DEFAULTS)) {
     if (acquisition[key] === value) delete acquisition[key];
   }
-  return { ...rest, acquisition };
+  return { ...rest, acquisition, featurizer: hashedSpec(config.featurizer) };
 }
 
 export function configHash(config: CampaignConfig): string {

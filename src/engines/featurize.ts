@@ -18,10 +18,10 @@
  * API, so a hand-written loop is all there is to write; parallelism comes from the worker pool.
  */
 import type { BitMatrix, DenseMatrix, FeatureMatrix, FeaturizerSpec } from '../shared/features.js';
-import { bytesPerRow } from '../shared/features.js';
+import { bytesPerRow, DEFAULT_MAX_ATOMS } from '../shared/features.js';
 import { AlcoveError } from '../shared/errors.js';
 import { DESCRIPTOR_NAMES, isDescriptorName, readDescriptors } from './descriptor-names.js';
-import type { JSMol, RDKitModule } from './rdkit.js';
+import type { JSMol, ParseOutcome, RDKitModule } from './rdkit.js';
 import { parseMol } from './rdkit.js';
 
 export interface FeaturizeError {
@@ -70,13 +70,16 @@ export function featurizeSmiles(
   options: FeaturizeOptions = {},
 ): FeaturizeResult {
   const fast = options.fastParse !== false;
+  const maxAtoms = spec.max_atoms ?? DEFAULT_MAX_ATOMS;
+  checkInt('max_atoms', maxAtoms, 1, Number.MAX_SAFE_INTEGER);
+  const parse = (smi: string, details?: string) => parseBounded(rdkit, smi, maxAtoms, details);
   switch (spec.kind) {
     case 'morgan': {
       checkInt('radius', spec.radius, 0, 32);
       checkInt('bits', spec.bits, 1, MAX_BITS);
       const json = JSON.stringify({ radius: spec.radius, nBits: spec.bits });
       const fp = (mol: JSMol): unknown => mol.get_morgan_fp_as_uint8array(json);
-      return featurizeBits(rdkit, smiles, spec.bits, fp, options.shared, fast);
+      return featurizeBits(parse, smiles, spec.bits, fp, options.shared, fast);
     }
     case 'atom-pair': {
       checkInt('bits', spec.bits, 1, MAX_BITS);
@@ -84,10 +87,10 @@ export function featurizeSmiles(
       checkInt('max_length', spec.max_length, spec.min_length, 30);
       const json = JSON.stringify({ nBits: spec.bits, minLength: spec.min_length, maxLength: spec.max_length });
       const fp = (mol: JSMol): unknown => mol.get_atom_pair_fp_as_uint8array(json);
-      return featurizeBits(rdkit, smiles, spec.bits, fp, options.shared, fast);
+      return featurizeBits(parse, smiles, spec.bits, fp, options.shared, fast);
     }
     case 'descriptors':
-      return featurizeDescriptors(rdkit, smiles, resolveDescriptorNames(spec.names), options.shared);
+      return featurizeDescriptors(parse, smiles, resolveDescriptorNames(spec.names), options.shared);
   }
 }
 
@@ -106,8 +109,23 @@ export function resolveDescriptorNames(names: readonly string[] | undefined): re
   return names.slice();
 }
 
+type Parse = (smiles: string, detailsJson?: string) => ParseOutcome;
+
+/**
+ * `parseMol`, and a molecule of more than `maxAtoms` heavy atoms is invalid input: checked right after
+ * parsing, before any fingerprint or descriptor work (which grows with the molecule).
+ */
+export function parseBounded(rdkit: RDKitModule, smiles: string, maxAtoms: number, detailsJson?: string): ParseOutcome {
+  const parsed = parseMol(rdkit, smiles, detailsJson);
+  if (!parsed.ok) return parsed;
+  const atoms = parsed.mol.get_num_atoms();
+  if (atoms <= maxAtoms) return parsed;
+  parsed.mol.delete();
+  return { ok: false, message: `molecule has ${atoms} heavy atoms, more than featurizer.max_atoms = ${maxAtoms}` };
+}
+
 function featurizeBits(
-  rdkit: RDKitModule,
+  parse: Parse,
   smiles: readonly string[],
   bits: number,
   fingerprint: (mol: JSMol) => unknown,
@@ -126,7 +144,7 @@ function featurizeBits(
       continue;
     }
     const details = fast && !hasExplicitHydrogenAtom(smi) ? FAST_PARSE_DETAILS : undefined;
-    const parsed = parseMol(rdkit, smi, details);
+    const parsed = parse(smi, details);
     if (!parsed.ok) {
       errors.push({ index: i, smiles: smi, message: parsed.message });
       continue;
@@ -150,7 +168,7 @@ function featurizeBits(
 }
 
 function featurizeDescriptors(
-  rdkit: RDKitModule,
+  parse: Parse,
   smiles: readonly string[],
   names: readonly string[],
   shared: boolean | undefined,
@@ -166,7 +184,7 @@ function featurizeDescriptors(
       errors.push({ index: i, smiles: String(smi), message: 'SMILES is not a string' });
       continue;
     }
-    const parsed = parseMol(rdkit, smi);
+    const parsed = parse(smi);
     if (!parsed.ok) {
       errors.push({ index: i, smiles: smi, message: parsed.message });
       continue;

@@ -3,6 +3,7 @@
  *
  *   idle → featurize → explore (initial random batch) → featurize → train → evaluate → explore → featurize …
  *                                                                              ↘ done (budget spent, pool exhausted, converged)
+ *   explore that acquires nothing → done (pool exhausted), or failed (NOTHING_TO_ACQUIRE) before any label
  *   any stage ──error──→ failed ──RETRY──→ the stage that failed
  *
  * The machine is pure: every engine call is a `fromPromise` actor declared here with a placeholder and
@@ -13,7 +14,6 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { AlcoveError, toSerializedError } from '../shared/errors.js';
-import { shouldStop } from '../strategies/stopping.js';
 import type {
   CampaignContext,
   CampaignEvent,
@@ -29,6 +29,7 @@ import type {
   TrainOutput,
 } from './campaign-types.js';
 import { ZERO_SECONDS } from './campaign-types.js';
+import { acquiredNothing, batchFailures, nothingToAcquire, stopDecision } from './campaign-decisions.js';
 import type { Stage } from '../shared/vocabulary.js';
 
 function notProvided(stage: Stage): Promise<never> {
@@ -37,17 +38,6 @@ function notProvided(stage: Stage): Promise<never> {
 
 function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
   return { ...ctx.seconds, [stage]: ctx.seconds[stage] + seconds };
-}
-
-function headlineHistory(ctx: CampaignContext) {
-  return ctx.history.map((r) => {
-    const value = r.metrics[ctx.plan.headline];
-    return { generation: r.generation, labeled: r.labeled, headline: value ?? null };
-  });
-}
-
-function batchFailures(out: ExploreOutput): number {
-  return out.labels.filter((l) => l === null).length;
 }
 
 export function initialContext(plan: CampaignPlan): CampaignContext {
@@ -91,13 +81,10 @@ export const campaignMachine = setup({
   },
   guards: {
     hasNoLabels: ({ context }) => context.labeled.length === 0,
-    isFinished: ({ context }) =>
-      shouldStop(headlineHistory(context), {
-        generations: context.plan.generations,
-        patience: context.plan.patience,
-        min_delta: context.plan.minDelta,
-        candidatesLeft: context.candidatesLeft ?? 1,
-      }).stop,
+    isFinished: ({ context }) => stopDecision(context).stop,
+    cannotStart: ({ context, event }) =>
+      context.labeled.length === 0 && acquiredNothing((event as unknown as { output: ExploreOutput }).output),
+    poolSpent: ({ event }) => acquiredNothing((event as unknown as { output: ExploreOutput }).output),
     batchFailedTooOften: ({ context, event }) => {
       const out = (event as unknown as { output: ExploreOutput }).output;
       return out.acquired.length > 0 && batchFailures(out) / out.acquired.length > context.plan.maxFailureRate;
@@ -190,14 +177,7 @@ export const campaignMachine = setup({
         {
           guard: 'isFinished',
           target: 'done',
-          actions: assign(({ context }) => ({
-            stopReason: shouldStop(headlineHistory(context), {
-              generations: context.plan.generations,
-              patience: context.plan.patience,
-              min_delta: context.plan.minDelta,
-              candidatesLeft: context.candidatesLeft ?? 1,
-            }).reason,
-          })),
+          actions: assign(({ context }) => ({ stopReason: stopDecision(context).reason })),
         },
         { target: 'explore' },
       ],
@@ -214,6 +194,25 @@ export const campaignMachine = setup({
           modelKey: context.labeled.length === 0 ? null : context.modelKey,
         }),
         onDone: [
+          {
+            // No progress: nothing labeled yet means nothing can ever be; otherwise the pool is spent.
+            guard: 'cannotStart',
+            target: 'failed',
+            actions: assign(({ context, event }) => ({
+              oracleCalls: context.oracleCalls + event.output.oracleCalls,
+              oracleFailures: context.oracleFailures + event.output.oracleFailures,
+              error: nothingToAcquire(event.output),
+            })),
+          },
+          {
+            guard: 'poolSpent',
+            target: 'done',
+            actions: assign(({ context, event }) => ({
+              oracleCalls: context.oracleCalls + event.output.oracleCalls,
+              oracleFailures: context.oracleFailures + event.output.oracleFailures,
+              stopReason: 'pool-exhausted' as const,
+            })),
+          },
           {
             // The batch is not kept: a retry re-runs this generation's acquisition and oracle calls.
             guard: 'batchFailedTooOften',

@@ -22,6 +22,7 @@ export function createOracle(
   cacheDir: string,
   events?: AttemptEvents,
   clock?: Clock,
+  onCorrupt?: (message: string) => void,
 ): Oracle {
   const { oracle, inject, seed, limits } = loaded.config;
   const base = ((): Oracle => {
@@ -29,7 +30,7 @@ export function createOracle(
       case 'lookup':
         return createLookupOracle(dataset);
       case 'desirability':
-        return createDesirabilityOracle(dataset.smiles, cacheDir);
+        return createDesirabilityOracle(dataset.smiles, cacheDir, onCorrupt);
       case 'command':
         return createCommandOracleAdapter(oracle, dataset, {
           retries: limits.oracle.retries,

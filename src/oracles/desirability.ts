@@ -2,32 +2,46 @@
  * The desirability oracle: a score computed from RDKit descriptors in the worker pool (see
  * engines/desirability.ts). Deterministic, so values are memoised per molecule.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Exec } from '../pool/executor.js';
+import { readDigestedFile, removeDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
 import { sha256 } from '../shared/hash.js';
-import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { Oracle } from './oracle.js';
 
 const DESIRABILITY_CHUNK = 256;
 
 /**
  * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
- *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them.
+ *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them. Read on first
+ *   use and checked against its digest; a damaged one is computed again (`onCorrupt` is told).
  */
-export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: string): Oracle {
+export function createDesirabilityOracle(
+  smiles: readonly string[],
+  cacheDir?: string,
+  onCorrupt: (message: string) => void = () => undefined,
+): Oracle {
   const known = new Float64Array(smiles.length).fill(Number.NaN);
   const computed = new Uint8Array(smiles.length);
   const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${sha256(smiles.join('\n'))}.f64`);
-  if (cacheFile !== null && existsSync(cacheFile)) {
-    const bytes = readFileSync(cacheFile);
-    if (bytes.length === smiles.length * 8) {
-      known.set(new Float64Array(bytes.buffer, bytes.byteOffset, smiles.length));
+  let cacheRead = cacheFile === null;
+  const readCache = (file: string) => {
+    cacheRead = true;
+    const read = readDigestedFile(file);
+    if (!read.ok) {
+      if (read.missing) return;
+      onCorrupt(`warning: oracle cache ${file} is damaged (${read.why}); computing it again`);
+      removeDigestedFile(file);
+      return;
+    }
+    if (read.bytes.length === smiles.length * 8) {
+      known.set(new Float64Array(read.bytes.buffer, read.bytes.byteOffset, smiles.length));
       computed.fill(1);
     }
-  }
+  };
 
   async function ensure(indices: readonly number[], exec: Exec): Promise<void> {
+    if (!cacheRead && cacheFile !== null) readCache(cacheFile);
     const todo = indices.filter((i) => computed[i] === 0);
     const chunks: number[][] = [];
     for (let s = 0; s < todo.length; s += DESIRABILITY_CHUNK) chunks.push(todo.slice(s, s + DESIRABILITY_CHUNK));
@@ -65,6 +79,7 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
       });
     },
     async truth(exec) {
+      if (!cacheRead && cacheFile !== null) readCache(cacheFile);
       if (computed.includes(0)) {
         await ensure(
           Array.from({ length: smiles.length }, (_, i) => i),
@@ -72,7 +87,7 @@ export function createDesirabilityOracle(smiles: readonly string[], cacheDir?: s
         );
         if (cacheFile !== null && !computed.includes(0)) {
           mkdirSync(dirname(cacheFile), { recursive: true });
-          writeFileAtomic(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
+          writeDigestedFile(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
         }
       }
       return known;

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'BAD_INPUT',
   'BAD_CHECKPOINT',
   'STATE_EXISTS',
+  /** The pool has no molecule the campaign could acquire (all invalid, unlabeled or held out; an empty file). */
+  'NOTHING_TO_ACQUIRE',
+  /** `--resume` over a dataset file whose sha256 is not the one the checkpoint recorded. */
+  'DATASET_CHANGED',
   /** A package entry that could write outside its folder: `..`, absolute path, link, device, duplicate name. */
   'PACKAGE_UNSAFE',
   /** A package that is not a readable Alcove .tar.gz: bad gzip, bad tar header (size, checksum), bad manifest. */
@@ -18,6 +22,8 @@ export const ERROR_CODES = [
   'PACKAGE_MISMATCH',
   /** A package would run a program (a command oracle) and `--allow-commands` was not given. */
   'COMMAND_NOT_ALLOWED',
+  /** A file of the state folder could not be written (ENOSPC, EIO, EROFS …): the run stops, the last checkpoint stays. */
+  'WRITE_FAILED',
   'ORACLE_FAILED',
   'TASK_FAILED',
   'OUT_OF_MEMORY',
@@ -59,6 +65,17 @@ export class AlcoveError extends Error {
     this.retryable = options.retryable ?? false;
     this.details = options.details;
   }
+}
+
+/** A failed write of `path` as a one-line, stable-coded error (the node error is its cause). */
+export function writeFailed(path: string, error: unknown): AlcoveError {
+  if (error instanceof AlcoveError && error.code === 'WRITE_FAILED') return error;
+  const why = error instanceof Error ? error.message : String(error);
+  return new AlcoveError(
+    'WRITE_FAILED',
+    `cannot write ${path}: ${why}; the last checkpoint is kept: free space (or fix the disk) and run again with --resume`,
+    { cause: error },
+  );
 }
 
 export function isAlcoveError(value: unknown): value is AlcoveError {

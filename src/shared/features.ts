@@ -25,10 +25,33 @@ export interface DenseMatrix {
 
 export type FeatureMatrix = BitMatrix | DenseMatrix;
 
+/** Heavy atoms above which a molecule is bad input (`featurizer.max_atoms`): no drug, and slow to fingerprint. */
+export const DEFAULT_MAX_ATOMS = 1000;
+
+/** What every featurizer shares; `max_atoms` left out means `DEFAULT_MAX_ATOMS`. */
+interface SpecLimits {
+  readonly max_atoms?: number | undefined;
+}
+
 export type FeaturizerSpec =
-  | { readonly kind: 'morgan'; readonly radius: number; readonly bits: number }
-  | { readonly kind: 'atom-pair'; readonly bits: number; readonly min_length: number; readonly max_length: number }
-  | { readonly kind: 'descriptors'; readonly names?: readonly string[] | undefined };
+  | ({ readonly kind: 'morgan'; readonly radius: number; readonly bits: number } & SpecLimits)
+  | ({
+      readonly kind: 'atom-pair';
+      readonly bits: number;
+      readonly min_length: number;
+      readonly max_length: number;
+    } & SpecLimits)
+  | ({ readonly kind: 'descriptors'; readonly names?: readonly string[] | undefined } & SpecLimits);
+
+/**
+ * A featurizer spec as hashed (features key, config hash): `max_atoms` at its default is left out, so
+ * hashes from before the key existed still hold.
+ */
+export function hashedSpec<S extends SpecLimits>(spec: S): S {
+  if (spec.max_atoms !== undefined && spec.max_atoms !== DEFAULT_MAX_ATOMS) return spec;
+  const { max_atoms: _default, ...rest } = spec;
+  return rest as S;
+}
 
 /** The matrix a featurizer gives: packed bits for fingerprints, floats for descriptors. */
 export function matrixKindOf(spec: Pick<FeaturizerSpec, 'kind'>): FeatureMatrix['kind'] {

@@ -3,8 +3,9 @@
  * same folder, fsync, rename over the target (atomic on POSIX), fsync the folder so the rename is durable.
  * Synchronous on purpose: the one writer of each file calls it in event order.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFailed } from './errors.js';
 
 let counter = 0;
 
@@ -16,7 +17,16 @@ export interface WriteFileAtomicOptions {
   readonly durable?: boolean;
 }
 
+/** Throws `WRITE_FAILED` naming `path` when the disk refuses (full, read-only, I/O error); `path` is unchanged. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): void {
+  try {
+    writeAtomic(path, data, options);
+  } catch (error) {
+    throw writeFailed(path, error);
+  }
+}
+
+function writeAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions): void {
   const durable = options.durable ?? true;
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(tmp, 'w');
@@ -25,9 +35,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
     if (durable) fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
   }
+  closeSync(fd);
   renameSync(tmp, path);
   if (!durable) return;
   const dirFd = openSync(dirname(path), 'r');

@@ -77,24 +77,37 @@ export function buildSummary(
 export interface CampaignStore {
   readonly db: Low<CampaignRecord>;
   readonly summaryFile: string;
+  /** Why db.json was rebuilt from the checkpoint (it was not valid JSON), or null. */
+  readonly rebuilt: string | null;
   recordCampaign(campaign: NonNullable<CampaignRecord['campaign']>): Promise<void>;
   /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
   syncRound(ctx: CampaignContext, molecules: { smiles: readonly string[]; ids: readonly string[] }): Promise<void>;
   writeSummary(summary: Summary): void;
 }
 
+const emptyRecord = (): CampaignRecord => ({ campaign: null, rounds: [], acquisitions: [], test: [] });
+
+/**
+ * Opens `db.json`. It is a view of the checkpoint: when it is not valid JSON (a disk that filled up
+ * mid-write, a hand edit), it starts empty and `rebuilt` says so; the caller refills it from the
+ * checkpoint (`syncRound`) instead of failing.
+ */
 export async function openCampaignStore(stateDir: string): Promise<CampaignStore> {
-  const db = new Low<CampaignRecord>(new JSONFile(statePaths(stateDir).db), {
-    campaign: null,
-    rounds: [],
-    acquisitions: [],
-    test: [],
-  });
-  await db.read();
+  const db = new Low<CampaignRecord>(new JSONFile(statePaths(stateDir).db), emptyRecord());
+  let rebuilt: string | null = null;
+  try {
+    await db.read();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    rebuilt = `${statePaths(stateDir).db} was not valid JSON (${error.message}); rebuilt from the checkpoint`;
+    db.data = emptyRecord();
+  }
   const summaryFile = statePaths(stateDir).summary;
   return {
     db,
     summaryFile,
+    /** Why `db.json` was started over, or null when it was read. */
+    rebuilt,
     async recordCampaign(campaign: NonNullable<CampaignRecord['campaign']>): Promise<void> {
       db.data.campaign ??= campaign;
       db.data.campaign.dataset = campaign.dataset;

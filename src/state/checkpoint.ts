@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { AlcoveError } from '../shared/errors.js';
+import { AlcoveError, writeFailed } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
 export const CHECKPOINT_SCHEMA_VERSION = 1;
@@ -43,19 +43,33 @@ const snapshotSchema = z.looseObject({
 const envelopeSchema = z.object({
   schemaVersion: z.number().int(),
   configHash: z.string(),
+  /** sha256 of the dataset file the campaign runs on; absent in checkpoints written before it was recorded. */
+  datasetSha256: z.string().optional(),
   savedAt: z.string(),
   snapshot: snapshotSchema,
 });
 
 export type CheckpointEnvelope = z.infer<typeof envelopeSchema>;
 
+/** What a checkpoint is bound to: the config, and the dataset when known. */
+export interface CheckpointBinding {
+  readonly configHash: string;
+  readonly datasetSha256?: string;
+}
+
 function envelopeText(
-  configHash: string,
+  binding: CheckpointBinding,
   snapshot: unknown,
   savedAt: Date,
   json: (value: unknown) => string = JSON.stringify,
 ): string {
-  const envelope = { schemaVersion: CHECKPOINT_SCHEMA_VERSION, configHash, savedAt: savedAt.toISOString(), snapshot };
+  const envelope = {
+    schemaVersion: CHECKPOINT_SCHEMA_VERSION,
+    configHash: binding.configHash,
+    ...(binding.datasetSha256 === undefined ? {} : { datasetSha256: binding.datasetSha256 }),
+    savedAt: savedAt.toISOString(),
+    snapshot,
+  };
   return `${json(envelope)}\n`;
 }
 
@@ -98,7 +112,7 @@ export function createMemoJson(): (value: unknown) => string {
 
 /** Write a checkpoint now, durably (temp file, fsync, rename, fsync of the folder), before returning. */
 export function writeCheckpoint(path: string, configHash: string, snapshot: unknown, savedAt: Date): void {
-  writeFileAtomic(path, envelopeText(configHash, snapshot, savedAt));
+  writeFileAtomic(path, envelopeText({ configHash }, snapshot, savedAt));
 }
 
 export interface CheckpointWriter {
@@ -124,7 +138,8 @@ export interface CheckpointWriter {
  * (stages are idempotent). Where a file system can leave an empty file instead, the loader refuses it and
  * keeps it. The run waits for every fsync before it reports its end (`flush`).
  */
-export function createCheckpointWriter(path: string, configHash: string): CheckpointWriter {
+export function createCheckpointWriter(path: string, binding: string | CheckpointBinding): CheckpointWriter {
+  const bound = typeof binding === 'string' ? { configHash: binding } : binding;
   const dir = dirname(path);
   const prefix = `.${basename(path)}.`;
   // Temp files a killed writer left behind (the state lock makes this the only writer).
@@ -154,23 +169,42 @@ export function createCheckpointWriter(path: string, configHash: string): Checkp
     write(snapshot, savedAt) {
       if (failure !== null) throw failure;
       const tmp = join(dir, `${prefix}${process.pid}.${counter++}.tmp`);
-      const fd = openSync(tmp, 'w');
       try {
-        writeFileSync(fd, envelopeText(configHash, snapshot, savedAt, json));
+        const fd = openSync(tmp, 'w');
+        try {
+          writeFileSync(fd, envelopeText(bound, snapshot, savedAt, json));
+        } catch (error) {
+          closeSync(fd);
+          throw error;
+        }
+        renameSync(tmp, path);
+        // The fd still refers to the renamed file: fsync it, then the folder (the rename).
+        track(syncFd(fd).then(() => syncFd(openSync(dir, 'r'))));
       } catch (error) {
-        closeSync(fd);
+        // `path` is still the previous transition's whole checkpoint.
         rmSync(tmp, { force: true });
-        throw error;
+        throw writeFailed(path, error);
       }
-      renameSync(tmp, path);
-      // The fd still refers to the renamed file: fsync it, then the folder (the rename).
-      track(syncFd(fd).then(() => syncFd(openSync(dir, 'r'))));
     },
     async flush() {
       await Promise.all([...pending]);
       if (failure !== null) throw failure;
     },
   };
+}
+
+/**
+ * A resumed campaign must run on the dataset its checkpoint was written for (the pool indices in the
+ * checkpoint point into it). Throws DATASET_CHANGED naming the file and both digests.
+ */
+export function checkDatasetUnchanged(envelope: CheckpointEnvelope, file: string, sha256: string): void {
+  const recorded = envelope.datasetSha256;
+  if (recorded === undefined || recorded === sha256) return;
+  throw new AlcoveError(
+    'DATASET_CHANGED',
+    `refusing to resume: the dataset ${file} changed since the checkpoint was written ` +
+      `(sha256 ${recorded} then, ${sha256} now); restore that file, or start over with --fresh`,
+  );
 }
 
 /** Read and validate a checkpoint. Throws BAD_CHECKPOINT (the file is left untouched). */

@@ -9,7 +9,9 @@
  */
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeatureMatrix, FeaturizerSpec } from '../shared/features.js';
+import { removeDigestedFile } from '../shared/digest-file.js';
+import { coerceError } from '../shared/errors.js';
+import { hashedSpec, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
 import type { InjectedFailure } from '../shared/tasks.js';
 import type { Exec } from '../pool/executor.js';
@@ -31,7 +33,7 @@ export interface Features {
 const CHUNK = { bits: 2048, dense: 256 } as const;
 
 export function featuresKey(smiles: readonly string[], spec: FeaturizerSpec): string {
-  return sha256Json({ v: 1, spec, smiles: sha256(smiles.join('\n')) });
+  return sha256Json({ v: 1, spec: hashedSpec(spec), smiles: sha256(smiles.join('\n')) });
 }
 
 /** Failure injection for featurize tasks: what to inject into an attempt over these molecules. */
@@ -72,7 +74,8 @@ export interface FeatureStore {
   get(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features>;
 }
 
-export function createFeatureStore(dir: string): FeatureStore {
+/** @param onCorrupt told when a cached entry is damaged and recomputed (a notice of the run). */
+export function createFeatureStore(dir: string, onCorrupt: (message: string) => void = () => undefined): FeatureStore {
   mkdirSync(dir, { recursive: true });
   const memo = new Map<string, Promise<Features>>();
   // The key hashes the whole SMILES list, and every stage asks for the features: remember it per list
@@ -102,7 +105,17 @@ export function createFeatureStore(dir: string): FeatureStore {
     inject?: FeaturizeInjector,
   ): Promise<Features> {
     const file = join(dir, `${key}.bin`);
-    if (existsSync(file)) return { key, ...readFeatureFile(file), fromCache: true, file };
+    if (existsSync(file)) {
+      try {
+        return { key, ...readFeatureFile(file), fromCache: true, file };
+      } catch (error) {
+        const e = coerceError(error);
+        if (e.code !== 'BAD_DATA') throw e;
+        // A cache, not state: a damaged entry is computed again, and the user is told.
+        onCorrupt(`warning: ${e.message}; featurizing again`);
+        removeDigestedFile(file);
+      }
+    }
     const results = await featurizeOnPool(smiles, spec, exec, inject);
     const { matrix, valid, errors, complete } = assembleFeatures(results, smiles, spec, exec.maxFailureRate);
     // Only complete, failure-free results are cached: a transient failure must not outlive its run.

@@ -3,10 +3,9 @@
  * byte per row, zero padding to a multiple of 8, then the matrix data (packed bits, or float64 row-major).
  * Read back onto SharedArrayBuffers, like a matrix assembled from the pool.
  */
-import { readFileSync } from 'node:fs';
+import { readDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
 import { AlcoveError } from '../shared/errors.js';
 import { bytesPerRow, type FeatureMatrix } from '../shared/features.js';
-import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
 /** A molecule that could not be featurized: its row, its SMILES and why. */
 export type FeatureError = { index: number; smiles: string; message: string };
@@ -47,14 +46,17 @@ export function writeFeatureFile(
   head.copy(out, 4);
   out.set(valid, validStart);
   out.set(new Uint8Array(m.data.buffer, m.data.byteOffset, dataBytes), dataStart);
-  writeFileAtomic(file, out);
+  writeDigestedFile(file, out);
 }
 
+/** Reads a feature file, checked against its digest; a damaged one throws `BAD_DATA`. */
 export function readFeatureFile(file: string): FeatureFileContent {
-  const buf = readFileSync(file);
+  const read = readDigestedFile(file);
   const fail = (why: string): never => {
-    throw new AlcoveError('BAD_DATA', `feature cache ${file} is damaged (${why}); delete it to featurize again`);
+    throw new AlcoveError('BAD_DATA', `feature cache ${file} is damaged (${why})`);
   };
+  if (!read.ok) return fail(read.why);
+  const buf = read.bytes;
   if (buf.length < 4) return fail('too short');
   const headLen = buf.readUInt32LE(0);
   let header: Header;

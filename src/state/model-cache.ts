@@ -3,10 +3,10 @@
  * `modelKey`) hashes the features, the training rows and labels and the model's parameters. A stage
  * re-run after a restore finds the model it trained before the crash instead of training again.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDigestedFile, removeDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
 import { AlcoveError } from '../shared/errors.js';
-import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
 /** A model as the store keeps it: its artifact bytes. */
 export interface StoredModel {
@@ -22,19 +22,42 @@ export interface ModelStore<M extends StoredModel> {
   get(key: string): M;
 }
 
-/** @param decode an artifact's bytes back into a model (the surrogate's `decode`). */
-export function createModelStore<M extends StoredModel>(dir: string, decode: (bytes: Uint8Array) => M): ModelStore<M> {
+/**
+ * @param decode an artifact's bytes back into a model (the surrogate's `decode`).
+ * @param onCorrupt told when an artifact disagrees with its digest: `has` then removes it and says no,
+ *   so the train stage trains the model again.
+ */
+export function createModelStore<M extends StoredModel>(
+  dir: string,
+  decode: (bytes: Uint8Array) => M,
+  onCorrupt: (message: string) => void = () => undefined,
+): ModelStore<M> {
   mkdirSync(dir, { recursive: true });
   const memo = new Map<string, M>();
   const fileOf = (key: string) => join(dir, `${key}.bin`);
+  const verified = (key: string): Uint8Array | null => {
+    const read = readDigestedFile(fileOf(key));
+    if (read.ok) return new Uint8Array(read.bytes);
+    if (!read.missing) {
+      onCorrupt(`warning: model artifact ${fileOf(key)} is damaged (${read.why}); training it again`);
+      removeDigestedFile(fileOf(key));
+    }
+    return null;
+  };
   return {
     dir,
     fileOf,
     has(key) {
-      return memo.has(key) || existsSync(fileOf(key));
+      if (memo.has(key)) return true;
+      if (!existsSync(fileOf(key))) return false;
+      const bytes = verified(key);
+      if (bytes === null) return false;
+      memo.clear();
+      memo.set(key, decode(bytes));
+      return true;
     },
     put(key, model) {
-      writeFileAtomic(fileOf(key), model.encode());
+      writeDigestedFile(fileOf(key), model.encode());
       memo.clear(); // keep one model in memory: campaigns move forward, old models stay on disk
       memo.set(key, model);
     },
@@ -42,8 +65,9 @@ export function createModelStore<M extends StoredModel>(dir: string, decode: (by
       const hit = memo.get(key);
       if (hit !== undefined) return hit;
       const file = fileOf(key);
-      if (!existsSync(file)) throw new AlcoveError('BAD_CHECKPOINT', `model artifact ${file} is missing`);
-      const model = decode(new Uint8Array(readFileSync(file)));
+      const bytes = verified(key);
+      if (bytes === null) throw new AlcoveError('BAD_CHECKPOINT', `model artifact ${file} is missing or damaged`);
+      const model = decode(bytes);
       memo.clear();
       memo.set(key, model);
       return model;

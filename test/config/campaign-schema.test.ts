@@ -22,7 +22,7 @@ describe('campaignConfigSchema defaults', () => {
       dataset: { builtin: 'amide-library', subsample: null },
       task: 'regression',
       objective: 'maximize',
-      featurizer: { kind: 'morgan', radius: 2, bits: 2048 },
+      featurizer: { kind: 'morgan', radius: 2, bits: 2048, max_atoms: 1000 },
       model: {
         kind: 'random-forest',
         trees: 100,
@@ -80,9 +80,9 @@ describe('campaignConfigSchema defaults', () => {
 
   it('fills the defaults of the chosen featurizer kind', () => {
     const ap = campaignConfigSchema.parse({ ...builtin, featurizer: { kind: 'atom-pair' } });
-    expect(ap.featurizer).toEqual({ kind: 'atom-pair', bits: 2048, min_length: 1, max_length: 3 });
+    expect(ap.featurizer).toEqual({ kind: 'atom-pair', bits: 2048, min_length: 1, max_length: 3, max_atoms: 1000 });
     const d = campaignConfigSchema.parse({ ...builtin, featurizer: { kind: 'descriptors' } });
-    expect(d.featurizer).toEqual({ kind: 'descriptors' });
+    expect(d.featurizer).toEqual({ kind: 'descriptors', max_atoms: 1000 });
     // The resolved featurizer is what the featurizers take.
     const spec: FeaturizerSpec = ap.featurizer;
     expect(spec.kind).toBe('atom-pair');

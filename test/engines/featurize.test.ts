@@ -262,3 +262,21 @@ function popcount(b: number): number {
   for (let x = b; x !== 0; x >>= 1) n += x & 1;
   return n;
 }
+
+describe('featurizeSmiles: featurizer.max_atoms', () => {
+  it('makes a molecule of more heavy atoms bad input, its row zero, and keeps the others', () => {
+    for (const spec of [MORGAN, ATOM_PAIR, { kind: 'descriptors', names: ['exactmw'] } as const]) {
+      const r = featurizeSmiles(rdkit, ['CCC', 'CCCC', '[H]C([H])([H])C'], { ...spec, max_atoms: 3 });
+      expect(Array.from(r.valid)).toEqual([1, 0, 1]);
+      expect(r.errors).toEqual([
+        { index: 1, smiles: 'CCCC', message: 'molecule has 4 heavy atoms, more than featurizer.max_atoms = 3' },
+      ]);
+    }
+  });
+
+  it('rejects more than 1000 heavy atoms by default, before fingerprinting', () => {
+    const r = featurizeSmiles(rdkit, ['C'.repeat(1001), 'C'.repeat(1000)], MORGAN);
+    expect(Array.from(r.valid)).toEqual([0, 1]);
+    expect(r.errors[0]?.message).toMatch(/1001 heavy atoms, more than featurizer.max_atoms = 1000/);
+  });
+});

@@ -5,11 +5,12 @@ import { firstBatch } from './first-batch.js';
 import { heldOutSplit } from './held-out-split.js';
 import { validIndices } from './index-sets.js';
 import { labelBatch } from './label-batch.js';
+import { nothingToAcquireError } from './nothing-to-acquire.js';
 import type { StageDeps } from './stage-deps.js';
 
 export type ExploreDeps = Pick<
   StageDeps,
-  'config' | 'molecules' | 'oracle' | 'executor' | 'features' | 'models' | 'clock' | 'events' | 'initial'
+  'config' | 'molecules' | 'oracle' | 'executor' | 'features' | 'models' | 'clock' | 'events' | 'initial' | 'pool'
 >;
 
 interface Picked {
@@ -19,13 +20,20 @@ interface Picked {
   readonly heldOut?: { readonly test: number[]; readonly labels: (number | null)[]; readonly failures: number };
 }
 
-/** Generation 0: the held-out set is drawn and labeled, then the first batch is chosen. */
+/**
+ * Generation 0: the held-out set is drawn and labeled, then the first batch is chosen. A pool that
+ * leaves no first batch is refused before any oracle call (`NOTHING_TO_ACQUIRE`).
+ */
 async function pickFirst(deps: ExploreDeps, valid: readonly number[], exec: Exec): Promise<Picked> {
   const test = heldOutSplit(deps.config, valid);
-  const picks = (): number[] => firstBatch(deps.config, valid, test, deps.initial);
-  if (test.length === 0) return { picks: picks(), predictMs: 0 };
+  const picks = firstBatch(deps.config, valid, test, deps.initial);
+  if (picks.length === 0) {
+    const counts = { molecules: deps.molecules, invalid: deps.molecules - valid.length, heldOut: test.length };
+    throw nothingToAcquireError(deps.pool, counts);
+  }
+  if (test.length === 0) return { picks, predictMs: 0 };
   const t = await labelBatch(deps.oracle, test, exec);
-  return { picks: picks(), predictMs: 0, heldOut: { test, labels: t.labels, failures: t.failures } };
+  return { picks, predictMs: 0, heldOut: { test, labels: t.labels, failures: t.failures } };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { EventBus } from '../../shared/event-bus.js';
 import type { InjectedFailure } from '../../shared/tasks.js';
 import type { Features } from '../../state/feature-cache.js';
 import type { ModelStore } from '../../state/model-cache.js';
+import type { PoolFacts } from './nothing-to-acquire.js';
 
 /** What the stages read of the config. */
 export type StageConfig = Pick<CampaignConfig, 'seed' | 'task' | 'objective' | 'campaign' | 'acquisition'>;
@@ -45,4 +46,6 @@ export interface StageDeps {
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
   readonly injectTrain?: TrainFailureInjector;
+  /** Where the dataset's rows went, for the refusal of a pool with nothing to acquire. */
+  readonly pool?: PoolFacts;
 }

@@ -60,6 +60,11 @@ function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir:
       );
       return EXIT.done;
     case 'failed':
+      if (s.error?.code === 'NOTHING_TO_ACQUIRE') {
+        // Bad data, not a failed run: there is nothing to resume.
+        err(`alcove: ${s.error.message}`);
+        return EXIT.usage;
+      }
       err(`failed in ${s.error?.stage ?? '?'}: ${s.error?.message ?? 'unknown error'}`);
       err(`the checkpoint is kept; fix the cause and run again with --resume`);
       return EXIT.failed;

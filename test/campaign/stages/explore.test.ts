@@ -278,3 +278,21 @@ describe('the failure rate threshold (failures.max_rate), through the machine', 
     expect(end.context.labels.slice(0, 4)).toEqual([null, null, 20, 30]);
   });
 });
+
+describe('explore stage, a pool with nothing to acquire', () => {
+  it('refuses generation 0 before any oracle call, saying where the molecules went', async () => {
+    const h = harness({ molecules: 3, invalid: [0, 1, 2] });
+    const error: unknown = await explore(h.deps, gen0([0, 1, 2]), signal()).catch((e: unknown) => e);
+    expect(isAlcoveError(error) && error.code).toBe('NOTHING_TO_ACQUIRE');
+    expect(String(error)).toMatch(/3 molecules, 3 with invalid SMILES, 0 held out/);
+    expect(h.oracle.calls).toEqual([]);
+  });
+
+  it('names the file, its rows and the unlabeled ones when it knows them', async () => {
+    const h = harness({ molecules: 0 });
+    const pool = { file: '/data/empty.csv', rows: 4, unlabeled: 4, leftOut: 0 };
+    const error: unknown = await explore({ ...h.deps, pool }, gen0(), signal()).catch((e: unknown) => e);
+    expect(isAlcoveError(error) && error.code).toBe('NOTHING_TO_ACQUIRE');
+    expect(String(error)).toMatch(/4 rows in \/data\/empty\.csv, 4 unlabeled, 0 with invalid SMILES/);
+  });
+});
