@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/records/audit-log.js';
 import { createRng } from '../../src/shared/rng.js';
+import { checkpointGeneration, readJson, science, type Summary } from '../helpers/campaign-history.js';
 import { runCli, startCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-kill-'));
@@ -26,23 +27,6 @@ acquisition: { strategy: ucb, beta: 1 }
 campaign: { initial: 0.05, batch: 0.05, generations: ${GENERATIONS}, test_fraction: 0.1 }
 `,
 );
-
-interface Summary {
-  status: string;
-  history: { generation: number; labeled: number; metrics: Record<string, number | null>; seconds: unknown }[];
-}
-
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-const science = (s: Summary) => s.history.map(({ generation, labeled, metrics }) => ({ generation, labeled, metrics }));
-
-function checkpointGeneration(stateDir: string): number {
-  try {
-    return readJson<{ snapshot: { context: { history: unknown[] } } }>(join(stateDir, 'state.json')).snapshot.context
-      .history.length;
-  } catch {
-    return -1; // not written yet
-  }
-}
 
 async function killWhenRound(stateDir: string, args: string[], rounds: number): Promise<void> {
   const run = startCli(args);

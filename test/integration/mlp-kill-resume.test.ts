@@ -4,11 +4,12 @@
  * (members are trained one task each and keyed by content, so a re-run train stage trains them again
  * identically or reuses the stored network).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/shared/rng.js';
+import { checkpointGeneration, readJson, science, type Summary } from '../helpers/campaign-history.js';
 import { runCli, startCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-mlp-kill-'));
@@ -27,23 +28,6 @@ acquisition: { strategy: ucb, beta: 1 }
 campaign: { initial: 0.1, batch: 0.1, generations: ${GENERATIONS}, test_fraction: 0.1 }
 `,
 );
-
-interface Summary {
-  status: string;
-  history: { generation: number; labeled: number; metrics: Record<string, number | null> }[];
-}
-
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-const science = (s: Summary) => s.history.map(({ generation, labeled, metrics }) => ({ generation, labeled, metrics }));
-
-function checkpointGeneration(stateDir: string): number {
-  try {
-    return readJson<{ snapshot: { context: { history: unknown[] } } }>(join(stateDir, 'state.json')).snapshot.context
-      .history.length;
-  } catch {
-    return -1; // not written yet
-  }
-}
 
 describe('kill and resume with the network', () => {
   it('SIGKILL at a random point, then --resume: same history as an uninterrupted run', async () => {
