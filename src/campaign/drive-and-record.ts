@@ -8,6 +8,7 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import type { CampaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import type { CampaignRecorder } from '../records/campaign-recorder.js';
+import type { WarnOnce } from '../records/warn-once.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/event-bus.js';
 import {
@@ -45,15 +46,21 @@ export interface DriveRun {
   readonly recorder: CampaignRecorder;
   readonly machine: CampaignMachine;
   readonly plan: CampaignPlan;
+  /** The views this run could not write, warned about once each and listed in summary.json. */
+  readonly warnOnce: WarnOnce;
+  /** Aborted (its reason a `WRITE_FAILED`) when the audit trail cannot be written: the run stops there. */
+  readonly stop: AbortSignal;
 }
 
 /** Drives the machine to its end, mirroring transitions and rounds into the log, store and summary. */
 export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> {
   const { options, loaded, clock, log, events, paths, envelope, dataset, datasetInfo, store, recorder } = run;
-  const { machine, plan } = run;
+  const { machine, plan, warnOnce } = run;
   let reportedInvalid = false;
   let lastSummaryStatus: CampaignStatus | null = null;
-  const views = createViewQueue(clock, events);
+  const views = createViewQueue(clock, events, warnOnce);
+  const summaryOf = (ctx: CampaignContext, st: CampaignStatus) =>
+    buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0), warnOnce.messages);
   const queue = views.queue;
   const statusOf = (value: string): CampaignStatus =>
     value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
@@ -76,20 +83,14 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       const st = statusOf(to);
       if (st !== lastSummaryStatus) {
         lastSummaryStatus = st;
-        queue('summary', async () => {
-          if (st !== 'running') await store.syncRound(ctx, dataset);
-          store.writeSummary(buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)));
-        });
+        if (st !== 'running') queue('db.json', () => store.syncRound(ctx, dataset));
+        queue('summary.json', () => store.writeSummary(summaryOf(ctx, st)));
       }
     }),
     events.on('round:end', ({ context: ctx }) => {
       log(formatRound(ctx, poolSize(ctx)));
-      queue('db', async () => {
-        await store.syncRound(ctx, dataset);
-        store.writeSummary(
-          buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
-        );
-      });
+      queue('db.json', () => store.syncRound(ctx, dataset));
+      queue('summary.json', () => store.writeSummary(summaryOf(ctx, lastSummaryStatus ?? 'running')));
     }),
   ];
   let drive: DriveResult;
@@ -103,6 +104,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       datasetSha256: dataset.sha256,
       clock,
       ...(options.signal ? { signal: options.signal } : {}),
+      stop: run.stop,
       events,
     });
   } catch (error) {
@@ -127,20 +129,21 @@ function invalidLine(dataset: Dataset, invalid: readonly number[]): string {
 
 /** The final views and the audit trail's end, after the machine stopped. */
 async function finishRun(run: DriveRun, views: ViewQueue, drive: DriveResult): Promise<RunCampaignResult> {
-  const { options, loaded, dataset, datasetInfo, store, recorder } = run;
+  const { options, loaded, dataset, datasetInfo, store, recorder, warnOnce } = run;
   const { status, context, state } = drive;
-  if (status === 'interrupted') {
-    views.queue('summary', () =>
-      store.writeSummary(
-        buildSummary(context, 'interrupted', loaded.sha256, datasetInfo(context.invalid?.length ?? 0)),
-      ),
-    );
-  }
-  views.queue('db', async () => store.syncRound(context, dataset));
-  const failedWrite = await views.drain();
-  const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
+  const summaryOf = () =>
+    buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0), warnOnce.messages);
+  views.queue('db.json', () => store.syncRound(context, dataset));
+  await views.drain();
   const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;
-  await recorder.finish(context, state, status, exitCode, summary.dataset);
-  if (failedWrite !== null) throw failedWrite.error;
-  return { status, summary, context };
+  // summary.json last among the views, so that it lists every view that failed (status page, report).
+  const afterViews = () => {
+    try {
+      store.writeSummary(summaryOf());
+    } catch (error) {
+      warnOnce('summary.json', error);
+    }
+  };
+  await recorder.finish({ context, state, status, exitCode, dataset: summaryOf().dataset }, afterViews);
+  return { status, summary: summaryOf(), context };
 }

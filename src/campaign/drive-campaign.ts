@@ -27,6 +27,11 @@ export interface DriveOptions {
   readonly clock: Clock;
   readonly signal?: AbortSignal;
   /**
+   * Aborted when a write outside the machine failed that the run cannot go on without (the audit
+   * trail): the run stops there, rejecting with the signal's reason; the last checkpoint stays.
+   */
+  readonly stop?: AbortSignal;
+  /**
    * Where the run is reported: `run:start`, `checkpoint:written`, `machine:transition`, `round:end` and
    * `machine:timing` (in that order for a transition), `run:end`.
    */
@@ -45,6 +50,8 @@ export interface DriveResult {
 
 export async function driveCampaign(options: DriveOptions): Promise<DriveResult> {
   const { machine, clock, events } = options;
+  // The trail failed before the machine started (its run-start line): nothing to drive.
+  if (options.stop?.aborted) throw coerceError(options.stop.reason);
   const checkpoint = createCheckpointWriter(options.checkpointPath, {
     configHash: options.configHash,
     ...(options.datasetSha256 === undefined ? {} : { datasetSha256: options.datasetSha256 }),
@@ -66,7 +73,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   // The restored snapshot itself may say 'failed' (a campaign resumed to retry): only states reached
   // after START/RETRY end the run.
   let kicked = false;
-  const finished = untilEnd(actor, observer, options.signal, () => kicked);
+  const finished = untilEnd(actor, observer, options, () => kicked);
 
   actor.start();
   const startValue = String(actor.getSnapshot().value);
@@ -98,18 +105,20 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
 
 /**
  * Observes every snapshot of the actor and resolves when the run ends: `done` or `failed` reached once
- * kicked, or `interrupted` when the signal aborts; rejects when the actor errors.
+ * kicked, or `interrupted` when the signal aborts; rejects when the actor errors, a checkpoint cannot be
+ * written, or `stop` aborts.
  */
 function untilEnd(
   actor: Actor<CampaignMachine>,
   observer: TransitionObserver,
-  signal: AbortSignal | undefined,
+  { signal, stop }: Pick<DriveOptions, 'signal' | 'stop'>,
   kicked: () => boolean,
 ): Promise<DriveStatus> {
   return new Promise<DriveStatus>((resolve, reject) => {
     const onAbort = () => resolve('interrupted');
     if (signal?.aborted) resolve('interrupted');
     signal?.addEventListener('abort', onAbort, { once: true });
+    stop?.addEventListener('abort', () => reject(coerceError(stop.reason)), { once: true });
     actor.subscribe({
       next(snapshot) {
         if (snapshot.status === 'stopped' || signal?.aborted) return;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import { describeIssues } from '../data/load-dataset.js';
+import { describeIssues, type Dataset } from '../data/load-dataset.js';
 import { loadInitialMolecules } from '../data/initial-molecules.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
@@ -17,10 +17,11 @@ import { createOracle } from '../oracles/create-oracle.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
+import { createWarnOnce, type WarnOnce } from '../records/warn-once.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
-import { openCampaignStore, type DatasetInfo } from '../state/campaign-db.js';
+import { openCampaignStore, type CampaignStore, type DatasetInfo } from '../state/campaign-db.js';
 import { checkDatasetUnchanged, readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
 import { createFeatureStore } from '../state/feature-cache.js';
 import { statePaths, type StatePaths } from '../state/state-files.js';
@@ -48,6 +49,13 @@ export interface RunCampaignOptions {
   readonly liveRefresh?: boolean;
   /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
   readonly featureCacheDir?: string;
+  /**
+   * Called once the config and the dataset are valid, before anything is written into the state folder
+   * (the CLI takes the folder's lock there, and moves an old campaign aside for --fresh), so that bad
+   * input leaves no state folder behind. A built-in library is enumerated into the folder: it is
+   * claimed before that.
+   */
+  readonly claimStateFolder?: () => void;
 }
 
 /** A new campaign needs an empty state folder; a resumed one reads its checkpoint. */
@@ -87,6 +95,37 @@ async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePa
   return { dataset, initial };
 }
 
+/**
+ * Opens db.json: a corrupt one is rebuilt from the checkpoint; one that cannot be written is a warning
+ * (a view: the checkpoint and the audit trail hold what it shows).
+ */
+async function openStore(
+  options: RunCampaignOptions,
+  envelope: CheckpointEnvelope | null,
+  dataset: Dataset,
+  info: DatasetInfo,
+  warnOnce: WarnOnce,
+): Promise<CampaignStore> {
+  const { loaded, clock } = options;
+  const store = await openCampaignStore(options.stateDir);
+  try {
+    if (store.rebuilt !== null) {
+      options.log?.(`warning: ${store.rebuilt}`);
+      if (envelope !== null) await store.syncRound(envelope.snapshot.context as unknown as CampaignContext, dataset);
+    }
+    await store.recordCampaign({
+      name: loaded.config.name,
+      config_sha256: loaded.sha256,
+      seed: loaded.config.seed,
+      created_at: new Date(clock.now()).toISOString(),
+      dataset: info,
+    });
+  } catch (error) {
+    warnOnce('db.json', error);
+  }
+  return store;
+}
+
 function planOf(config: CampaignConfig): CampaignPlan {
   return {
     generations: config.campaign.generations,
@@ -103,29 +142,26 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const log = options.log ?? (() => undefined);
   const events = options.events ?? createEventBus<CampaignEventMap>();
   const paths = statePaths(stateDir);
-  const envelope = openStateFolder(options, paths);
+  const builtin = 'builtin' in config.dataset;
+  if (builtin) options.claimStateFolder?.();
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
+  if (!builtin) options.claimStateFolder?.();
+  const envelope = openStateFolder(options, paths);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
-  const store = await openCampaignStore(stateDir);
-  if (store.rebuilt !== null) {
-    log(`warning: ${store.rebuilt}`);
-    if (envelope !== null) await store.syncRound(envelope.snapshot.context as unknown as CampaignContext, dataset);
-  }
   const datasetInfo = (invalid: number): DatasetInfo => ({
     path: dataset.path,
     sha256: dataset.sha256,
     rows: dataset.rowsRead,
     invalid,
   });
-  await store.recordCampaign({
-    name: config.name,
-    config_sha256: loaded.sha256,
-    seed: config.seed,
-    created_at: new Date(clock.now()).toISOString(),
-    dataset: datasetInfo(0),
-  });
+  const warnOnce = createWarnOnce(log);
+  const store = await openStore(options, envelope, dataset, datasetInfo(0), warnOnce);
 
+  // A line the audit trail cannot take stops the run (run-audit.ts), like a checkpoint the disk refuses.
+  const stop = new AbortController();
   const recorder = createCampaignRecorder({
+    warnOnce,
+    onWriteFailed: (error) => stop.abort(error),
     stateDir,
     loaded,
     dataset,
@@ -168,5 +204,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     recorder,
     machine,
     plan,
+    warnOnce,
+    stop: stop.signal,
   });
 }

@@ -7,6 +7,7 @@ import { copyFileSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AlcoveError } from '../shared/errors.js';
+import { checkWrite } from '../shared/write-faults.js';
 import { PLOTLY_FILE } from './render-status-page.js';
 
 const CANDIDATES = [
@@ -53,6 +54,7 @@ export function ensurePlotlyBundle(dir: string, source: string = resolvePlotlyBu
   // copyFileSync copies in the kernel, faster than reading and writing the 11 MB here. Not a hard link
   // (faster still): anything writing the state folder's copy in place would write into node_modules.
   const tmp = join(dir, `.${PLOTLY_FILE}.${process.pid}.tmp`);
+  checkWrite(target);
   copyFileSync(source, tmp);
   renameSync(tmp, target);
   return true;

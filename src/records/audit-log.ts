@@ -12,7 +12,8 @@
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { Clock } from '../shared/clock.js';
-import { AlcoveError } from '../shared/errors.js';
+import { AlcoveError, writeFailed } from '../shared/errors.js';
+import { checkWrite } from '../shared/write-faults.js';
 import {
   isAuditEvent,
   type AttemptStart,
@@ -29,6 +30,7 @@ export interface AuditLog {
   readonly run: string;
   /** A fresh attempt id `<run>/<stage>/<n>` (n counts per stage within this run, from 1). */
   attemptId(stage: string): string;
+  /** Appends one line; a write the disk refuses throws `WRITE_FAILED` naming the file. */
   append(event: AuditEventInput): AuditEvent;
   /** fsync and close; idempotent. */
   close(): void;
@@ -62,7 +64,12 @@ function openForAppend(path: string): number {
 
 export function createAuditLog(path: string, clock: Clock, options: { run?: string; pid?: number } = {}): AuditLog {
   const run = options.run ?? createRunId(clock, options.pid);
-  let fd: number | null = openForAppend(path);
+  let fd: number | null;
+  try {
+    fd = openForAppend(path);
+  } catch (error) {
+    throw writeFailed(path, error);
+  }
   const open = new Map<string, AttemptStart>();
   const counters = new Map<string, number>();
 
@@ -83,16 +90,23 @@ export function createAuditLog(path: string, clock: Clock, options: { run?: stri
       // `type`, `at` and `run` first, then the event's own fields: easier to read with `tail` and `jq`.
       const head = { type: input.type, at: at ?? new Date(clock.now()).toISOString(), run };
       const event = { ...head, ...rest, run } as AuditEvent;
-      writeLine(fd, `${JSON.stringify(event)}\n`);
+      try {
+        checkWrite(path);
+        writeLine(fd, `${JSON.stringify(event)}\n`);
+        if (event.type === 'run-end') sync();
+      } catch (error) {
+        throw writeFailed(path, error);
+      }
       if (event.type === 'attempt-start') open.set(event.id, event);
       else if (event.type === 'attempt-end' || event.type === 'attempt-closed') open.delete(event.id);
-      else if (event.type === 'run-end') sync();
       return event;
     },
     close() {
       if (fd === null) return;
       try {
         sync();
+      } catch (error) {
+        throw writeFailed(path, error);
       } finally {
         closeSync(fd);
         fd = null;

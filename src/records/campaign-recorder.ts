@@ -9,6 +9,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { writeReport } from '../dashboard/write-report.js';
 import type { CampaignContext } from '../machine/campaign-types.js';
 import type { Clock } from '../shared/clock.js';
+import type { AlcoveError } from '../shared/errors.js';
 import type { EventBus } from '../shared/event-bus.js';
 import { createRunId, type AuditEventInput, type JsonValue } from './audit-log.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
@@ -33,20 +34,31 @@ export interface RecorderOptions {
   readonly log: (line: string) => void;
   /** Live page refresh during long stages; off in tests that drive time themselves. */
   readonly liveRefresh?: boolean;
+  /** Told once when the audit trail cannot be written (`WRITE_FAILED`): the run must stop. */
+  readonly onWriteFailed?: (error: AlcoveError) => void;
+  /** Where view failures are warned about (shared with the db/summary writer); default a new one over `log`. */
+  readonly warnOnce?: WarnOnce;
+}
+
+/** How a run ended, for its last page, report and `run-end` record. */
+export interface RunEnd {
+  readonly context: CampaignContext;
+  readonly state: string;
+  readonly status: CampaignStatus;
+  readonly exitCode: number;
+  readonly dataset: DatasetInfo;
 }
 
 /** What a campaign run leaves behind besides its checkpoint, recorded as it goes. */
 export interface CampaignRecorder {
   /** This run's id in the audit trail. */
   readonly run: string;
-  /** The end of this run: final page, the report (done or failed), the manifest, run-end. */
-  finish(
-    context: CampaignContext,
-    state: string,
-    status: CampaignStatus,
-    exitCode: number,
-    dataset: DatasetInfo,
-  ): Promise<void>;
+  /**
+   * The end of this run: final page, the report (done or failed), then `afterViews` (the final
+   * summary.json, which lists the views that failed), the manifest, run-end. Throws `WRITE_FAILED` when
+   * the audit trail could not be written.
+   */
+  finish(end: RunEnd, afterViews?: () => void): Promise<void>;
   /** Stops the page and the listeners without finishing the run. */
   close(): void;
 }
@@ -55,8 +67,15 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
   const { stateDir, loaded, clock, events, log } = options;
   const run = createRunId(clock);
   const startedAt = clock.now();
-  const warnOnce = createWarnOnce(log);
-  const audit = openRunAudit({ path: statePaths(stateDir).audit, clock, run, resume: options.resume, log });
+  const warnOnce = options.warnOnce ?? createWarnOnce(log);
+  const audit = openRunAudit({
+    path: statePaths(stateDir).audit,
+    clock,
+    run,
+    resume: options.resume,
+    log,
+    ...(options.onWriteFailed ? { onWriteFailed: options.onWriteFailed } : {}),
+  });
   audit.append(runStartEvent(options));
   const offAudit = recordCampaignEvents(events, audit);
   const page = createLiveStatusPage({
@@ -77,14 +96,15 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
 
   return {
     run,
-    async finish(context, state, status, exitCode, dataset): Promise<void> {
+    async finish({ context, state, status, exitCode, dataset }, afterViews): Promise<void> {
       page.stop();
       page.writeNow({ context, state, status });
       if (status === 'done' || status === 'failed') writeEndReport(options, page, dataset, warnOnce);
+      afterViews?.();
       try {
         await writeManifest(stateDir, clock);
       } catch (error) {
-        log(`warning: manifest failed: ${(error as Error).message}`);
+        warnOnce('manifest', error);
       }
       audit.append({
         type: 'run-end',

@@ -1,15 +1,24 @@
-/** Warnings for writes that must never crash a run: each distinct failure is logged once. */
+/**
+ * Warnings for writes that must never crash a run (the views: status.html, db.json, summary.json, the
+ * report, the manifest): each distinct failure is logged once, and kept, so that summary.json can list
+ * the views this run could not write.
+ */
 
 /** Logs `warning: <what> failed: <message>` unless the same line was logged before. */
-export type WarnOnce = (what: string, error: unknown) => void;
+export interface WarnOnce {
+  (what: string, error: unknown): void;
+  /** The distinct warnings so far, in order, without the `warning: ` prefix. */
+  readonly messages: readonly string[];
+}
 
 export function createWarnOnce(log: (line: string) => void): WarnOnce {
-  const problems = new Set<string>();
-  return (what, error) => {
-    const message = `${what} failed: ${(error as Error).message ?? String(error)}`;
-    if (!problems.has(message)) {
-      problems.add(message);
+  const messages: string[] = [];
+  const warn = (what: string, error: unknown) => {
+    const message = `${what} failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (!messages.includes(message)) {
+      messages.push(message);
       log(`warning: ${message}`);
     }
   };
+  return Object.assign(warn, { messages });
 }

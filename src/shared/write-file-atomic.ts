@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFailed } from './errors.js';
+import { checkWrite } from './write-faults.js';
 
 let counter = 0;
 
@@ -32,6 +33,7 @@ function writeAtomic(path: string, data: string | Uint8Array, options: WriteFile
   const fd = openSync(tmp, 'w');
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    checkWrite(path);
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
     if (durable) fsyncSync(fd);

@@ -1,13 +1,13 @@
 /**
  * The campaign record: `db.json` (lowdb) with rounds, acquired molecules and labels, and task records,
  * and `summary.json`, the small file other tools read. Both are rewritten once per round, never per
- * molecule (lowdb rewrites the whole file on each write). We use `Low` + `JSONFile` directly, not
- * `JSONFilePreset`, which silently switches to memory under NODE_ENV=test.
+ * molecule (lowdb rewrites the whole file on each write). We use `Low` over our own adapter
+ * (json-view-file.ts), not `JSONFilePreset`, which silently switches to memory under NODE_ENV=test.
  */
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
+import { jsonViewFile } from './json-view-file.js';
 import { statePaths } from './state-files.js';
 
 export type CampaignStatus = 'running' | 'done' | 'failed' | 'interrupted';
@@ -51,6 +51,8 @@ export interface Summary {
   readonly stop_reason: string | null;
   readonly error: { stage: string; code: string; message: string } | null;
   readonly history: readonly RoundRecord[];
+  /** Views this run could not write (status.html, db.json, the report …): `<view> failed: <why>`. */
+  readonly warnings: readonly string[];
 }
 
 export function buildSummary(
@@ -58,6 +60,7 @@ export function buildSummary(
   status: CampaignStatus,
   configSha256: string,
   dataset: DatasetInfo,
+  warnings: readonly string[] = [],
 ): Summary {
   return {
     status,
@@ -70,6 +73,7 @@ export function buildSummary(
     stop_reason: ctx.stopReason,
     error: ctx.error ? { stage: ctx.error.stage, code: ctx.error.code, message: ctx.error.message } : null,
     history: ctx.history,
+    warnings: [...warnings],
   };
 }
 
@@ -93,7 +97,7 @@ const emptyRecord = (): CampaignRecord => ({ campaign: null, rounds: [], acquisi
  * checkpoint (`syncRound`) instead of failing.
  */
 export async function openCampaignStore(stateDir: string): Promise<CampaignStore> {
-  const db = new Low<CampaignRecord>(new JSONFile(statePaths(stateDir).db), emptyRecord());
+  const db = new Low<CampaignRecord>(jsonViewFile(statePaths(stateDir).db), emptyRecord());
   let rebuilt: string | null = null;
   try {
     await db.read();

@@ -25,6 +25,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AlcoveError, writeFailed } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
+import { checkWrite } from '../shared/write-faults.js';
 
 export const CHECKPOINT_SCHEMA_VERSION = 1;
 
@@ -172,6 +173,7 @@ export function createCheckpointWriter(path: string, binding: string | Checkpoin
       try {
         const fd = openSync(tmp, 'w');
         try {
+          checkWrite(path);
           writeFileSync(fd, envelopeText(bound, snapshot, savedAt, json));
         } catch (error) {
           closeSync(fd);

@@ -80,29 +80,37 @@ function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir:
   return EXIT.failed;
 }
 
+/**
+ * Takes the state folder (its lock; for --fresh, the old campaign moved aside) once runCampaign has
+ * found the config and the dataset valid, so that bad input leaves no folder behind.
+ */
+function claimStateFolder(ctx: CommandContext, loaded: LoadedConfig, stateDir: string, pools: PoolSet): StateLock {
+  const { args, log, clock } = ctx;
+  const lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
+  if (lock.staleRemoved) log(`removed a stale lock of pid ${lock.staleRemoved.pid} (no longer running)`);
+  if (args.fresh) {
+    const moved = moveAside(stateDir, new Date(clock.now()));
+    if (moved) log(`moved the previous campaign to ${shown(moved)}`);
+  }
+  log(
+    `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
+      `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
+      `live status: ${shown(statePaths(stateDir).statusPage)}`,
+  );
+  return lock;
+}
+
 /** Runs or resumes the campaign under the state folder's lock, with pools released at the end. */
 async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: string): Promise<number> {
   const { args, log, clock } = ctx;
   let lock: StateLock | undefined;
   let pools: PoolSet | undefined;
   try {
-    lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
-    if (lock.staleRemoved) {
-      log(`removed a stale lock of pid ${lock.staleRemoved.pid} (no longer running)`);
-    }
-    if (args.fresh) {
-      const moved = moveAside(stateDir, new Date(clock.now()));
-      if (moved) log(`moved the previous campaign to ${shown(moved)}`);
-    }
     pools = createPoolSet(loaded.config.limits, loaded.config.workers, {
       // An injected OOM needs a heap cap to hit; without one it would eat the machine's memory.
       ...(loaded.config.inject.featurize_oom > 0 ? { memoryOverride: { featurize: 256 } } : {}),
     });
-    log(
-      `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
-        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
-        `live status: ${shown(statePaths(stateDir).statusPage)}`,
-    );
+    const claimed = pools;
     const result = await runCampaign({
       loaded,
       stateDir,
@@ -112,6 +120,9 @@ async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: st
       signal: ctx.signal,
       log,
       interruptExitCode: ctx.exitOnSignal,
+      claimStateFolder: () => {
+        lock = claimStateFolder(ctx, loaded, stateDir, claimed);
+      },
     });
     return reportOutcome(ctx, result, stateDir);
   } finally {
