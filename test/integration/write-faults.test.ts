@@ -5,7 +5,7 @@
  * (the disk fixed) ends with the history of an uninterrupted run. A view (status.html, db.json,
  * summary.json, the report) that cannot be written is a warning in the output and in summary.json.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,40 @@ describe('a view that cannot be written is a warning, in the output and in summa
       expect(summary.status).toBe('done');
       expect(summary.warnings).toEqual([warnings[0]?.slice('warning: '.length)]);
       expect(science(summary)).toEqual(science(expected));
+    });
+  }
+});
+
+describe('a damaged model artifact found on --resume is trained again', () => {
+  // The checkpoint write after `after` fails: the last one on disk is in evaluate (6) or explore (7) of
+  // generation 0, whose model then gets a flipped byte.
+  for (const [stage, after] of [
+    ['evaluate', 6],
+    ['explore', 7],
+  ] as const) {
+    it(`in ${stage}: a warning, in the output and the audit trail, and the same history`, async () => {
+      const stateDir = join(dir, `model-${runs++}`);
+      const res = await run(stateDir, [], [{ file: 'state.json', code: 'EIO', after }]);
+      expect(res.code, res.stderr).toBe(1);
+      expect(readCheckpoint(join(stateDir, 'state.json'), null).snapshot.value).toBe(stage);
+      const models = join(stateDir, 'artifacts', 'models');
+      const bins = readdirSync(models).filter((f) => f.endsWith('.bin'));
+      expect(bins.length).toBeGreaterThan(0);
+      for (const bin of bins) {
+        const bytes = readFileSync(join(models, bin));
+        const mid = bytes.length >> 1;
+        bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+        writeFileSync(join(models, bin), bytes);
+      }
+      const resumed = await run(stateDir, ['--resume']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toMatch(/^warning: model artifact \S+\.bin is damaged \(its sha256 is/m);
+      expect(resumed.stderr).toMatch(/^warning: the model of generation 0 \(\S+\) is missing or damaged; training/m);
+      const notices = readFileSync(join(stateDir, 'audit.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"notice"') && l.includes('training it again'));
+      expect(notices.length).toBe(2);
+      expect(science(readJson<Summary>(join(stateDir, 'summary.json')))).toEqual(science(expected));
     });
   }
 });

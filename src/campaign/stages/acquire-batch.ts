@@ -8,8 +8,9 @@ import { acquisitionParams } from '../../strategies/acquisition-params.js';
 import { orient } from '../../strategies/objective.js';
 import { setOf } from './index-sets.js';
 import type { StageDeps } from './stage-deps.js';
+import { modelFor } from './stage-model.js';
 
-export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'models'>;
+export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'models' | 'surrogate' | 'events'>;
 
 /**
  * A later generation's batch: the acquisition strategy over the valid molecules that are neither
@@ -34,7 +35,9 @@ export async function acquireBatch(
   if (strategy !== 'random' && config.acquisition.epsilon < 1) {
     const f = await deps.features.load(exec);
     const tp = clock.monotonic();
-    const model = deps.models.get(input.modelKey);
+    // The last round's model, trained at the generation before this batch (again, if a resume found it damaged).
+    const { labeled, labels, modelKey } = input;
+    const model = await modelFor(deps, exec, f, { generation: input.generation - 1, labeled, labels, modelKey });
     const p = await model.predict(exec, 'explore', f.matrix, candidates);
     predictMs = clock.monotonic() - tp;
     mean = p.mean.map((v) => orient(config, v));

@@ -6,10 +6,11 @@ import { orient } from '../../strategies/objective.js';
 import { setOf } from './index-sets.js';
 import { labeledRows } from './labeled-rows.js';
 import type { StageDeps } from './stage-deps.js';
+import { modelFor } from './stage-model.js';
 
 export type EvaluateDeps = Pick<
   StageDeps,
-  'config' | 'molecules' | 'models' | 'oracle' | 'executor' | 'features' | 'clock' | 'events'
+  'config' | 'molecules' | 'models' | 'surrogate' | 'oracle' | 'executor' | 'features' | 'clock' | 'events'
 >;
 
 /**
@@ -21,7 +22,8 @@ async function addHeldOutFit(deps: EvaluateDeps, input: EvaluateInput, exec: Exe
   if (rows.length === 0) return 0;
   const f = await deps.features.load(exec);
   const tp = deps.clock.monotonic();
-  const model = deps.models.get(input.modelKey);
+  // The model of this generation's train stage (trained again if a resume found it damaged).
+  const model = await modelFor(deps, exec, f, input);
   const p = await model.predict(exec, 'evaluate', f.matrix, Int32Array.from(rows));
   const predictMs = deps.clock.monotonic() - tp;
   Object.assign(

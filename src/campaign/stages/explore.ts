@@ -10,7 +10,17 @@ import type { StageDeps } from './stage-deps.js';
 
 export type ExploreDeps = Pick<
   StageDeps,
-  'config' | 'molecules' | 'oracle' | 'executor' | 'features' | 'models' | 'clock' | 'events' | 'initial' | 'pool'
+  | 'config'
+  | 'molecules'
+  | 'oracle'
+  | 'executor'
+  | 'features'
+  | 'models'
+  | 'surrogate'
+  | 'clock'
+  | 'events'
+  | 'initial'
+  | 'pool'
 >;
 
 interface Picked {

@@ -1,22 +1,15 @@
 import type { TrainInput, TrainOutput } from '../../machine/campaign-types.js';
 import type { TrainInjector } from '../../models/surrogate.js';
 import { AlcoveError } from '../../shared/errors.js';
-import { deriveSeed } from '../../shared/rng.js';
-import { labeledRows } from './labeled-rows.js';
 import type { StageDeps } from './stage-deps.js';
+import { trainingSet } from './training-set.js';
+
+export { trainSeed } from './training-set.js';
 
 export type TrainDeps = Pick<
   StageDeps,
   'config' | 'surrogate' | 'models' | 'executor' | 'features' | 'clock' | 'events' | 'injectTrain'
 >;
-
-/**
- * The model's seed in a generation: derived from the campaign's, so a resumed run trains the same model.
- * The stream is named 'forest' for every surrogate: it is hashed into the model keys of existing runs.
- */
-export function trainSeed(seed: number, generation: number): number {
-  return deriveSeed(seed, 'forest', generation);
-}
 
 /**
  * Trains the surrogate on the labeled molecules (failed oracle calls left out), or finds the model a
@@ -28,7 +21,8 @@ export async function train(deps: TrainDeps, input: TrainInput, signal: AbortSig
   const t0 = clock.monotonic();
   const exec = deps.executor.context(input.generation, signal);
   const f = await deps.features.load(exec);
-  const { rows, y } = labeledRows(input.labeled, input.labels);
+  const set = trainingSet(config.seed, f, input);
+  const { rows } = set;
   if (rows.length === 0) {
     throw new AlcoveError('ORACLE_FAILED', `no labeled molecules to train on in generation ${input.generation}`);
   }
@@ -43,7 +37,6 @@ export async function train(deps: TrainDeps, input: TrainInput, signal: AbortSig
     const seconds = emit({ rows: rows.length, trees: 0, model: 'not needed', train_ms: 0 });
     return { modelKey: `none:${input.generation}`, seconds };
   }
-  const set = { featuresKey: f.key, X: f.matrix, rows, y, seed: trainSeed(config.seed, input.generation) };
   const modelKey = surrogate.modelKey(set);
   let reused = true;
   let trainMs = 0;
