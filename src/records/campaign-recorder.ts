@@ -59,7 +59,7 @@ export interface CampaignRecorder {
    * the audit trail could not be written.
    */
   finish(end: RunEnd, afterViews?: () => void): Promise<void>;
-  /** Stops the page and the listeners without finishing the run. */
+  /** Stops the page and the listeners and closes the trail, without finishing the run (it is failing). */
   close(): void;
 }
 
@@ -118,6 +118,12 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
     close(): void {
       page.stop();
       offEvents();
+      try {
+        audit.close();
+      } catch (error) {
+        // The run is ending with its own error; a trail that failed before is that error, not news.
+        if (error !== audit.failure()) warnOnce('audit trail', error);
+      }
     },
   };
 }

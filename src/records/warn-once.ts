@@ -3,6 +3,7 @@
  * report, the manifest): each distinct failure is logged once, and kept, so that summary.json can list
  * the views this run could not write.
  */
+import { warningText } from '../shared/errors.js';
 
 /** Logs `warning: <what> failed: <message>` unless the same line was logged before. */
 export interface WarnOnce {
@@ -14,7 +15,7 @@ export interface WarnOnce {
 export function createWarnOnce(log: (line: string) => void): WarnOnce {
   const messages: string[] = [];
   const warn = (what: string, error: unknown) => {
-    const message = `${what} failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `${what} failed: ${warningText(error)}`;
     if (!messages.includes(message)) {
       messages.push(message);
       log(`warning: ${message}`);

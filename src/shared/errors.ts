@@ -67,15 +67,20 @@ export class AlcoveError extends Error {
   }
 }
 
+/** What a refused write that stops a run advises (a view's refused write only warns, without it). */
+const WRITE_ADVICE = '; the last checkpoint is kept: free space (or fix the disk) and run again with --resume';
+
 /** A failed write of `path` as a one-line, stable-coded error (the node error is its cause). */
 export function writeFailed(path: string, error: unknown): AlcoveError {
   if (error instanceof AlcoveError && error.code === 'WRITE_FAILED') return error;
   const why = error instanceof Error ? error.message : String(error);
-  return new AlcoveError(
-    'WRITE_FAILED',
-    `cannot write ${path}: ${why}; the last checkpoint is kept: free space (or fix the disk) and run again with --resume`,
-    { cause: error },
-  );
+  return new AlcoveError('WRITE_FAILED', `cannot write ${path}: ${why}${WRITE_ADVICE}`, { cause: error });
+}
+
+/** An error's message, for a warning: a refused write's without the advice to resume (the run goes on). */
+export function warningText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof AlcoveError && error.code === 'WRITE_FAILED' ? message.replace(WRITE_ADVICE, '') : message;
 }
 
 export function isAlcoveError(value: unknown): value is AlcoveError {

@@ -115,6 +115,7 @@ describe('a view that cannot be written is a warning, in the output and in summa
       const warnings = res.stderr.split('\n').filter((l) => l.startsWith('warning: '));
       expect(warnings.length, res.stderr).toBe(1);
       expect(warnings[0]).toMatch(v.warned);
+      expect(warnings[0]).not.toMatch(/--resume/); // the run went on: nothing to resume
       const summary = readJson<Summary & { warnings: string[] }>(join(stateDir, 'summary.json'));
       expect(summary.status).toBe('done');
       expect(summary.warnings).toEqual([warnings[0]?.slice('warning: '.length)]);
