@@ -25,6 +25,8 @@ export interface AlcoveRunReport {
   readonly threads: number;
   readonly timings: AlcoveTimings;
   readonly max_rss_bytes: number;
+  /** CPU seconds of the whole process (all threads) inside the train and explore stages. */
+  readonly model_cpu_s?: number;
   readonly history: readonly CurvePoint[];
   readonly trace: readonly TraceEntry[];
 }
@@ -98,9 +100,9 @@ export interface RunFigures extends OverheadShares {
   readonly predict_rounds: number;
   readonly max_rss_bytes: number;
   /**
-   * Train + predict CPU seconds over the campaign: Alcove's worker-seconds of its model calls (busy thread
-   * time, an upper bound of CPU time), al_models.py's `process_time` of its train and predict calls; null
-   * where not measured (al_reference.py).
+   * Train + predict CPU seconds over the campaign: Alcove's process CPU time (all threads) inside its train
+   * and explore stages (so also the acquisition's ranking and the lookups: an upper bound), al_models.py's
+   * `process_time` of its train and predict calls; null where not measured (al_reference.py).
    */
   readonly model_cpu_s: number | null;
   readonly final_topk_scores: number | null;
@@ -166,7 +168,7 @@ export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): 
     predict_rounds: t.predict_rounds,
     ...shares(t),
     max_rss_bytes: report.max_rss_bytes,
-    model_cpu_s: typeof t.model_worker_s === 'number' ? t.model_worker_s : null,
+    model_cpu_s: typeof report.model_cpu_s === 'number' ? report.model_cpu_s : null,
     final_topk_scores: last?.topk_scores ?? null,
     final_topk_smiles: last?.topk_smiles ?? null,
     history: report.history,

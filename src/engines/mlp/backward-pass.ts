@@ -30,13 +30,21 @@ export interface MlpGradients {
   readonly units: Int32Array;
 }
 
-/** Gradients for `net`, batches of up to `capacity` rows from `input` (sized for a batch of distinct rows). */
-export function createGradients(net: MlpNetwork, input: MlpInput, capacity: number): MlpGradients {
+/**
+ * Gradients for `net`, batches of up to `capacity` rows from `input` (sized for a batch of distinct rows),
+ * written into `into` when given (a shard's slot of a team buffer).
+ */
+export function createGradients(
+  net: MlpNetwork,
+  input: MlpInput,
+  capacity: number,
+  into?: { readonly weights: Float64Array[]; readonly biases: Float64Array[] },
+): MlpGradients {
   const nonZeros = input.index.length;
   const widest = Math.max(...net.sizes);
   return {
-    weights: net.weights.map((w) => new Float64Array(w.length)),
-    biases: net.biases.map((b) => new Float64Array(b.length)),
+    weights: into?.weights ?? net.weights.map((w) => new Float64Array(w.length)),
+    biases: into?.biases ?? net.biases.map((b) => new Float64Array(b.length)),
     start: new Int32Array(net.sizes[0]! + 1),
     cursor: new Int32Array(net.sizes[0]!),
     rowAt: new Int32Array(nonZeros),
