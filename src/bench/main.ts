@@ -74,7 +74,7 @@ function analyse(planned: readonly Workload[], records: readonly RunRecord[], es
       headline,
       fits.alcove,
       undefined,
-      summaries.find((s) => s.role === 'paired'),
+      summaries.find((s) => s.id === 'enamine-50k-paired'),
     ),
     ...evaluateNetworkTargets(summaries),
     ...esolForestTargets(esolForest),

@@ -39,9 +39,11 @@ describe('workloads', () => {
       ['enamine-50k', 'headline', null, 3],
       ['enamine-50k-paired', 'paired', null, 3],
       ['enamine-50k-mlp', 'network', null, 3],
+      ['enamine-50k-mlp-paired', 'paired', null, 3],
       ['enamine-50k-mlp-ens', 'network', null, 1],
     ]);
-    const [mlp, ens] = [w[6]!, w[7]!];
+    const [mlp, paired, ens] = [w[6]!, w[7]!, w[8]!];
+    expect(paired.pairedWith).toBe('enamine-50k-mlp');
     expect(mlp.referenceScript).toBe('al_models.py');
     expect(mlp.reference).toEqual(['--minimize', '--k', '500', '--models', 'knn:shuf=1', '--strategy', 'greedy']);
     expect(ens.alcove.sets).toEqual(['model.ensemble=5', 'acquisition.strategy=ucb']);
