@@ -30,6 +30,8 @@ export interface SystemSummary extends OverheadShares {
   readonly train_s_per_round: number | null;
   readonly predict_s_per_round: number | null;
   readonly train_predict_s_per_round: number | null;
+  /** Train + predict CPU seconds per campaign (see RunFigures.model_cpu_s). */
+  readonly model_cpu_s: number | null;
   readonly max_rss_bytes: number | null;
   readonly topk_scores_mean: number | null;
   readonly topk_scores_sd: number | null;
@@ -72,6 +74,7 @@ export function summarizeSystem(runs: readonly RunRecord[]): SystemSummary | nul
     train_s_per_round: median(pick((f) => f.train_s_per_round)),
     predict_s_per_round: median(pick((f) => f.predict_s_per_round)),
     train_predict_s_per_round: median(pick(trainPredict)),
+    model_cpu_s: median(pick((f) => f.model_cpu_s)),
     ...(Object.fromEntries(OVERHEAD_SHARE_KEYS.map((k) => [k, median(pick((f) => f[k]))])) as Record<
       keyof OverheadShares,
       number | null

@@ -23,13 +23,29 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import { runCampaign } from '../campaign/run-campaign.js';
 import { systemClock } from '../shared/clock.js';
 import { coerceError } from '../shared/errors.js';
-import { createEventBus } from '../shared/event-bus.js';
+import { createEventBus, type EventBus } from '../shared/event-bus.js';
 import type { AlcoveRunReport, CurvePoint } from './run-reports.js';
 import { createTimingCollector } from './timing-collector.js';
 
 function metric(metrics: Record<string, number | null>, name: string): number | null {
   const v = metrics[name];
   return typeof v === 'number' ? v : null;
+}
+
+/** Train + predict CPU: the process's CPU time (every thread) inside the train and explore stages. */
+function meterModelCpu(events: EventBus<CampaignEventMap>): { seconds(): number } {
+  let us = 0;
+  let atStart: NodeJS.CpuUsage | null = null;
+  events.on('stage:start', (e) => {
+    if (e.stage === 'train' || e.stage === 'explore') atStart = process.cpuUsage();
+  });
+  events.on('stage:end', (e) => {
+    if (atStart === null || (e.stage !== 'train' && e.stage !== 'explore')) return;
+    const d = process.cpuUsage(atStart);
+    us += d.user + d.system;
+    atStart = null;
+  });
+  return { seconds: () => us / 1e6 };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -62,6 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
   events.on('machine:timing', (e) => collector.onTiming(e));
   events.on('dispatch', (e) => collector.onDispatch(e));
   events.on('views', (e) => collector.onViews(e));
+  const modelCpu = meterModelCpu(events);
   try {
     const start = now();
     const result = await runCampaign({
@@ -91,6 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
       threads: pools.threads,
       timings: collector.summarize(start, end, loadMs),
       max_rss_bytes: process.resourceUsage().maxRSS * 1024,
+      model_cpu_s: modelCpu.seconds(),
       history,
       trace: collector.trace(start),
     };

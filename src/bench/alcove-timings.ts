@@ -25,6 +25,11 @@ export interface OrchestrationSums {
   readonly dispatch_ms: number;
   readonly views_ms: number;
   readonly engine_calls: number;
+  /**
+   * Worker-milliseconds (compute spans summed over threads) of the model's train and predict calls: the
+   * threads' busy time, an upper bound of their CPU time (a preempted thread still counts).
+   */
+  readonly model_worker_ms: number;
 }
 
 export const NO_ORCHESTRATION: OrchestrationSums = {
@@ -34,6 +39,7 @@ export const NO_ORCHESTRATION: OrchestrationSums = {
   dispatch_ms: 0,
   views_ms: 0,
   engine_calls: 0,
+  model_worker_ms: 0,
 };
 
 export interface AlcoveTimings {
@@ -90,4 +96,6 @@ export interface AlcoveTimings {
   readonly test_predict_s: number;
   readonly oracle_s: number;
   readonly truth_s: number;
+  /** Worker-seconds of the model's train and predict calls over the campaign (see OrchestrationSums). */
+  readonly model_worker_s: number;
 }

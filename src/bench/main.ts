@@ -20,8 +20,10 @@ import { checkReference, INSTALL_ADVICE, type ReferenceAvailability } from './re
 import { buildReportRows, TABLE_HEADERS } from './report-rows.js';
 import { runWorkloads } from './run-workloads.js';
 import { writeSubsample } from './subsample-file.js';
+import { runEsolForest, type EsolForestResult } from './esol-forest.js';
+import { esolForestRows, esolForestTargets, evaluateNetworkTargets } from './network-targets.js';
 import { evaluateTargets } from './targets.js';
-import { planWorkloads, SUBSAMPLE_SEED, type Workload } from './workloads.js';
+import { ESOL_FILE, planWorkloads, SUBSAMPLE_SEED, type Workload } from './workloads.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..', '..');
@@ -63,17 +65,21 @@ async function referenceFor(args: BenchArgs): Promise<ReferenceAvailability> {
 }
 
 /** Runs, summaries, targets and the table: everything results.json holds beyond the run's context. */
-function analyse(planned: readonly Workload[], records: readonly RunRecord[]) {
+function analyse(planned: readonly Workload[], records: readonly RunRecord[], esolForest: EsolForestResult | null) {
   const summaries = summarizeWorkloads(planned, records);
   const fits = { alcove: scalingFit(summaries, 'alcove'), reference: scalingFit(summaries, 'reference') };
   const headline = summaries.find((s) => s.role === 'headline');
-  const targets = evaluateTargets(
-    headline,
-    fits.alcove,
-    undefined,
-    summaries.find((s) => s.role === 'paired'),
-  );
-  const rows = buildReportRows(summaries, targets, fits);
+  const targets = [
+    ...evaluateTargets(
+      headline,
+      fits.alcove,
+      undefined,
+      summaries.find((s) => s.id === 'enamine-50k-paired'),
+    ),
+    ...evaluateNetworkTargets(summaries),
+    ...esolForestTargets(esolForest),
+  ];
+  const rows = buildReportRows(summaries, targets, fits, esolForestRows(esolForest, targets));
   return { summaries, fits, targets, rows, table: formatTable(TABLE_HEADERS, rows) };
 }
 
@@ -88,6 +94,26 @@ function machineInfo(reference: ReferenceAvailability) {
   };
 }
 
+/** The esol-forest comparison when asked for (every full run, or --only esol-forest); null otherwise. */
+async function esolForestFor(args: BenchArgs, reference: ReferenceAvailability, tmp: string) {
+  const wanted = args.only.length === 0 ? !args.quick : args.only.includes('esol-forest');
+  const file = join(args.data, ESOL_FILE);
+  if (!wanted) return null;
+  if (!existsSync(file)) {
+    say(`skipping esol-forest: ${ESOL_FILE} is not in ${args.data}`);
+    return null;
+  }
+  const result = await runEsolForest(file, reference.ok ? args.python : null, tmp);
+  const r = result.reference;
+  say(
+    `esol-forest: Alcove train ${result.alcove.train_s.toFixed(2)} s, R2 ${result.alcove.r2.toFixed(3)}; ` +
+      (r === null
+        ? (result.reference_problem ?? '')
+        : `sklearn train ${r.train_s.toFixed(2)} s, R2 ${r.r2.toFixed(3)}`),
+  );
+  return result;
+}
+
 /** Runs the planned workloads, prints the table and writes results.json; the exit code. */
 async function benchRun(
   argv: readonly string[],
@@ -99,7 +125,8 @@ async function benchRun(
   const startedAt = new Date();
   const inputs = prepareInputs(workloads, args, tmp);
   const runnable = workloads.filter((w) => inputs.has(w.id));
-  if (runnable.length === 0) {
+  const esolForest = await esolForestFor(args, reference, tmp);
+  if (runnable.length === 0 && esolForest === null) {
     say(`bench: none of the data sets were found in ${args.data}; nothing to run.`);
     return 2;
   }
@@ -111,7 +138,7 @@ async function benchRun(
   });
   const options = { args, inputs, referenceOk: reference.ok, tmp, benchDir: BENCH_DIR, repoRoot: REPO_ROOT, say };
   const records = await runWorkloads(planned, options);
-  const { summaries, fits, targets, rows, table } = analyse(planned, records);
+  const { summaries, fits, targets, rows, table } = analyse(planned, records, esolForest);
   say('');
   say(table);
   say('');
@@ -130,6 +157,7 @@ async function benchRun(
     notes: BENCH_NOTES,
     runs: records,
     summaries,
+    esol_forest: esolForest,
     scaling: fits,
     targets,
     table,
@@ -163,7 +191,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const workloads = planWorkloads(args);
-  if (workloads.length === 0) {
+  if (workloads.length === 0 && !args.only.includes('esol-forest')) {
     process.stderr.write(`bench: no workload matches --only ${args.only.join(',')}\n`);
     return 2;
   }

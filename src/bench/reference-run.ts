@@ -10,9 +10,9 @@ import { isReferenceOutput, isReferenceWrapperFigures, referenceFigures, type Ru
 
 export const INSTALL_ADVICE = 'apt-get update && apt-get install -y python3-rdkit python3-sklearn';
 
-const WRAPPER = [
+export const WRAPPER = [
   'import json, resource, runpy, sys, time',
-  'import numpy, rdkit.Chem, rdkit.Chem.rdMolDescriptors, sklearn.ensemble',
+  'import numpy, scipy.sparse, rdkit.Chem, rdkit.Chem.rdMolDescriptors, sklearn.ensemble',
   'sys.argv = sys.argv[1:]',
   't = time.perf_counter()',
   "runpy.run_path(sys.argv[0], run_name='__main__')",

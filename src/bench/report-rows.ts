@@ -38,13 +38,20 @@ const METRICS: readonly MetricSpec[] = [
     target: 'featurize-rate',
     ratio: true,
   },
-  { label: 'forest train per round', value: (s) => s.train_s_per_round, format: fmtSeconds, ratio: true },
-  { label: 'forest predict per round', value: (s) => s.predict_s_per_round, format: fmtSeconds, ratio: true },
+  { label: 'model train per round', value: (s) => s.train_s_per_round, format: fmtSeconds, ratio: true },
+  { label: 'model predict per round', value: (s) => s.predict_s_per_round, format: fmtSeconds, ratio: true },
   {
     label: 'train + predict per round',
     value: (s) => s.train_predict_s_per_round,
     format: fmtSeconds,
     target: 'train-predict',
+    ratio: true,
+  },
+  {
+    label: 'train + predict CPU per campaign',
+    value: (s) => s.model_cpu_s,
+    format: fmtSeconds,
+    target: 'model-cpu',
     ratio: true,
   },
   { label: 'whole campaign wall', value: (s) => s.wall_s, format: fmtSeconds, target: 'wall', ratio: true },
@@ -116,19 +123,21 @@ function scienceRow(w: WorkloadSummary, target: TargetResult | undefined): Cell[
   ];
 }
 
-/** A workload's rows: its metrics (with the headline's targets), the science, and R2 where held out. */
-function workloadRows(w: WorkloadSummary, byId: ReadonlyMap<TargetId, TargetResult>): Cell[][] {
+/** Targets by workload and id: each workload's rows show its own targets. */
+type TargetLookup = (workload: string, id: TargetId) => TargetResult | undefined;
+
+/** A workload's rows: its metrics (with its targets), the science, and R2 where held out. */
+function workloadRows(w: WorkloadSummary, targetOf: TargetLookup): Cell[][] {
   if (w.role === 'paired') {
     // Same runs as the headline but for the first batch: only the science differs.
-    return [scienceRow(w, byId.get('topk-scores-paired'))];
+    return [scienceRow(w, targetOf(w.id, 'topk-scores-paired'))];
   }
-  const headline = w.role === 'headline';
   const rows: Cell[][] = [];
   for (const m of METRICS) {
     const a = w.alcove === null ? null : m.value(w.alcove);
     const r = w.reference === null ? null : m.value(w.reference);
     if (a === null && r === null) continue;
-    const t = headline && m.target !== undefined ? byId.get(m.target) : undefined;
+    const t = m.target !== undefined ? targetOf(w.id, m.target) : undefined;
     rows.push([
       w.id,
       m.label,
@@ -139,7 +148,7 @@ function workloadRows(w: WorkloadSummary, byId: ReadonlyMap<TargetId, TargetResu
       t === undefined ? '' : fmtPass(t.pass),
     ]);
   }
-  rows.push(scienceRow(w, headline ? byId.get('topk-scores') : undefined));
+  rows.push(scienceRow(w, targetOf(w.id, 'topk-scores')));
   if (w.alcove?.r2_mean !== null && w.alcove?.r2_mean !== undefined) {
     rows.push([
       w.id,
@@ -209,7 +218,9 @@ export function buildReportRows(
   summaries: readonly WorkloadSummary[],
   targets: readonly TargetResult[],
   fits: Fits,
+  extraRows: readonly Cell[][] = [],
 ): Cell[][] {
-  const byId = new Map(targets.map((t) => [t.id, t]));
-  return [...summaries.flatMap((w) => workloadRows(w, byId)), ...scalingRows(fits, byId.get('scaling'))];
+  const targetOf: TargetLookup = (workload, id) => targets.find((t) => t.workload === workload && t.id === id);
+  const scaling = targets.find((t) => t.id === 'scaling');
+  return [...summaries.flatMap((w) => workloadRows(w, targetOf)), ...scalingRows(fits, scaling), ...extraRows];
 }

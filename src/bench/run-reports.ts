@@ -25,6 +25,8 @@ export interface AlcoveRunReport {
   readonly threads: number;
   readonly timings: AlcoveTimings;
   readonly max_rss_bytes: number;
+  /** CPU seconds of the whole process (all threads) inside the train and explore stages. */
+  readonly model_cpu_s?: number;
   readonly history: readonly CurvePoint[];
   readonly trace: readonly TraceEntry[];
 }
@@ -97,6 +99,12 @@ export interface RunFigures extends OverheadShares {
   readonly train_rounds: number;
   readonly predict_rounds: number;
   readonly max_rss_bytes: number;
+  /**
+   * Train + predict CPU seconds over the campaign: Alcove's process CPU time (all threads) inside its train
+   * and explore stages (so also the acquisition's ranking and the lookups: an upper bound), al_models.py's
+   * `process_time` of its train and predict calls; null where not measured (al_reference.py).
+   */
+  readonly model_cpu_s: number | null;
   readonly final_topk_scores: number | null;
   readonly final_topk_smiles: number | null;
   readonly history: readonly CurvePoint[];
@@ -160,6 +168,7 @@ export function alcoveFigures(report: AlcoveRunReport, processSeconds: number): 
     predict_rounds: t.predict_rounds,
     ...shares(t),
     max_rss_bytes: report.max_rss_bytes,
+    model_cpu_s: typeof report.model_cpu_s === 'number' ? report.model_cpu_s : null,
     final_topk_scores: last?.topk_scores ?? null,
     final_topk_smiles: last?.topk_smiles ?? null,
     history: report.history,
@@ -189,6 +198,7 @@ export function referenceFigures(
     predict_rounds: rounds,
     ...NO_OVERHEAD_SHARES,
     max_rss_bytes: wrapper.max_rss_kb * 1024,
+    model_cpu_s: null,
     final_topk_scores: last?.scores ?? null,
     final_topk_smiles: last?.smis ?? null,
     history: out.history.map((h) => ({ labeled: h.acquired, topk_scores: h.scores, topk_smiles: h.smis })),

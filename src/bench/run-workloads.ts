@@ -3,12 +3,13 @@
  * repeats, Alcove then reference on odd ones, so machine noise hits both). A failed run is recorded and
  * the bench goes on.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { coerceError } from '../shared/errors.js';
 import type { RunRecord } from './aggregate-runs.js';
 import { runAlcove } from './alcove-child.js';
 import type { BenchArgs } from './bench-args.js';
 import { pairedStart } from './paired-workload.js';
+import { runModelsReference } from './models-reference-run.js';
 import { runReference } from './reference-run.js';
 import type { RunFigures, System } from './run-reports.js';
 import type { Workload } from './workloads.js';
@@ -32,6 +33,7 @@ function describeRun(system: System, f: RunFigures): string {
     f.predict_s_per_round === null ? null : `predict ${f.predict_s_per_round.toFixed(2)} s/round`,
     f.orchestration_share === null ? null : `orchestration ${(f.orchestration_share * 100).toFixed(2)}%`,
     f.overhead_share === null ? null : `all but engine calls ${(f.overhead_share * 100).toFixed(2)}%`,
+    f.model_cpu_s === null ? null : `train+predict CPU ${f.model_cpu_s.toFixed(1)} s`,
     `rss ${(f.max_rss_bytes / 1e6).toFixed(0)} MB`,
     f.final_topk_scores === null ? null : `top-k scores ${f.final_topk_scores.toFixed(3)}`,
   ];
@@ -51,14 +53,19 @@ async function runOnce(
   const sets = [`dataset.path=${csv}`, `seed=${seed}`, ...w.alcove.sets];
   if (w.pairedWith !== undefined)
     sets.push(`campaign.initial_from.file=${await pairedStart(w, seed, csv, o.tmp, args.python, records, o.say)}`);
-  return system === 'alcove'
-    ? await runAlcove(resolve(o.repoRoot, w.alcove.config), sets, {
-        benchDir: o.benchDir,
-        repoRoot: o.repoRoot,
-        cpuProfDir: args.cpuProfDir,
-        echo: args.verbose,
-      })
-    : await runReference(args.python, args.reference, csv, w.reference, seed, args.verbose);
+  if (system === 'alcove') {
+    return await runAlcove(resolve(o.repoRoot, w.alcove.config), sets, {
+      benchDir: o.benchDir,
+      repoRoot: o.repoRoot,
+      cpuProfDir: args.cpuProfDir,
+      echo: args.verbose,
+    });
+  }
+  if (w.referenceScript === 'al_models.py') {
+    const script = join(dirname(args.reference), 'al_models.py');
+    return await runModelsReference(args.python, script, csv, w.reference, seed, o.tmp, args.verbose);
+  }
+  return await runReference(args.python, args.reference, csv, w.reference, seed, args.verbose);
 }
 
 export async function runWorkloads(planned: readonly Workload[], o: RunWorkloadsOptions): Promise<RunRecord[]> {

@@ -142,5 +142,6 @@ export function summarizeTimings(
     test_predict_s: testPredictMs / 1000,
     oracle_s: oracleMs / 1000,
     truth_s: truthMs / 1000,
+    model_worker_s: orch.model_worker_ms / 1000,
   };
 }

@@ -15,7 +15,10 @@ export type TargetId =
   | 'peak-rss'
   | 'topk-scores'
   | 'topk-scores-paired'
-  | 'scaling';
+  | 'scaling'
+  | 'model-cpu'
+  | 'forest-train'
+  | 'forest-r2';
 
 export interface TargetResult {
   readonly id: TargetId;
@@ -58,7 +61,7 @@ function check(value: number | null, ok: (v: number) => boolean): boolean | null
 }
 
 /** A ratio target: Alcove / reference of one figure, at least or at most `limit`. */
-function ratioTarget(
+export function ratioTarget(
   id: TargetId,
   workload: string,
   metric: string,

@@ -51,7 +51,7 @@ export interface TimingCollector {
   onStage(sample: Omit<StageSample, 'end'>): void;
   onTransition(from: string | null, to: string): void;
   onTiming(t: { readonly step_ms: number; readonly checkpoint_ms: number; readonly observers_ms: number }): void;
-  onDispatch(d: { readonly dispatch_ms: number }): void;
+  onDispatch(d: { readonly dispatch_ms: number; readonly kind?: string; readonly worker_ms?: number }): void;
   onViews(v: { readonly ms: number }): void;
   readonly samples: readonly StageSample[];
   /** Stages and transitions on the run's time line, for results.json (where did the time go). */
@@ -74,6 +74,7 @@ export function createTimingCollector(now: () => number): TimingCollector {
     onDispatch(d) {
       orch.dispatch_ms += d.dispatch_ms;
       orch.engine_calls += 1;
+      if (d.kind === 'train' || d.kind === 'predict') orch.model_worker_ms += d.worker_ms ?? 0;
     },
     onViews(v) {
       orch.views_ms += v.ms;

@@ -12,6 +12,14 @@
  * - esol: Alcove's ESOL campaign (descriptors, uncertainty sampling, 20% held out). The reference has no
  *   uncertainty strategy and no descriptors: it runs UCB on atom pairs with the same batch sizes, for
  *   timing context only (no targets, no science comparison).
+ * - enamine-50k-mlp: the MolPAL protocol with MolPAL's network (configs/enamine50k-mlp.yaml) against
+ *   al_models.py's numpy copy of it (`knn:shuf=1`: random validation split, as Alcove's), greedy, every seed.
+ * - enamine-50k-mlp-paired: Alcove's network from the reference's initial batch of each seed (as
+ *   enamine-50k-paired), against the reference's enamine-50k-mlp runs.
+ * - enamine-50k-mlp-ens: the same with 5 networks and UCB against `knn_ens:shuf=1`, seed 0 only (five times
+ *   the training: the slowest workload).
+ * - esol-forest: not a campaign; the dense forest against scikit-learn's RandomForestRegressor on the same
+ *   RDKit descriptors and split (see esol-forest.ts).
  */
 
 export const WORKLOAD_IDS = [
@@ -21,6 +29,9 @@ export const WORKLOAD_IDS = [
   'enamine-25k',
   'enamine-50k',
   'enamine-50k-paired',
+  'enamine-50k-mlp',
+  'enamine-50k-mlp-ens',
+  'enamine-50k-mlp-paired',
 ] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
@@ -28,7 +39,10 @@ export const ENAMINE_FILE = 'Enamine50k_scores.csv.gz';
 export const ESOL_FILE = 'delaney-processed.csv';
 export const ESOL_LABEL = 'measured log solubility in mols per litre';
 
-export type WorkloadRole = 'headline' | 'scaling' | 'context' | 'paired';
+export type WorkloadRole = 'headline' | 'scaling' | 'context' | 'paired' | 'network';
+
+/** The reference loop a workload runs: the forest loop, or the surrogate-model loop beside it. */
+export type ReferenceScript = 'al_reference.py' | 'al_models.py';
 
 export interface Workload {
   readonly id: WorkloadId;
@@ -41,8 +55,10 @@ export interface Workload {
   readonly seeds: readonly number[];
   /** Alcove: config file (relative to the repo root) and `--set` overrides (the dataset path is added at run time). */
   readonly alcove: { readonly config: string; readonly sets: readonly string[] };
-  /** Reference script arguments after the CSV path (`--seed` is added at run time). */
+  /** Reference script arguments after the CSV path (the seed is added at run time). */
   readonly reference: readonly string[];
+  /** al_reference.py unless said otherwise (the bench's `--reference`; al_models.py is found beside it). */
+  readonly referenceScript?: ReferenceScript;
   /** True when both systems run the same protocol, so speed ratios and science are comparable. */
   readonly sameProtocol: boolean;
   /**
@@ -69,6 +85,44 @@ function enamine(id: WorkloadId, subsample: number | null, seeds: readonly numbe
     reference: ['--minimize', '--strategy', 'greedy', '--k', String(k), '--jobs', '1'],
     sameProtocol: true,
   };
+}
+
+/** The network workloads: Alcove's MLP against al_models.py's numpy copy of MolPAL's network. */
+function network(seeds: readonly number[]): Workload[] {
+  const base = {
+    role: 'network',
+    file: ENAMINE_FILE,
+    subsample: null,
+    sameProtocol: true,
+    referenceScript: 'al_models.py',
+  } as const;
+  const k = ['--minimize', '--k', '500'];
+  const greedy: Workload = {
+    ...base,
+    id: 'enamine-50k-mlp',
+    title: "Enamine 50k, MolPAL protocol, MolPAL's network, greedy",
+    seeds,
+    alcove: { config: 'configs/enamine50k-mlp.yaml', sets: [] },
+    reference: [...k, '--models', 'knn:shuf=1', '--strategy', 'greedy'],
+  };
+  return [
+    greedy,
+    {
+      ...greedy,
+      id: 'enamine-50k-mlp-paired',
+      role: 'paired',
+      title: "Enamine 50k, MolPAL's network, Alcove from the reference's initial batches",
+      pairedWith: 'enamine-50k-mlp',
+    },
+    {
+      ...base,
+      id: 'enamine-50k-mlp-ens',
+      title: 'Enamine 50k, MolPAL protocol, 5 networks, UCB (seed 0 only)',
+      seeds: seeds.slice(0, 1),
+      alcove: { config: 'configs/enamine50k-mlp.yaml', sets: ['model.ensemble=5', 'acquisition.strategy=ucb'] },
+      reference: [...k, '--models', 'knn_ens:shuf=1', '--strategy', 'ucb'],
+    },
+  ];
 }
 
 export function planWorkloads(options: {
@@ -114,6 +168,7 @@ export function planWorkloads(options: {
           title: "Enamine 50k, MolPAL protocol, Alcove from the reference's initial batches",
           pairedWith: 'enamine-50k',
         },
+        ...network(seeds),
       ];
   const only = options.only ?? [];
   return only.length === 0 ? all : all.filter((w) => only.includes(w.id));

@@ -13,7 +13,7 @@ import { predictForest } from './forest/predict-forest.js';
 import { trainCartDenseForest } from './forest/train-cart-dense-forest.js';
 import { trainDenseForest } from './forest/train-dense-forest.js';
 import { predictMlp } from './mlp/predict-mlp.js';
-import { trainMlp } from './mlp/train-mlp.js';
+import { helpTrainMlp, trainMlp } from './mlp/train-mlp.js';
 
 /** Carry out an injected failure for real: the pool's limits must catch it like any other. */
 function injectFailure(inject: InjectedFailure | undefined): void {
@@ -59,8 +59,12 @@ async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
       return { type: 'predict', mean: p.mean, std: p.std };
     }
     case 'train-mlp': {
-      const mlp = trainMlp(task.X, task.rows, task.y, { ...task.params, ensemble: 1 }, task.member);
+      const mlp = trainMlp(task.X, task.rows, task.y, { ...task.params, ensemble: 1 }, task.member, task.team);
       return { type: 'train-mlp', mlp };
+    }
+    case 'help-train-mlp': {
+      const shards = helpTrainMlp(task.X, task.rows, task.y, { ...task.params, ensemble: 1 }, task.team);
+      return { type: 'help-train-mlp', shards };
     }
     case 'predict-mlp': {
       const p = predictMlp(task.mlp, task.X, task.rows, { mcPasses: task.mcPasses });

@@ -1,10 +1,13 @@
 /**
  * The network trained and queried on the worker pool, supervised. Training: one task per member (member m
  * depends only on the params and m), merged in member order, so the model is the same on any number of
- * threads. Prediction: row chunks, each predicted by the whole network on one worker (a row's prediction,
+ * threads. A single network without dropout on more than one thread gets helpers: `help-train-mlp` tasks on
+ * the other workers that compute shards of each of its steps (src/engines/mlp/shard-team.ts; the weights do
+ * not depend on them). Prediction: row chunks, each predicted by the whole network on one worker (a row's prediction,
  * Monte-Carlo masks included, does not depend on the rows predicted with it), written back by position.
  */
 import { mergeMlps } from '../engines/mlp/merge-mlps.js';
+import { createTeamBuffer, markHelperGone, stopTeam, teamControl } from '../engines/mlp/shard-team.js';
 import { AlcoveError } from '../shared/errors.js';
 import type { FeatureMatrix } from '../shared/features.js';
 import type { MlpParams, MlpPrediction, SerializedMlp } from '../shared/mlp-types.js';
@@ -12,6 +15,7 @@ import type { Exec } from '../pool/executor.js';
 import type { SupervisedResult } from '../pool/supervisor.js';
 import { pieces, rowsAt } from './forest-on-pool.js';
 import type { TrainInjector } from './surrogate.js';
+import type { HelpTrainMlpTask, TaskStats } from '../shared/tasks.js';
 
 function firstFailure<R>(results: readonly SupervisedResult<R>[]): string {
   const f = results.flatMap((r) => r.failed)[0];
@@ -27,15 +31,28 @@ export async function trainMlpOnPool(
   inject?: TrainInjector,
 ): Promise<SerializedMlp> {
   const count = params.ensemble ?? 1;
+  // One helper at most: two shards a step, and markHelperGone assumes the one helper has really stopped.
+  const helpers = count === 1 && params.dropout === 0 && exec.threads('train') > 1 ? 1 : 0;
+  const sizes = [X.kind === 'bits' ? X.bits : X.cols, ...params.hidden, 1];
   return exec.call('train', 'train', async (record) => {
     const results = await Promise.all(
       Array.from({ length: count }, (_, member) =>
         exec.supervise('train', 'train', [member], async (items, ctx) => {
           const injected = inject?.(items, ctx.attempt);
-          const task = { type: 'train-mlp', X, rows, y, params, member } as const;
-          const r = await exec.run('train', injected ? { ...task, inject: injected } : task, ctx.signal);
-          record(r.stats);
-          return { value: r.value.mlp, heapUsed: r.stats.heapUsed };
+          const team = helpers > 0 ? createTeamBuffer(sizes, rows.length) : undefined;
+          const task = { type: 'train-mlp', X, rows, y, params, member, team } as const;
+          // The leader first: on a pool with a queue, it must never wait behind its own helper.
+          const leader = exec.run('train', injected ? { ...task, inject: injected } : task, ctx.signal);
+          const helping =
+            team === undefined ? [] : startHelpers(exec, helpers, { X, rows, y, params, team }, ctx.signal);
+          try {
+            const r = await leader;
+            record(r.stats);
+            return { value: r.value.mlp, heapUsed: r.stats.heapUsed };
+          } finally {
+            if (team !== undefined) stopTeam(teamControl(team));
+            for (const h of await Promise.all(helping)) if (h !== null) record(h);
+          }
         }),
       ),
     );
@@ -54,6 +71,27 @@ export async function trainMlpOnPool(
     parts.sort((a, b) => (a.items[0] ?? 0) - (b.items[0] ?? 0));
     return mergeMlps(parts.map((p) => p.value));
   });
+}
+
+type HelpInputs = Omit<HelpTrainMlpTask, 'type'>;
+
+/**
+ * Helper tasks for one leader: each settles to its stats, or null when it failed (the leader then computes
+ * any shard that helper had claimed: markHelperGone). A helper's failure never fails the training.
+ */
+function startHelpers(exec: Exec, n: number, inputs: HelpInputs, signal: AbortSignal): Promise<TaskStats | null>[] {
+  return Array.from({ length: n }, () =>
+    exec.run('train', { type: 'help-train-mlp', ...inputs } as const, signal).then(
+      (r) => {
+        markHelperGone(teamControl(inputs.team));
+        return r.stats;
+      },
+      () => {
+        markHelperGone(teamControl(inputs.team));
+        return null;
+      },
+    ),
+  );
 }
 
 export async function predictMlpOnPool(

@@ -64,7 +64,23 @@ export interface TrainMlpTask {
   readonly params: MlpParams;
   /** The member this task trains (its seed is `memberSeed(params.seed, member)`). */
   readonly member: number;
+  /** A team buffer shared with `help-train-mlp` tasks (one member, no dropout; see shard-team.ts). */
+  readonly team?: SharedArrayBuffer;
   readonly inject?: InjectedFailure;
+}
+/** Computes part of every step of the `train-mlp` task with the same inputs and team, until it ends. */
+export interface HelpTrainMlpTask {
+  readonly type: 'help-train-mlp';
+  readonly X: FeatureMatrix;
+  readonly rows: Int32Array;
+  readonly y: Float64Array;
+  readonly params: MlpParams;
+  readonly team: SharedArrayBuffer;
+}
+export interface HelpTrainMlpTaskResult {
+  readonly type: 'help-train-mlp';
+  /** Shards this task computed (0 when it started after the training had ended). */
+  readonly shards: number;
 }
 export interface TrainMlpTaskResult {
   readonly type: 'train-mlp';
@@ -94,12 +110,14 @@ export interface DesirabilityTaskResult {
   readonly errors: readonly { index: number; smiles: string; message: string }[];
 }
 
-export type WorkerTask = FeaturizeTask | TrainTask | PredictTask | TrainMlpTask | PredictMlpTask | DesirabilityTask;
+export type WorkerTask =
+  FeaturizeTask | TrainTask | PredictTask | TrainMlpTask | HelpTrainMlpTask | PredictMlpTask | DesirabilityTask;
 export type WorkerTaskResult =
   | FeaturizeTaskResult
   | TrainTaskResult
   | PredictTaskResult
   | TrainMlpTaskResult
+  | HelpTrainMlpTaskResult
   | PredictMlpTaskResult
   | DesirabilityTaskResult;
 

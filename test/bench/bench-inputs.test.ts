@@ -29,7 +29,7 @@ describe('bench arguments', () => {
 });
 
 describe('workloads', () => {
-  it('full: ESOL, three scaling points with top-k 1%, the 50k headline and its paired twin with every seed', () => {
+  it('full: ESOL, three scaling points, the 50k headline, its paired twin and the network workloads', () => {
     const w = planWorkloads({ quick: false, seeds: 3 });
     expect(w.map((x) => [x.id, x.role, x.subsample, x.seeds.length])).toEqual([
       ['esol', 'context', null, 3],
@@ -38,7 +38,16 @@ describe('workloads', () => {
       ['enamine-25k', 'scaling', 25_000, 1],
       ['enamine-50k', 'headline', null, 3],
       ['enamine-50k-paired', 'paired', null, 3],
+      ['enamine-50k-mlp', 'network', null, 3],
+      ['enamine-50k-mlp-paired', 'paired', null, 3],
+      ['enamine-50k-mlp-ens', 'network', null, 1],
     ]);
+    const [mlp, paired, ens] = [w[6]!, w[7]!, w[8]!];
+    expect(paired.pairedWith).toBe('enamine-50k-mlp');
+    expect(mlp.referenceScript).toBe('al_models.py');
+    expect(mlp.reference).toEqual(['--minimize', '--k', '500', '--models', 'knn:shuf=1', '--strategy', 'greedy']);
+    expect(ens.alcove.sets).toEqual(['model.ensemble=5', 'acquisition.strategy=ucb']);
+    expect(ens.reference).toContain('knn_ens:shuf=1');
     const big = w[4]!;
     expect(big.alcove.sets).toEqual(['campaign.top_k=500']);
     expect(big.reference).toEqual(['--minimize', '--strategy', 'greedy', '--k', '500', '--jobs', '1']);

@@ -63,6 +63,7 @@ describe('table formatting', () => {
       train_s_per_round: null,
       predict_s_per_round: null,
       train_predict_s_per_round: null,
+      model_cpu_s: null,
       ...NO_OVERHEAD_SHARES,
       max_rss_bytes: null,
       topk_scores_mean: 0.5,

@@ -24,6 +24,7 @@ function figures(over: Partial<RunFigures>): RunFigures {
     predict_rounds: 5,
     ...NO_OVERHEAD_SHARES,
     max_rss_bytes: 1e8,
+    model_cpu_s: null,
     final_topk_scores: 0.5,
     final_topk_smiles: 0.5,
     history: [],

@@ -70,10 +70,10 @@ export function forwardBatch(
   const last = net.weights.length - 1;
   const { sizes, weights, biases } = net;
   firstLayer(input, positions, count, weights[0]!, biases[0]!, sizes[1]!, ws.zRow, ws.hidden[0]!);
-  activate(ws.hidden[0]!, count * sizes[1]!, sizes[1]!, dropout);
+  if (dropout !== null) drop(ws.hidden[0]!, count * sizes[1]!, sizes[1]!, dropout);
   for (let l = 1; l < last; l++) {
     denseLayer(ws.hidden[l - 1]!, count, sizes[l]!, weights[l]!, biases[l]!, sizes[l + 1]!, ws, ws.hidden[l]!);
-    activate(ws.hidden[l]!, count * sizes[l + 1]!, sizes[l + 1]!, dropout);
+    if (dropout !== null) drop(ws.hidden[l]!, count * sizes[l + 1]!, sizes[l + 1]!, dropout);
   }
   outputLayer(ws.hidden[last - 1]!, count, sizes[last]!, weights[last]!, biases[last]![0]!, ws.output);
 }
@@ -96,16 +96,30 @@ function firstLayer(
     if (value === null) gatherBits(z, W, index, offsets[row]!, offsets[row + 1]!, width);
     else gatherScaled(z, W, index, value, offsets[row]!, offsets[row + 1]!, width);
     const o = i * width;
-    for (let j = 0; j < width; j++) out[o + j] = z[j]!;
+    for (let j = 0; j < width; j++) out[o + j] = relu(z[j]!);
   }
 }
 
 /**
- * z += Σ W[index[p], :] for p in [start, end) (hot kernel). Four rows per sweep of z: a quarter of the loads and
- * stores of z, measured 1.6-1.9× faster than one row at a time.
+ * z += Σ W[index[p], :] for p in [start, end) (hot kernel). Eight rows per sweep of z, then four: an eighth of
+ * the loads and stores of z (four rows a sweep measured 1.6-1.9× faster than one; eight, see bench/README.md).
  */
 function gatherBits(z: Float64Array, W: Float32Array, index: Int32Array, start: number, end: number, width: number) {
   let p = start;
+  for (; p + 7 < end; p += 8) {
+    const b0 = index[p]! * width;
+    const b1 = index[p + 1]! * width;
+    const b2 = index[p + 2]! * width;
+    const b3 = index[p + 3]! * width;
+    const b4 = index[p + 4]! * width;
+    const b5 = index[p + 5]! * width;
+    const b6 = index[p + 6]! * width;
+    const b7 = index[p + 7]! * width;
+    for (let j = 0; j < width; j++) {
+      z[j]! +=
+        W[b0 + j]! + W[b1 + j]! + (W[b2 + j]! + W[b3 + j]!) + (W[b4 + j]! + W[b5 + j]! + (W[b6 + j]! + W[b7 + j]!));
+    }
+  }
   for (; p + 3 < end; p += 4) {
     const b0 = index[p]! * width;
     const b1 = index[p + 1]! * width;
@@ -163,6 +177,7 @@ function denseLayer(
       av[c++] = a;
     }
     let q = 0;
+    for (; q + 7 < c; q += 8) denseSweep8(z, W, at, av, q, nOut);
     for (; q + 3 < c; q += 4) {
       const b0 = at[q]!;
       const b1 = at[q + 1]!;
@@ -180,7 +195,49 @@ function denseLayer(
       for (let j = 0; j < nOut; j++) z[j]! += a0 * W[b0 + j]!;
     }
     const o = i * nOut;
-    for (let j = 0; j < nOut; j++) out[o + j] = z[j]!;
+    for (let j = 0; j < nOut; j++) out[o + j] = relu(z[j]!);
+  }
+}
+
+/**
+ * ReLU as the hidden layers' outputs are stored (NaN stays NaN, as in Keras). Taken before the float32
+ * rounding: a negative value that rounds to -0 is stored as 0, which every later step treats alike.
+ */
+function relu(v: number): number {
+  return v < 0 ? 0 : v;
+}
+
+/** z += Σ av[q + t] · W[at[q + t], :] for t < 8: eight rows of W per sweep of z (see denseLayer). */
+function denseSweep8(
+  z: Float64Array,
+  W: Float32Array,
+  at: Int32Array,
+  av: Float64Array,
+  q: number,
+  nOut: number,
+): void {
+  const b0 = at[q]!;
+  const b1 = at[q + 1]!;
+  const b2 = at[q + 2]!;
+  const b3 = at[q + 3]!;
+  const b4 = at[q + 4]!;
+  const b5 = at[q + 5]!;
+  const b6 = at[q + 6]!;
+  const b7 = at[q + 7]!;
+  const a0 = av[q]!;
+  const a1 = av[q + 1]!;
+  const a2 = av[q + 2]!;
+  const a3 = av[q + 3]!;
+  const a4 = av[q + 4]!;
+  const a5 = av[q + 5]!;
+  const a6 = av[q + 6]!;
+  const a7 = av[q + 7]!;
+  for (let j = 0; j < nOut; j++) {
+    z[j]! +=
+      a0 * W[b0 + j]! +
+      a1 * W[b1 + j]! +
+      (a2 * W[b2 + j]! + a3 * W[b3 + j]!) +
+      (a4 * W[b4 + j]! + a5 * W[b5 + j]! + (a6 * W[b6 + j]! + a7 * W[b7 + j]!));
   }
 }
 
@@ -204,10 +261,9 @@ function outputLayer(h: Float32Array, count: number, nIn: number, w: Float32Arra
   }
 }
 
-/** ReLU in place (NaN stays NaN, as in Keras), then dropout when asked (masks drawn row by row, unit by unit). */
-function activate(h: Float32Array, length: number, width: number, dropout: DropoutDraw | null): void {
-  for (let q = 0; q < length; q++) if (h[q]! < 0) h[q] = 0;
-  if (dropout === null || dropout.rate === 0) return;
+/** Dropout of ReLU outputs in place (masks drawn row by row, unit by unit). */
+function drop(h: Float32Array, length: number, width: number, dropout: DropoutDraw): void {
+  if (dropout.rate === 0) return;
   const { rate, rngs } = dropout;
   const keepScale = 1 / (1 - rate);
   for (let q = 0, i = 0; q < length; i++) {

@@ -29,7 +29,10 @@ export function sumLoss(
   return sum;
 }
 
-/** delta[i] = d(mean loss)/d(output[i]): 2(out - y)/B for MSE, (sigmoid(out) - y)/B for cross-entropy. */
+/**
+ * delta[i] = d(mean loss)/d(output[i]): 2(out - y)/B for MSE, (sigmoid(out) - y)/B for cross-entropy, over the
+ * `count` rows given; B is the batch's size (`batchCount`, more than `count` when these rows are one shard).
+ */
 export function outputDelta(
   task: ModelTask,
   output: Float64Array,
@@ -37,8 +40,9 @@ export function outputDelta(
   positions: Int32Array,
   count: number,
   delta: Float64Array,
+  batchCount = count,
 ): void {
-  const scale = task === 'regression' ? 2 / count : 1 / count;
+  const scale = task === 'regression' ? 2 / batchCount : 1 / batchCount;
   for (let i = 0; i < count; i++) {
     const out = output[i]!;
     const y = targets[positions[i]!]!;

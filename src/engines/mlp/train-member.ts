@@ -5,6 +5,10 @@
  *
  * Each purpose draws from its own stream of the member's seed (split, initial weights, batch order, dropout),
  * so changing, say, the dropout rate does not change the split or the initial weights.
+ *
+ * Without dropout every step's gradient is computed in shards (shard-team.ts), by this thread alone or with
+ * helpers on other workers: the same weights either way. With dropout a step is one pass over the batch (its
+ * masks come from one stream in row order), on this thread.
  */
 import { createRng, type Rng } from '../../shared/rng.js';
 import { adamStep, createAdam, KERAS_ADAM, type AdamSettings, type AdamState } from './adam.js';
@@ -14,6 +18,15 @@ import type { MlpInput } from './mlp-input.js';
 import { outputDelta, sumLoss } from './mlp-loss.js';
 import { cloneNetwork, copyNetworkInto, initNetwork, l2Penalty, type MlpNetwork } from './mlp-network.js';
 import type { MlpMember, MlpParams } from '../../shared/mlp-types.js';
+import {
+  createShardWorker,
+  createTeamBuffer,
+  stopTeam,
+  teamGradient,
+  teamViews,
+  type ShardWorker,
+  type Team,
+} from './shard-team.js';
 
 /** Training rows as network inputs, with their (standardised) targets in the same order. */
 export interface MemberData {
@@ -31,12 +44,29 @@ interface Trainer {
   readonly adam: AdamState;
   readonly settings: AdamSettings;
   readonly dropout: DropoutDraw | null;
+  /** The sharded step's team and this thread's part in it; null with dropout. */
+  readonly team: { readonly views: Team; readonly worker: ShardWorker } | null;
 }
 
-export function trainMember(data: MemberData, params: MlpParams, seed: number): MlpMember {
+/**
+ * Trains one member; `teamBuffer` (from `createTeamBuffer(data.sizes, data.input.rows)`) shares its steps with
+ * helpers (`helpTeam`), and a private one is made when none is given. Without dropout only.
+ */
+export function trainMember(
+  data: MemberData,
+  params: MlpParams,
+  seed: number,
+  teamBuffer?: SharedArrayBuffer,
+): MlpMember {
   const { train, validation } = splitRows(data.input.rows, params.validationFraction, createRng(seed, 'mlp-split'));
-  const net = initNetwork(data.sizes, createRng(seed, 'mlp-init'));
+  const init = initNetwork(data.sizes, createRng(seed, 'mlp-init'));
   const capacity = Math.min(params.batchSize, Math.max(train.length, validation.length));
+  const views =
+    params.dropout > 0
+      ? null
+      : teamViews(teamBuffer ?? createTeamBuffer(data.sizes, data.input.rows), data.sizes, data.input.rows);
+  const net = views === null ? init : { sizes: init.sizes, weights: views.weights, biases: views.biases };
+  if (views !== null) copyNetworkInto(init, net);
   const dropRng = createRng(seed, 'mlp-dropout');
   const trainer: Trainer = {
     net,
@@ -47,7 +77,23 @@ export function trainMember(data: MemberData, params: MlpParams, seed: number): 
     adam: createAdam(net),
     settings: { ...KERAS_ADAM, lr: params.lr },
     dropout: params.dropout > 0 ? { rate: params.dropout, rngs: new Array<Rng>(capacity).fill(dropRng) } : null,
+    team:
+      views === null
+        ? null
+        : {
+            views,
+            worker: createShardWorker(views, data.sizes, data.input, data.targets, params.task, capacity),
+          },
   };
+  try {
+    return trainLoop(trainer, seed, train, validation);
+  } finally {
+    if (views !== null) stopTeam(views.control);
+  }
+}
+
+function trainLoop(trainer: Trainer, seed: number, train: Int32Array, validation: Int32Array): MlpMember {
+  const { net, params } = trainer;
   const best = cloneNetwork(net);
   let bestLoss = Infinity;
   let bestEpoch: number | null = null;
@@ -73,10 +119,11 @@ export function trainMember(data: MemberData, params: MlpParams, seed: number): 
     }
   }
   if (bestEpoch !== null) copyNetworkInto(best, net);
+  // Copies: the team's views live in a buffer shared with other threads.
   return {
     seed,
-    weights: net.weights,
-    biases: net.biases,
+    weights: trainer.team === null ? net.weights : net.weights.map((w) => w.slice()),
+    biases: trainer.team === null ? net.biases : net.biases.map((b) => b.slice()),
     epochsRun,
     bestEpoch,
     bestValidationLoss: bestEpoch === null ? null : bestLoss,
@@ -85,6 +132,11 @@ export function trainMember(data: MemberData, params: MlpParams, seed: number): 
 
 /** One Adam step on the mean loss of the batch (input positions `batch`) plus the L2 penalty. */
 function trainStep(t: Trainer, batch: Int32Array): void {
+  if (t.team !== null) {
+    teamGradient(t.team.worker, t.team.views, batch, t.grads);
+    adamStep(t.net, t.grads, t.adam, t.settings, t.params.l2);
+    return;
+  }
   const count = batch.length;
   const last = t.net.weights.length - 1;
   forwardBatch(t.net, t.data.input, batch, count, t.ws, t.dropout);

@@ -19,24 +19,12 @@ import { checkedRows, fitInputScaling, inputWidth, toMlpInput } from './mlp-inpu
 import { assertMlpLabels, assertMlpParams } from './mlp-params.js';
 import type { MlpParams, SerializedMlp } from '../../shared/mlp-types.js';
 import { memberSeed } from './member-seed.js';
+import { createShardWorker, helpTeam, teamViews } from './shard-team.js';
 import { trainMember, type MemberData } from './train-member.js';
 
-/**
- * Trains members [firstMember, firstMember + (params.ensemble ?? 1)) on X rows `rows[i]` with labels `y[i]`.
- * Member m depends only on (params, m), so a pool may train members one per task and `mergeMlps` the results.
- * @throws AlcoveError BAD_CONFIG (parameters) or BAD_DATA (matrix, rows, labels).
- */
-export function trainMlp(
-  X: FeatureMatrix,
-  rows: ArrayLike<number>,
-  y: Float64Array,
-  params: MlpParams,
-  firstMember = 0,
-): SerializedMlp {
+/** The training rows as network inputs and standardised targets, checked; the same on every thread. */
+function prepare(X: FeatureMatrix, rows: ArrayLike<number>, y: Float64Array, params: MlpParams) {
   assertMlpParams(params);
-  if (!Number.isInteger(firstMember) || firstMember < 0) {
-    throw new AlcoveError('BAD_CONFIG', `mlp: firstMember must be an integer >= 0, got ${firstMember}`);
-  }
   const matrixRows = checkedRows(X, rows, 'BAD_DATA');
   assertMlpLabels(matrixRows.length, y, params.task);
   const scaling = X.kind === 'dense' ? fitInputScaling(X, matrixRows) : null;
@@ -46,9 +34,32 @@ export function trainMlp(
     targets: y.map((v) => (v - mean) / sd),
     sizes: [inputWidth(X), ...params.hidden, 1],
   };
+  return { data, scaling, mean, sd };
+}
+
+/**
+ * Trains members [firstMember, firstMember + (params.ensemble ?? 1)) on X rows `rows[i]` with labels `y[i]`.
+ * Member m depends only on (params, m), so a pool may train members one per task and `mergeMlps` the results.
+ * `team` (one member, no dropout: `createTeamBuffer(sizes, rows.length)`) lets `helpTrainMlp` tasks on other
+ * workers compute part of every step; the weights are the same with or without them.
+ * @throws AlcoveError BAD_CONFIG (parameters) or BAD_DATA (matrix, rows, labels).
+ */
+export function trainMlp(
+  X: FeatureMatrix,
+  rows: ArrayLike<number>,
+  y: Float64Array,
+  params: MlpParams,
+  firstMember = 0,
+  team?: SharedArrayBuffer,
+): SerializedMlp {
+  if (!Number.isInteger(firstMember) || firstMember < 0) {
+    throw new AlcoveError('BAD_CONFIG', `mlp: firstMember must be an integer >= 0, got ${firstMember}`);
+  }
+  const { data, scaling, mean, sd } = prepare(X, rows, y, params);
   const count = params.ensemble ?? 1;
+  if (team !== undefined && count !== 1) throw new AlcoveError('INTERNAL', 'mlp: a team trains one member');
   const members = Array.from({ length: count }, (_, i) =>
-    trainMember(data, params, memberSeed(params.seed, firstMember + i)),
+    trainMember(data, params, memberSeed(params.seed, firstMember + i), team),
   );
   return {
     kind: X.kind,
@@ -61,6 +72,23 @@ export function trainMlp(
     inputScale: scaling?.scale ?? null,
     members,
   };
+}
+
+/**
+ * Helps the `trainMlp` task that shares `team` (same X, rows, y, params) until it ends; the shards computed.
+ * Returns at once when that task has already ended.
+ */
+export function helpTrainMlp(
+  X: FeatureMatrix,
+  rows: ArrayLike<number>,
+  y: Float64Array,
+  params: MlpParams,
+  team: SharedArrayBuffer,
+): number {
+  const { data } = prepare(X, rows, y, params);
+  const views = teamViews(team, data.sizes, data.input.rows);
+  const capacity = Math.min(params.batchSize, data.input.rows);
+  return helpTeam(createShardWorker(views, data.sizes, data.input, data.targets, params.task, capacity), views);
 }
 
 /** Mean and population SD of the labels (SD 1 when they are all equal, so a constant is learnt as 0). */
