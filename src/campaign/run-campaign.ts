@@ -14,6 +14,8 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import { createOracle } from '../oracles/create-oracle.js';
+import { openOracleJournal } from '../oracles/oracle-journal.js';
+import { applyTell } from './apply-tell.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
@@ -48,6 +50,8 @@ export interface RunCampaignOptions {
   readonly liveRefresh?: boolean;
   /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
   readonly featureCacheDir?: string;
+  /** `--tell FILE`: a laboratory's results for the batch the campaign waits on, applied before it goes on. */
+  readonly tell?: string;
 }
 
 /** A new campaign needs an empty state folder; a resumed one reads its checkpoint. */
@@ -106,6 +110,10 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const envelope = openStateFolder(options, paths);
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
+  const journal = openOracleJournal(paths.journal, dataset.ids, log);
+  if (options.tell !== undefined) {
+    await applyTell({ file: options.tell, stateDir, envelope, config, ids: dataset.ids, journal, clock, log });
+  }
   const store = await openCampaignStore(stateDir);
   if (store.rebuilt !== null) {
     log(`warning: ${store.rebuilt}`);
@@ -145,7 +153,8 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       supervisor: createSupervisor(clock, events, recorder.run),
       features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
-      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice, paths.batches),
+      journal,
       onCorrupt: notice,
       clock,
       events,
@@ -154,19 +163,23 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   );
   const machine = campaignMachine.provide({ actors: toActors(stages) });
   const plan = planOf(config);
-  return driveAndRecord({
-    options,
-    loaded,
-    clock,
-    log,
-    events,
-    paths,
-    envelope,
-    dataset,
-    datasetInfo,
-    store,
-    recorder,
-    machine,
-    plan,
-  });
+  try {
+    return await driveAndRecord({
+      options,
+      loaded,
+      clock,
+      log,
+      events,
+      paths,
+      envelope,
+      dataset,
+      datasetInfo,
+      store,
+      recorder,
+      machine,
+      plan,
+    });
+  } finally {
+    journal.close();
+  }
 }

@@ -108,11 +108,25 @@ const commandOracleSchema = z.strictObject({
     .array(z.string().refine((a) => !a.includes('\0'), 'must not contain a NUL character'))
     .min(1, 'must name the program: [program, arg, ...]')
     .refine((argv) => argv[0] !== '', { message: 'the program (argv[0]) must not be empty', path: [0] }),
-  /** Per call (one batch); the process group is killed after it. At most a week. */
+  /** Per molecule: a run of `n` molecules gets `n` times this before its process group is killed. At most a week. */
   timeout_s: z.number().gt(0).max(604_800).default(600),
+  /** Molecules per program run; null: the whole batch in one run. */
+  chunk: z.int().min(1).max(1_000_000).nullable().default(null),
+  /** Program runs at once. */
+  parallel: z.int().min(1).max(1024).default(1),
   /** Cap on the program's data memory in MiB (prlimit RLIMIT_DATA); null: none. */
   memory_mb: z.int().min(1).nullable().default(null),
   /** Columns of the program's output. */
+  id_column: columnName.default('id'),
+  score_column: columnName.default('score'),
+});
+
+/**
+ * A laboratory as oracle (see oracles/manual-oracle.ts): each batch is written to `batches/generation-N.csv`,
+ * the campaign waits, and `--tell results.csv` brings the results back (columns `id_column`, `score_column`).
+ */
+const manualOracleSchema = z.strictObject({
+  kind: z.literal('manual'),
   id_column: columnName.default('id'),
   score_column: columnName.default('score'),
 });
@@ -121,6 +135,7 @@ const oracleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lookup') }),
   z.strictObject({ kind: z.literal('desirability') }),
   commandOracleSchema,
+  manualOracleSchema,
 ]);
 
 const campaignSchema = z
@@ -236,6 +251,7 @@ export type AcquisitionConfig = CampaignConfig['acquisition'];
 export type AcquisitionStrategy = AcquisitionConfig['strategy'];
 export type OracleConfig = CampaignConfig['oracle'];
 export type CommandOracleConfig = z.output<typeof commandOracleSchema>;
+export type ManualOracleConfig = z.output<typeof manualOracleSchema>;
 export type CampaignSettings = CampaignConfig['campaign'];
 export type FailureSettings = CampaignConfig['failures'];
 export type Task = CampaignConfig['task'];
