@@ -123,6 +123,7 @@ export function fanOut(
       // A sink that fails (a full disk under the journal) stops the fan-out; settle() reports it.
       sink.catch((error: unknown) => {
         failure ??= error;
+        settle();
       });
     };
     const pump = () => {

@@ -45,7 +45,12 @@ campaign: { initial: 8, batch: 8, generations: 2 }
   return { config, log, pids };
 }
 
-const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '') : []);
+const lines = (path: string) =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 const counts = (ids: readonly string[]) => {
   const m = new Map<string, number>();
   for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
@@ -70,9 +75,7 @@ describe('a command oracle killed mid-batch', () => {
     // No orphans: every process of every oracle group is gone within about 5 s.
     const groups = new Set(lines(killed.pids).map((l) => Number(l.split(' ')[0])));
     expect(groups.size).toBeGreaterThan(0);
-    expect(await within(5000, () => membersOf(groups).length === 0), `left: ${membersOf(groups).join(' ')}`).toBe(
-      true,
-    );
+    expect(await within(5000, () => membersOf(groups).length === 0), `left: ${membersOf(groups).join(' ')}`).toBe(true);
 
     const dockedBefore = lines(killed.log);
     const journaled = readJournal(join(stateDir, 'oracle-journal.jsonl')).filter((e) => e.class === 'ok');
