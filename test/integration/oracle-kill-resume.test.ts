@@ -102,7 +102,7 @@ describe('a command oracle killed mid-batch', () => {
 
     // Every launch is in the audit trail, started before it ran, and none is left open.
     const { events } = readAudit(join(stateDir, 'audit.jsonl'));
-    const starts = events.filter((e) => e.type === 'attempt-start' && e.stage === 'oracle');
+    const starts = events.flatMap((e) => (e.type === 'attempt-start' && e.stage === 'oracle' ? [e] : []));
     const ends = new Map(
       events.flatMap((e) => (e.type === 'attempt-end' || e.type === 'attempt-closed' ? [[e.id, e] as const] : [])),
     );
