@@ -101,6 +101,26 @@ function planOf(config: CampaignConfig): CampaignPlan {
   };
 }
 
+/** The oracle journal, with the results of `--tell` in it when given (checked whole first). */
+async function openJournal(
+  options: RunCampaignOptions,
+  paths: StatePaths,
+  envelope: CheckpointEnvelope | null,
+  ids: readonly string[],
+  log: (line: string) => void,
+) {
+  const journal = openOracleJournal(paths.journal, ids, log);
+  if (options.tell === undefined) return journal;
+  const { stateDir, loaded, clock } = options;
+  try {
+    await applyTell({ file: options.tell, stateDir, envelope, config: loaded.config, ids, journal, clock, log });
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+  return journal;
+}
+
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
   const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
@@ -110,10 +130,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const envelope = openStateFolder(options, paths);
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
-  const journal = openOracleJournal(paths.journal, dataset.ids, log);
-  if (options.tell !== undefined) {
-    await applyTell({ file: options.tell, stateDir, envelope, config, ids: dataset.ids, journal, clock, log });
-  }
+  const journal = await openJournal(options, paths, envelope, dataset.ids, log);
   const store = await openCampaignStore(stateDir);
   if (store.rebuilt !== null) {
     log(`warning: ${store.rebuilt}`);
