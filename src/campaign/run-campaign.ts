@@ -3,7 +3,7 @@
  * the stage actors to the machine, checkpoints every transition, mirrors each round into the store and
  * summary, and resolves when the campaign is done, failed or interrupted.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -109,6 +109,12 @@ async function openJournal(
   ids: readonly string[],
   log: (line: string) => void,
 ) {
+  if (envelope === null && existsSync(paths.journal)) {
+    // Every journaled result comes after the first checkpoint: without one, the journal is another campaign's.
+    const aside = `${paths.journal}.old-${options.clock.now()}`;
+    renameSync(paths.journal, aside);
+    log(`warning: ${paths.journal} belongs to no checkpoint; moved aside to ${aside}`);
+  }
   const journal = openOracleJournal(paths.journal, ids, log);
   if (options.tell === undefined) return journal;
   const { stateDir, loaded, clock } = options;
