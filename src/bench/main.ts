@@ -24,6 +24,19 @@ import { runEsolForest, type EsolForestResult } from './esol-forest.js';
 import { esolForestRows, esolForestTargets, evaluateNetworkTargets } from './network-targets.js';
 import { evaluateTargets } from './targets.js';
 import { ESOL_FILE, planWorkloads, SUBSAMPLE_SEED, type Workload } from './workloads.js';
+import { oracleFanoutRows, runOracleFanout, type OracleFanoutResult } from './oracle-fanout.js';
+
+const FANOUT = 'oracle-fanout';
+const FANOUT_HEADERS = ['oracle-fanout', 'Alcove', 'target', ''];
+
+/** The oracle fan-out workload (no data set, no reference): its table, printed. */
+async function fanoutRun(): Promise<OracleFanoutResult> {
+  say(`${FANOUT}: a fake docking oracle of 1 s per molecule, parallel 2 ...`);
+  const result = await runOracleFanout(REPO_ROOT);
+  say('');
+  say(formatTable(FANOUT_HEADERS, oracleFanoutRows(result)));
+  return result;
+}
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..', '..');
@@ -121,6 +134,7 @@ async function benchRun(
   workloads: readonly Workload[],
   reference: ReferenceAvailability,
   tmp: string,
+  fanout: OracleFanoutResult | null,
 ): Promise<number> {
   const startedAt = new Date();
   const inputs = prepareInputs(workloads, args, tmp);
@@ -162,6 +176,12 @@ async function benchRun(
     targets,
     table,
     table_markdown: formatMarkdownTable(TABLE_HEADERS, rows),
+    ...(fanout === null
+      ? {}
+      : {
+          oracle_fanout: fanout,
+          oracle_fanout_markdown: formatMarkdownTable(FANOUT_HEADERS, oracleFanoutRows(fanout)),
+        }),
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -181,6 +201,14 @@ async function main(argv: readonly string[]): Promise<number> {
     say(BENCH_HELP);
     return 0;
   }
+  const withFanout = args.only.length === 0 || args.only.includes(FANOUT);
+  if (args.only.length > 0 && args.only.every((o) => o === FANOUT)) {
+    const fanout = await fanoutRun();
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, `${JSON.stringify({ version: 1, oracle_fanout: fanout }, null, 2)}\n`);
+    return 0;
+  }
+  args = { ...args, only: args.only.filter((o) => o !== FANOUT) };
   if (!existsSync(args.data)) {
     say(`bench: the data sets folder ${args.data} does not exist.`);
     say(
@@ -199,7 +227,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'alcove-bench-'));
   if (args.cpuProfDir !== null) mkdirSync(args.cpuProfDir, { recursive: true });
   try {
-    return await benchRun(argv, args, workloads, reference, tmp);
+    const fanout = withFanout ? await fanoutRun() : null;
+    return await benchRun(argv, args, workloads, reference, tmp, fanout);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

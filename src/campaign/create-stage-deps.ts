@@ -7,6 +7,7 @@ import type { Dataset } from '../data/load-dataset.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import { createSurrogate } from '../models/create-surrogate.js';
 import type { Oracle } from '../oracles/oracle.js';
+import type { OracleJournal } from '../oracles/oracle-journal.js';
 import { createLocalExecutor } from '../pool/local-executor.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import type { Supervisor } from '../pool/supervisor.js';
@@ -21,13 +22,14 @@ import type { StageDeps } from './stages/stage-deps.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
-  readonly dataset: Pick<Dataset, 'smiles'> & Partial<Pick<Dataset, 'path' | 'rowsRead' | 'issues'>>;
+  readonly dataset: Pick<Dataset, 'smiles'> & Partial<Pick<Dataset, 'path' | 'rowsRead' | 'issues' | 'ids'>>;
   readonly pools: PoolSet;
   readonly supervisor: Supervisor;
   readonly features: FeatureStore;
   /** Where trained models are kept, content-addressed. */
   readonly modelsDir: string;
   readonly oracle: Oracle;
+  readonly journal?: OracleJournal;
   readonly clock: Clock;
   readonly events: EventBus<CampaignEventMap>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
@@ -58,6 +60,8 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     surrogate,
     models: createModelStore(rt.modelsDir, (bytes) => surrogate.decode(bytes), rt.onCorrupt),
     oracle: rt.oracle,
+    ...(rt.journal === undefined ? {} : { journal: rt.journal }),
+    ...(dataset.ids === undefined ? {} : { ids: dataset.ids }),
     executor: createLocalExecutor({
       pools: rt.pools,
       supervisor: rt.supervisor,

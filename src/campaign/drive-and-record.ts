@@ -24,6 +24,9 @@ import { driveCampaign, type DriveResult } from './drive-campaign.js';
 import { formatRound } from './format-round.js';
 import { createViewQueue, type ViewQueue } from './view-queue.js';
 
+/** The exit code of a campaign waiting for a laboratory's results (README's table). */
+export const WAITING_EXIT_CODE = 3;
+
 export interface RunCampaignResult {
   readonly status: CampaignStatus;
   readonly summary: Summary;
@@ -63,7 +66,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
     buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0), warnOnce.messages);
   const queue = views.queue;
   const statusOf = (value: string): CampaignStatus =>
-    value === 'done' ? 'done' : value === 'failed' ? 'failed' : 'running';
+    value === 'done' ? 'done' : value === 'failed' ? 'failed' : value === 'waiting' ? 'waiting' : 'running';
   // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.
   const poolSize = (ctx: CampaignContext) => dataset.smiles.length - (ctx.invalid?.length ?? 0) - ctx.test.length;
 
@@ -135,7 +138,14 @@ async function finishRun(run: DriveRun, views: ViewQueue, drive: DriveResult): P
     buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0), warnOnce.messages);
   views.queue('db.json', () => store.syncRound(context, dataset));
   await views.drain();
-  const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;
+  const exitCode =
+    status === 'done'
+      ? 0
+      : status === 'interrupted'
+        ? (options.interruptExitCode?.() ?? 130)
+        : status === 'waiting'
+          ? WAITING_EXIT_CODE
+          : 1;
   // summary.json last among the views, so that it lists every view that failed (status page, report).
   const afterViews = () => {
     try {

@@ -13,7 +13,7 @@ import { coerceError } from '../shared/errors.js';
 import { createCheckpointWriter } from '../state/checkpoint.js';
 import { createTransitionObserver, type TransitionObserver } from './transition-observer.js';
 
-export type DriveStatus = 'done' | 'failed' | 'interrupted';
+export type DriveStatus = 'done' | 'failed' | 'interrupted' | 'waiting';
 
 export interface DriveOptions {
   readonly machine: CampaignMachine;
@@ -87,7 +87,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
   }
   kicked = true;
   if (startValue === 'idle') actor.send({ type: 'START' });
-  else if (startValue === 'failed') actor.send({ type: 'RETRY' });
+  else if (startValue === 'failed' || startValue === 'waiting') actor.send({ type: 'RETRY' });
   let result: DriveResult;
   try {
     const status = await finished;
@@ -104,7 +104,7 @@ export async function driveCampaign(options: DriveOptions): Promise<DriveResult>
 }
 
 /**
- * Observes every snapshot of the actor and resolves when the run ends: `done` or `failed` reached once
+ * Observes every snapshot of the actor and resolves when the run ends: `done`, `failed` or `waiting` reached once
  * kicked, or `interrupted` when the signal aborts; rejects when the actor errors, a checkpoint cannot be
  * written, or `stop` aborts.
  */
@@ -130,7 +130,7 @@ function untilEnd(
           return;
         }
         const value = String(snapshot.value);
-        if (kicked() && (value === 'done' || value === 'failed')) {
+        if (kicked() && (value === 'done' || value === 'failed' || value === 'waiting')) {
           signal?.removeEventListener('abort', onAbort);
           resolve(value);
         }

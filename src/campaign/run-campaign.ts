@@ -3,7 +3,7 @@
  * the stage actors to the machine, checkpoints every transition, mirrors each round into the store and
  * summary, and resolves when the campaign is done, failed or interrupted.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -14,6 +14,8 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
 import { createOracle } from '../oracles/create-oracle.js';
+import { openOracleJournal } from '../oracles/oracle-journal.js';
+import { applyTell } from './apply-tell.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import { createSupervisor } from '../pool/supervisor.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
@@ -56,6 +58,8 @@ export interface RunCampaignOptions {
    * claimed before that.
    */
   readonly claimStateFolder?: () => void;
+  /** `--tell FILE`: a laboratory's results for the batch the campaign waits on, applied before it goes on. */
+  readonly tell?: string;
 }
 
 /** A new campaign needs an empty state folder; a resumed one reads its checkpoint. */
@@ -136,6 +140,32 @@ function planOf(config: CampaignConfig): CampaignPlan {
   };
 }
 
+/** The oracle journal, with the results of `--tell` in it when given (checked whole first). */
+async function openJournal(
+  options: RunCampaignOptions,
+  paths: StatePaths,
+  envelope: CheckpointEnvelope | null,
+  ids: readonly string[],
+  log: (line: string) => void,
+) {
+  if (envelope === null && existsSync(paths.journal)) {
+    // Every journaled result comes after the first checkpoint: without one, the journal is another campaign's.
+    const aside = `${paths.journal}.old-${options.clock.now()}`;
+    renameSync(paths.journal, aside);
+    log(`warning: ${paths.journal} belongs to no checkpoint; moved aside to ${aside}`);
+  }
+  const journal = openOracleJournal(paths.journal, ids, log);
+  if (options.tell === undefined) return journal;
+  const { stateDir, loaded, clock } = options;
+  try {
+    await applyTell({ file: options.tell, stateDir, envelope, config: loaded.config, ids, journal, clock, log });
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+  return journal;
+}
+
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
   const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
@@ -148,6 +178,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   if (!builtin) options.claimStateFolder?.();
   const envelope = openStateFolder(options, paths);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
+  const journal = await openJournal(options, paths, envelope, dataset.ids, log);
   const datasetInfo = (invalid: number): DatasetInfo => ({
     path: dataset.path,
     sha256: dataset.sha256,
@@ -181,7 +212,8 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       supervisor: createSupervisor(clock, events, recorder.run),
       features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
-      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice),
+      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice, paths.batches),
+      journal,
       onCorrupt: notice,
       clock,
       events,
@@ -190,21 +222,25 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   );
   const machine = campaignMachine.provide({ actors: toActors(stages) });
   const plan = planOf(config);
-  return driveAndRecord({
-    options,
-    loaded,
-    clock,
-    log,
-    events,
-    paths,
-    envelope,
-    dataset,
-    datasetInfo,
-    store,
-    recorder,
-    machine,
-    plan,
-    warnOnce,
-    stop: stop.signal,
-  });
+  try {
+    return await driveAndRecord({
+      options,
+      loaded,
+      clock,
+      log,
+      events,
+      paths,
+      envelope,
+      dataset,
+      datasetInfo,
+      store,
+      recorder,
+      machine,
+      plan,
+      warnOnce,
+      stop: stop.signal,
+    });
+  } finally {
+    journal.close();
+  }
 }

@@ -23,6 +23,8 @@ export interface CliArgs {
   readonly quiet: boolean;
   /** Print the stack of an error that ends the command (for a bug report). */
   readonly debug: boolean;
+  /** `--tell FILE`: a laboratory's results for the batch the campaign waits on (implies `--resume`). */
+  readonly tell: string | null;
 }
 
 export const HELP = `Usage: npm start -- [command] [options]
@@ -47,6 +49,9 @@ Options:
                        --set dataset.path=data.csv --set acquisition.strategy=ucb (repeatable;
                        validated like the file; paths are relative to where you run the command)
   --resume             continue the campaign in --state-dir from its last checkpoint
+  --tell FILE          results (CSV id,score) for the batch a campaign with oracle kind manual
+                       waits on (DIR/batches/generation-N.csv); checked whole, then the campaign
+                       goes on (implies --resume); partial results are kept, the rest stay pending
   --fresh              move an existing campaign in --state-dir aside (kept, renamed
                        DIR.old-<timestamp>) and start over
   --verify             re-hash the artifacts of --state-dir against its manifest.json
@@ -59,7 +64,8 @@ Options:
 
 Exit codes: 0 campaign done (or check passed), 1 campaign failed (or check failed, or an internal
 error), 2 bad usage, config, data or state folder (or an unsafe, corrupt or oversized package, or one
-that would run a program without --allow-commands), 130/143 interrupted (SIGINT/SIGTERM; resume
+that would run a program without --allow-commands), 3 waiting for a laboratory's results
+(--tell them), 130/143 interrupted (SIGINT/SIGTERM; resume
 with --resume). Errors are one line naming the file and the key or row; --debug adds the stack.
 `;
 
@@ -77,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         verify: { type: 'boolean', default: false },
         report: { type: 'boolean', default: false },
         out: { type: 'string' },
+        tell: { type: 'string' },
         'allow-commands': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
@@ -106,13 +113,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       '--verify and --report read a campaign; they cannot be used with --resume or --fresh',
     );
   }
+  const tell = tellOption(v);
   return {
     command,
     positionals,
     config: v.config ?? null,
     stateDir: v['state-dir'],
     sets: v.set,
-    resume: v.resume,
+    resume: v.resume || tell !== null,
     fresh: v.fresh,
     verify: v.verify,
     report: v.report,
@@ -121,5 +129,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: v.help,
     quiet: v.quiet,
     debug: v.debug,
+    tell,
   };
+}
+
+/** `--tell FILE`: continues a waiting campaign, so it goes with neither --fresh nor a read-only flag. */
+function tellOption(v: { tell?: string; fresh: boolean; verify: boolean; report: boolean }): string | null {
+  if (v.tell === undefined) return null;
+  if (v.tell === '') throw new AlcoveError('BAD_CONFIG', '--tell needs a results file');
+  if (v.fresh || v.verify || v.report) {
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      '--tell continues a waiting campaign; it cannot be used with --fresh, --verify or --report',
+    );
+  }
+  return v.tell;
 }

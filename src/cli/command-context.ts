@@ -1,7 +1,8 @@
 import type { Clock } from '../shared/clock.js';
 import type { CliArgs } from './args.js';
 
-export const EXIT = { done: 0, failed: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+/** Exit codes (README's table); `waiting`: a campaign waits for a laboratory's results (`--tell`). */
+export const EXIT = { done: 0, failed: 1, usage: 2, waiting: 3, sigint: 130, sigterm: 143 } as const;
 
 /** What every command gets from the CLI's composition root. */
 export interface CommandContext {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { hasUncertainty, modelSchema } from './model-schema.js';
+import { type commandOracleSchema, type manualOracleSchema, oracleSchema } from './oracle-schema.js';
 import { AlcoveError } from '../shared/errors.js';
 import { DEFAULT_MAX_ATOMS } from '../shared/features.js';
 
@@ -20,7 +21,7 @@ export { ACQUISITION_STRATEGIES, INCUMBENT_RULES } from './acquisition-schema.js
 /** Strategies that read the model's uncertainty (std); the others rank by the mean alone. */
 export const UNCERTAINTY_STRATEGIES: readonly string[] = ['ucb', 'uncertainty', 'thompson', 'ei', 'pi', 'threshold'];
 export const FEATURIZER_KINDS = ['morgan', 'atom-pair', 'descriptors'] as const;
-export const ORACLE_KINDS = ['lookup', 'desirability', 'command'] as const;
+export { ORACLE_KINDS } from './oracle-schema.js';
 
 /** Campaign names become folder names under `state/`, so they stay filesystem-safe. */
 export const CAMPAIGN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -96,32 +97,6 @@ const descriptorsSchema = z.strictObject({
 const featurizerSchema = z
   .discriminatedUnion('kind', [morganSchema, atomPairSchema, descriptorsSchema])
   .prefault({ kind: 'morgan' });
-
-/**
- * An external program as oracle (see oracles/command/command-oracle.ts): batch as CSV `id,smiles` on stdin, scores as
- * CSV on stdout. Never run through a shell. A relative argv[0] that names a path (`./score.sh`,
- * `scripts/dock.py`) resolves against the config file's folder; a bare name (`python3`) is looked up on PATH.
- */
-const commandOracleSchema = z.strictObject({
-  kind: z.literal('command'),
-  argv: z
-    .array(z.string().refine((a) => !a.includes('\0'), 'must not contain a NUL character'))
-    .min(1, 'must name the program: [program, arg, ...]')
-    .refine((argv) => argv[0] !== '', { message: 'the program (argv[0]) must not be empty', path: [0] }),
-  /** Per call (one batch); the process group is killed after it. At most a week. */
-  timeout_s: z.number().gt(0).max(604_800).default(600),
-  /** Cap on the program's data memory in MiB (prlimit RLIMIT_DATA); null: none. */
-  memory_mb: z.int().min(1).nullable().default(null),
-  /** Columns of the program's output. */
-  id_column: columnName.default('id'),
-  score_column: columnName.default('score'),
-});
-
-const oracleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('lookup') }),
-  z.strictObject({ kind: z.literal('desirability') }),
-  commandOracleSchema,
-]);
 
 const campaignSchema = z
   .strictObject({
@@ -236,6 +211,7 @@ export type AcquisitionConfig = CampaignConfig['acquisition'];
 export type AcquisitionStrategy = AcquisitionConfig['strategy'];
 export type OracleConfig = CampaignConfig['oracle'];
 export type CommandOracleConfig = z.output<typeof commandOracleSchema>;
+export type ManualOracleConfig = z.output<typeof manualOracleSchema>;
 export type CampaignSettings = CampaignConfig['campaign'];
 export type FailureSettings = CampaignConfig['failures'];
 export type Task = CampaignConfig['task'];

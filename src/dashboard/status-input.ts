@@ -39,7 +39,7 @@ export interface StatusInput {
   };
   /** The machine state now: idle, featurize, train, evaluate, explore, done, failed. */
   readonly state: string;
-  readonly status: 'running' | 'done' | 'failed' | 'interrupted';
+  readonly status: 'running' | 'done' | 'failed' | 'interrupted' | 'waiting';
   readonly generation: number;
   readonly generations: number;
   readonly labeled: number;

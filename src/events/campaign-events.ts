@@ -27,7 +27,7 @@ export interface CampaignEventMap {
   /** The machine was started or restored in `state` (after that first transition), about to be kicked unless done. */
   'run:start': { readonly state: string; readonly context: CampaignContext };
   /** The machine stopped (done, failed, interrupted) and its last checkpoint is on disk. */
-  'run:end': { readonly status: 'done' | 'failed' | 'interrupted'; readonly state: string };
+  'run:end': { readonly status: 'done' | 'failed' | 'interrupted' | 'waiting'; readonly state: string };
   /** A transition's checkpoint was written (renamed into place; its fsync follows), before its listeners. */
   'checkpoint:written': { readonly state: string; readonly ms: number };
   /** A machine transition, after its checkpoint was written. */

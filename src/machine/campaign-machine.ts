@@ -5,6 +5,7 @@
  *                                                                              ↘ done (budget spent, pool exhausted, converged)
  *   explore that acquires nothing → done (pool exhausted), or failed (NOTHING_TO_ACQUIRE) before any label
  *   any stage ──error──→ failed ──RETRY──→ the stage that failed
+ *   explore whose oracle is a laboratory that has not answered → waiting ──RETRY──→ explore
  *
  * The machine is pure: every engine call is a `fromPromise` actor declared here with a placeholder and
  * supplied by the composition root (or a test) through `campaignMachine.provide({ actors })`; `assign`
@@ -58,6 +59,7 @@ export function initialContext(plan: CampaignPlan): CampaignContext {
     candidatesLeft: null,
     stopReason: null,
     error: null,
+    waiting: null,
   };
 }
 
@@ -84,6 +86,7 @@ export const campaignMachine = setup({
     isFinished: ({ context }) => stopDecision(context).stop,
     cannotStart: ({ context, event }) =>
       context.labeled.length === 0 && acquiredNothing((event as unknown as { output: ExploreOutput }).output),
+    oracleWaiting: ({ event }) => (event as unknown as { output: ExploreOutput }).output.waiting !== undefined,
     poolSpent: ({ event }) => acquiredNothing((event as unknown as { output: ExploreOutput }).output),
     batchFailedTooOften: ({ context, event }) => {
       const out = (event as unknown as { output: ExploreOutput }).output;
@@ -195,6 +198,22 @@ export const campaignMachine = setup({
         }),
         onDone: [
           {
+            // Nothing of the batch is applied: the explore runs again when results are told (`--tell`).
+            guard: 'oracleWaiting',
+            target: 'waiting',
+            actions: assign(({ event }) => {
+              const w = event.output.waiting;
+              return {
+                waiting: {
+                  generation: event.output.generation,
+                  file: w?.file ?? '',
+                  pending: w?.pending ?? 0,
+                  batch: w?.batch ?? 0,
+                },
+              };
+            }),
+          },
+          {
             // No progress: nothing labeled yet means nothing can ever be; otherwise the pool is spent.
             guard: 'cannotStart',
             target: 'failed',
@@ -265,6 +284,9 @@ export const campaignMachine = setup({
           { guard: { type: 'failedIn', params: 'explore' }, target: 'explore', actions: assign({ error: null }) },
         ],
       },
+    },
+    waiting: {
+      on: { RETRY: { target: 'explore', actions: assign({ waiting: null }) } },
     },
     done: { type: 'final' },
   },

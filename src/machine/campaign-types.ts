@@ -28,6 +28,16 @@ export interface CampaignPlan {
   readonly headline: string;
 }
 
+/** A batch handed to a laboratory (`oracle: { kind: manual }`) whose results have not all come back. */
+export interface WaitingFor {
+  readonly generation: number;
+  /** The batch file, relative to the state folder (`batches/generation-N.csv`). */
+  readonly file: string;
+  /** Molecules of the batch still without a result. */
+  readonly pending: number;
+  readonly batch: number;
+}
+
 export interface CampaignContext {
   readonly plan: CampaignPlan;
   /** The newest acquired batch: 0 is the initial random batch. */
@@ -52,6 +62,8 @@ export interface CampaignContext {
   readonly candidatesLeft: number | null;
   readonly stopReason: StopReason | null;
   readonly error: (SerializedError & { readonly stage: Stage }) | null;
+  /** Set in the `waiting` state; absent in checkpoints written before the manual oracle existed. */
+  readonly waiting?: WaitingFor | null;
 }
 
 export interface FeaturizeInput {
@@ -81,6 +93,8 @@ export interface ExploreOutput {
   readonly oracleCalls: number;
   readonly oracleFailures: number;
   readonly seconds: number;
+  /** The oracle has not answered yet (a laboratory): nothing of this batch is applied, the campaign waits. */
+  readonly waiting?: { readonly file: string; readonly pending: number; readonly batch: number };
 }
 
 export interface TrainInput {

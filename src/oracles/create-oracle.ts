@@ -10,11 +10,13 @@ import { createCommandOracleAdapter } from './command/command-oracle-adapter.js'
 import { createDesirabilityOracle } from './desirability.js';
 import { withInjectedOracleFailures } from './inject-failures.js';
 import { createLookupOracle } from './lookup.js';
+import { createManualOracle } from './manual-oracle.js';
 import type { Oracle } from './oracle.js';
 
 /**
  * @param cacheDir where an oracle keeps what it computed between runs (the desirability truth).
  * @param events receive the command oracle's program runs as task attempts (the audit trail).
+ * @param batchesDir where the manual oracle writes the batches it hands to a laboratory.
  */
 export function createOracle(
   loaded: LoadedConfig,
@@ -23,6 +25,7 @@ export function createOracle(
   events?: AttemptEvents,
   clock?: Clock,
   onCorrupt?: (message: string) => void,
+  batchesDir: string = cacheDir,
 ): Oracle {
   const { oracle, inject, seed, limits } = loaded.config;
   const base = ((): Oracle => {
@@ -37,6 +40,8 @@ export function createOracle(
           ...(events === undefined ? {} : { events }),
           ...(clock === undefined ? {} : { clock }),
         });
+      case 'manual':
+        return createManualOracle(dataset, batchesDir);
     }
   })();
   return withInjectedOracleFailures(base, inject.oracle_failure_rate, seed);

@@ -1,4 +1,7 @@
-export type { Oracle } from './oracle.js';
+export type { BatchPredictions, LabelOptions, Oracle, OracleResult, ResultSink } from './oracle.js';
+export { fanOut, type ChunkOutcome, type FanOutOptions } from './fan-out.js';
+export { openOracleJournal, readJournal, type JournalEntry, type OracleJournal } from './oracle-journal.js';
+export { createManualOracle, isOracleWaiting, OracleWaiting } from './manual-oracle.js';
 export { createOracle } from './create-oracle.js';
 export { createLookupOracle } from './lookup.js';
 export { createDesirabilityOracle } from './desirability.js';

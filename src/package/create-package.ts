@@ -159,6 +159,7 @@ export function collectPackageEntries(
     );
     add('metrics/summary.json', readFileSync(statePaths(stateDir).summary));
     addFile('audit.jsonl', statePaths(stateDir).audit);
+    addFile('oracle-journal.jsonl', statePaths(stateDir).journal);
     addFile('report.md', statePaths(stateDir).report);
     datasetDir = statePaths(stateDir).artifacts;
   }

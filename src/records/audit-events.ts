@@ -10,7 +10,7 @@ export type JsonObject = { readonly [key: string]: JsonValue };
 
 /** How an attempt ended. Same union as the dashboard's `TaskClass`. */
 export type AttemptClass = TaskClass;
-export type RunEndStatus = 'done' | 'failed' | 'interrupted';
+export type RunEndStatus = 'done' | 'failed' | 'interrupted' | 'waiting';
 
 interface AuditBase {
   /** ISO time from the injected clock. */

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   /** A file of the state folder could not be written (ENOSPC, EIO, EROFS …): the run stops, the last checkpoint stays. */
   'WRITE_FAILED',
   'ORACLE_FAILED',
+  /** The oracle is a laboratory whose results for a batch have not come back (`--tell` them). */
+  'ORACLE_WAITING',
   'TASK_FAILED',
   'OUT_OF_MEMORY',
   'TIMEOUT',

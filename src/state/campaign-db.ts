@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { jsonViewFile } from './json-view-file.js';
 import { statePaths } from './state-files.js';
 
-export type CampaignStatus = 'running' | 'done' | 'failed' | 'interrupted';
+export type CampaignStatus = 'running' | 'done' | 'failed' | 'interrupted' | 'waiting';
 
 export interface DatasetInfo {
   readonly path: string;

@@ -6,7 +6,7 @@
  * - Written last, at archive time, so it covers everything that exists then (status.html included, final
  *   by then) except itself, the lock file and temp files (`.*.tmp`, from atomic writes) and `exclude`.
  * - The audit log keeps growing after the archive (the run's `run-end`, a later resume or report), so
- *   append-only files (`audit.jsonl`) are checked by prefix: the first `bytes` bytes must still hash to
+ *   append-only files (`audit.jsonl`, `oracle-journal.jsonl`) are checked by prefix: the first `bytes` bytes must still hash to
  *   `sha256`; a longer file is fine (listed in `appended`), a shorter or altered one is `changed`.
  * - Files that appear after the manifest (a later `--report`) are reported as `unexpected` but do not fail
  *   verification: they cannot have altered what was archived. `missing` and `changed` fail it.
@@ -24,7 +24,7 @@ import { STATE_FILES } from './state-files.js';
 
 export const MANIFEST_FILE = STATE_FILES.manifest;
 /** Files that only ever grow; checked by prefix. */
-export const APPEND_ONLY_FILES: readonly string[] = [STATE_FILES.audit];
+export const APPEND_ONLY_FILES: readonly string[] = [STATE_FILES.audit, STATE_FILES.journal];
 
 export interface ManifestEntry {
   /** Relative to the state folder, `/`-separated. */

@@ -9,6 +9,13 @@ export const STATE_FILES = {
   checkpoint: 'state.json',
   /** Append-only record of every run, transition and task attempt. */
   audit: 'audit.jsonl',
+  /**
+   * Append-only: every oracle result as it arrived (value or failure class, attempt, seconds), fsynced
+   * per chunk; a resumed stage never asks the oracle again for a molecule journaled `ok`.
+   */
+  journal: 'oracle-journal.jsonl',
+  /** Batches handed to a laboratory (`oracle: { kind: manual }`): `generation-N.csv`. */
+  batches: 'batches',
   /** Content-addressed artifacts (features, models, oracle results, built datasets). */
   artifacts: 'artifacts',
   /** A view of the checkpoint: the campaign and its rounds (lowdb). */

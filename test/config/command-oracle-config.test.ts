@@ -32,6 +32,8 @@ describe('oracle: { kind: command }', () => {
       kind: 'command',
       argv: ['dock'],
       timeout_s: 600,
+      chunk: null,
+      parallel: 1,
       memory_mb: null,
       id_column: 'id',
       score_column: 'score',

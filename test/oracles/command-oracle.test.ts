@@ -13,6 +13,7 @@ import type { Oracle } from '../../src/oracles/oracle.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 
 const EXAMPLE = resolve('examples/oracles/logp-oracle.mjs');
+const FAKE_DOCKING = resolve('examples/oracles/fake-docking.mjs');
 const spec = (args: string[], more: Partial<CommandSpec> = {}): CommandSpec => ({
   argv: [EXAMPLE, ...args],
   timeoutMs: 30_000,
@@ -345,42 +346,52 @@ describe('createCommandOracle', () => {
     expect(await createCommandOracle(spec([]), dataset).truth()).toBeNull();
   });
 
-  it('retries a timeout as two halves', async () => {
+  it('splits a timed-out chunk down to single molecules: only the one at fault fails', async () => {
     const attempts: CommandAttempt[] = [];
-    const oracle = createCommandOracle(spec(['--mode', 'echo', '--hang-above', '2'], { timeoutMs: 3000 }), dataset, {
-      onAttempt: (a) => attempts.push(a),
-    });
-    expect(await oracle.label([0, 1, 2, 3])).toEqual([3, 8, 2, 3]);
-    expect(attempts.map((a) => [a.attempt, a.class, a.indices])).toEqual([
-      [1, 'timeout', [0, 1, 2, 3]],
-      [2, 'ok', [0, 1]],
-      [2, 'ok', [2, 3]],
-    ]);
+    // Per molecule: a chunk of 2 has 2 x 1.5 s. The hang is a gate (the batch holding 'CC' never answers).
+    const oracle = createCommandOracle(
+      { argv: [FAKE_DOCKING, '--seconds', '0', '--hang-on', 'CC'], timeoutMs: 1500, memoryMb: null },
+      dataset,
+      { onAttempt: (a) => attempts.push(a), chunk: 2, parallel: 2 },
+    );
+    const got = await oracle.label([0, 1, 2, 3, 4]);
+    expect(got.map((v) => v === null)).toEqual([false, false, true, false, false]);
+    expect(got[0]).toBeLessThan(-4);
+    const byIndices = attempts.map((a) => [a.attempt, a.class, a.indices]);
+    expect(byIndices).toHaveLength(5);
+    expect(byIndices).toEqual(
+      expect.arrayContaining([
+        [1, 'ok', [0, 1]],
+        [1, 'timeout', [2, 3]],
+        [1, 'ok', [4]],
+        [2, 'timeout', [2]],
+        [2, 'ok', [3]],
+      ]),
+    );
+    // A chunk's limit is its size times the per-molecule timeout.
+    expect(attempts.find((a) => a.class === 'timeout' && a.indices.length === 2)?.message).toMatch(/within 3000 ms/);
   });
 
-  it('gives up after the retries: what is still unlabeled is null', async () => {
-    const attempts: CommandAttempt[] = [];
-    const oracle = createCommandOracle(spec(['--mode', 'echo', '--hang-above', '1'], { timeoutMs: 3000 }), dataset, {
-      onAttempt: (a) => attempts.push(a),
-    });
-    expect(await oracle.label([0, 1, 2])).toEqual([null, null, 2]);
-    expect(attempts.map((a) => [a.attempt, a.class, a.indices])).toEqual([
-      [1, 'timeout', [0, 1, 2]],
-      [2, 'timeout', [0, 1]],
-      [2, 'ok', [2]],
-    ]);
+  it('reports each chunk as it ends, and answers in the order asked whatever finished first', async () => {
+    const seen: number[][] = [];
+    const oracle = createCommandOracle(spec(['--mode', 'echo']), dataset, { chunk: 2, parallel: 3 });
+    const got = await oracle.label([4, 3, 2, 1, 0], { onResults: (rs) => void seen.push(rs.map((r) => r.index)) });
+    expect(got).toEqual([4, 3, 2, 8, 3]);
+    expect(seen.flat().sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(seen.map((c) => c.length).sort()).toEqual([1, 2, 2]);
   });
 
-  it('retries a crash with the same batch, never an error, and not at all with retries: 0', async () => {
+  it('retries a crashed chunk as single molecules, never an error, and a single one not with retries: 0', async () => {
     const attempts: CommandAttempt[] = [];
     const onAttempt = (a: CommandAttempt) => attempts.push(a);
     const flaky = createCommandOracle(spec(['--mode', 'flaky', '--state-file', join(dir, 'flaky-1')]), dataset, {
       onAttempt,
     });
     expect(await flaky.label([0, 1])).toEqual([3, 8]);
-    expect(attempts.map((a) => [a.attempt, a.class])).toEqual([
-      [1, 'crash'],
-      [2, 'ok'],
+    expect(attempts.map((a) => [a.attempt, a.class, a.indices])).toEqual([
+      [1, 'crash', [0, 1]],
+      [2, 'ok', [0]],
+      [2, 'ok', [1]],
     ]);
     attempts.length = 0;
     const failing = createCommandOracle(spec(['--mode', 'crash']), dataset, { onAttempt, retries: 3 });

@@ -1,5 +1,6 @@
 import { resolveCount, resolveTopK } from '../../config/campaign-schema.js';
 import type { ExploreInput } from '../../machine/campaign-types.js';
+import type { BatchPredictions } from '../../oracles/oracle.js';
 import type { Exec } from '../../pool/executor.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { createRng } from '../../shared/rng.js';
@@ -21,7 +22,7 @@ export async function acquireBatch(
   input: ExploreInput,
   valid: readonly number[],
   exec: Exec,
-): Promise<{ picks: number[]; predictMs: number }> {
+): Promise<{ picks: number[]; predictMs: number; predicted?: BatchPredictions }> {
   const { config, clock } = deps;
   if (input.modelKey === null) throw new AlcoveError('INTERNAL', 'explore after the first batch needs a model');
   const taken = setOf(input.labeled, input.test);
@@ -30,6 +31,7 @@ export async function acquireBatch(
   const strategy = config.acquisition.strategy;
   let mean: Float64Array | undefined;
   let std: Float64Array | undefined;
+  let raw: Float64Array | undefined;
   let predictMs = 0;
   // At epsilon 1 the whole batch is random and the model is not consulted.
   if (strategy !== 'random' && config.acquisition.epsilon < 1) {
@@ -40,6 +42,7 @@ export async function acquireBatch(
     const model = await modelFor(deps, exec, f, { generation: input.generation - 1, labeled, labels, modelKey });
     const p = await model.predict(exec, 'explore', f.matrix, candidates);
     predictMs = clock.monotonic() - tp;
+    raw = p.mean;
     mean = p.mean.map((v) => orient(config, v));
     std = p.std;
   }
@@ -56,5 +59,19 @@ export async function acquireBatch(
     },
     createRng(config.seed, 'acquire', input.generation),
   );
-  return { picks: Array.from(picks), predictMs };
+  return { picks: Array.from(picks), predictMs, ...predictionsOf(picks, candidates, raw, std) };
+}
+
+/** The model's mean (in the label's own direction) and uncertainty for each pick, when a model was asked. */
+function predictionsOf(
+  picks: ArrayLike<number>,
+  candidates: Int32Array,
+  mean: Float64Array | undefined,
+  std: Float64Array | undefined,
+): { predicted?: BatchPredictions } {
+  if (mean === undefined || std === undefined) return {};
+  const at = new Map<number, number>();
+  candidates.forEach((c, j) => at.set(c, j));
+  const of = (values: Float64Array) => Array.from(picks, (i) => values[at.get(i) ?? -1] ?? Number.NaN);
+  return { predicted: { mean: of(mean), std: of(std) } };
 }

@@ -6,6 +6,7 @@ import type { CampaignConfig } from '../../config/campaign-schema.js';
 import type { CampaignEventMap } from '../../events/campaign-events.js';
 import type { Surrogate, TrainedModel } from '../../models/surrogate.js';
 import type { Oracle } from '../../oracles/oracle.js';
+import type { OracleJournal } from '../../oracles/oracle-journal.js';
 import type { Exec, Executor } from '../../pool/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { EventBus } from '../../shared/event-bus.js';
@@ -39,6 +40,10 @@ export interface StageDeps {
   readonly surrogate: Surrogate;
   readonly models: ModelStore<TrainedModel>;
   readonly oracle: Oracle;
+  /** Every oracle result, durable as it arrives; none: nothing is journaled (a stage tested alone). */
+  readonly journal?: OracleJournal;
+  /** Pool ids (the journal's and the batch files' names of the molecules). */
+  readonly ids?: readonly string[];
   readonly executor: Executor;
   readonly features: FeatureSource;
   readonly clock: Pick<Clock, 'monotonic'>;

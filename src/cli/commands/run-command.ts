@@ -35,6 +35,12 @@ function moveAside(stateDir: string, now: Date): string | null {
 
 /** `--resume` needs a campaign to continue, and a plain run refuses to overwrite one. */
 function refuseWrongStart(args: CliArgs, checkpoint: string): void {
+  if (args.tell !== null && !existsSync(checkpoint)) {
+    throw new AlcoveError(
+      'STATE_EXISTS',
+      `--tell: no campaign to tell results to: ${shown(checkpoint)} does not exist`,
+    );
+  }
   if (args.resume && !existsSync(checkpoint)) {
     throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(checkpoint)} does not exist`);
   }
@@ -73,6 +79,17 @@ function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir:
       const state = args.stateDir === 'state' ? '' : ` --state-dir ${args.stateDir}`;
       err(`interrupted; continue with: npm start -- --resume${config}${state}`);
       return ctx.exitOnSignal();
+    }
+    case 'waiting': {
+      const w = result.context.waiting;
+      const state = args.stateDir === 'state' ? '' : ` --state-dir ${args.stateDir}`;
+      const config = args.config === null ? '' : ` --config ${args.config}`;
+      out(
+        `waiting: ${w?.pending ?? '?'} of ${w?.batch ?? '?'} molecules of generation ${w?.generation ?? '?'} need ` +
+          `results; the batch is in ${where}/${w?.file ?? 'batches/'}`,
+      );
+      out(`when results come back: npm start --${config}${state} --tell results.csv   (CSV with id,score)`);
+      return EXIT.waiting;
     }
     case 'running':
       return EXIT.failed;
@@ -123,6 +140,7 @@ async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: st
       claimStateFolder: () => {
         lock = claimStateFolder(ctx, loaded, stateDir, claimed);
       },
+      ...(args.tell === null ? {} : { tell: resolve(args.tell) }),
     });
     return reportOutcome(ctx, result, stateDir);
   } finally {

@@ -1,12 +1,13 @@
 /**
- * How a command oracle attempt is classified, from what is known when the process is gone. First match wins:
+ * How a command oracle attempt is classified, from what is known when the process is gone. First match wins
+ * ("retried": a chunk of several molecules is split into single ones, a single one retried; see fan-out.ts):
  *
  * | what happened                                                        | class         | retried by the oracle |
  * | -------------------------------------------------------------------- | ------------- | --------------------- |
  * | duplicate ids in the batch (nothing is started)                       | `bad_input`   | no                    |
  * | the program could not be started (ENOENT, EACCES)                     | `error`       | no                    |
  * | the caller aborted (we killed the process group)                      | `interrupted` | no (rethrown)         |
- * | no exit within the timeout (we killed the process group)              | `timeout`     | yes, as two halves    |
+ * | no exit within the timeout (we killed the process group)              | `timeout`     | yes (chunk split)     |
  * | more stdout than the cap (we killed the process group)                | `error`       | no                    |
  * | exit 0, stdout is CSV with the id and score columns                   | `ok`          | no (per-row nulls stay) |
  * | exit 0, stdout empty / not CSV / without those columns                | `error`       | no                    |

@@ -1,28 +1,28 @@
 /**
- * External programs as oracles: `oracle: { kind: command, argv: [...], timeout_s, memory_mb }`.
+ * External programs as oracles: `oracle: { kind: command, argv: [...], timeout_s, memory_mb, chunk, parallel }`.
  *
- * Each `label` call sends the acquired molecules to the program as one batch (CSV on stdin, scores as CSV on
- * stdout; see command-oracle-protocol.ts), in its own process group, under a timeout and an optional memory
- * cap (command-oracle-process.ts). Every attempt ends in one class, by the table in
- * command-oracle-classify.ts: `ok`, `oom`, `timeout`, `crash`, `bad_input`, `error`, `interrupted`.
+ * Each `label` call cuts the acquired molecules into chunks of `chunk` and runs up to `parallel` programs at
+ * once (fan-out.ts); each run gets its chunk as CSV on stdin and answers with scores as CSV on stdout (see
+ * command-oracle-protocol.ts), in its own process group, under a timeout of `timeoutMs` per molecule (a chunk's
+ * limit is its size times that) and an optional memory cap (command-oracle-process.ts). Every attempt ends in
+ * one class, by the table in command-oracle-classify.ts: `ok`, `oom`, `timeout`, `crash`, `bad_input`, `error`,
+ * `interrupted`.
  *
- * Retries (each molecule gets at most 1 + `retries` attempts, run one after another):
- * - `timeout`: the batch again as two halves (a smaller batch finishes sooner);
- * - `crash`, `oom`: the same batch again (a crash may be transient; the cap is the user's to raise);
- * - `error`, `bad_input`: not retried: the program would fail the same way;
- * - `interrupted`: the call throws `AlcoveError('ABORTED')`.
- * Molecules still without a value after that are failed oracle calls (null). A molecule the program
- * answered without a usable score (an invalid SMILES) is the program's answer and is not retried.
- * Every attempt is reported through `onAttempt` (for the audit trail).
+ * Retries: a chunk that times out, crashes or runs out of memory is run again as single molecules, so only the
+ * molecule at fault fails; a single molecule is retried while its attempt is at most `retries`. `error` and
+ * `bad_input` are not retried (the program would fail the same way); `interrupted` makes the call throw
+ * `AlcoveError('ABORTED')` once the chunks in flight have ended. A molecule the program answered without a
+ * usable score (an invalid SMILES) is the program's answer and is not retried. Every attempt is reported
+ * through `onAttemptStart` before its program is started, and its end through the function that returned.
  *
  * `truth()` is null: a command oracle cannot know the whole pool without being called on all of it.
  */
 import type { CommandOracleConfig } from '../../config/campaign-schema.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import { AlcoveError } from '../../shared/errors.js';
+import { fanOut, type ResultSink } from '../fan-out.js';
 import { runCommandBatch } from './command-oracle-process.js';
 import type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
-import type { CommandResultClass } from './command-oracle-protocol.js';
 
 export { runCommandBatch } from './command-oracle-process.js';
 export type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
@@ -35,22 +35,40 @@ export interface CommandAttempt extends CommandBatchResult {
   readonly indices: readonly number[];
 }
 
+/** An attempt about to start: its molecules, its number and its time limit. */
+export interface CommandAttemptStart {
+  readonly attempt: number;
+  readonly indices: readonly number[];
+  readonly timeoutMs: number;
+}
+
 export interface CommandOracleOptions {
+  /** Called before each program is started; the function it returns is called with the attempt's end. */
+  readonly onAttemptStart?: (start: CommandAttemptStart) => ((attempt: CommandAttempt) => void) | void;
+  /** Called after each attempt (besides `onAttemptStart`'s own end callback). */
   readonly onAttempt?: (attempt: CommandAttempt) => void;
-  /** Retries after the first attempt for `timeout`, `crash` and `oom`; default 1. */
+  /** Retries of a single molecule after `timeout`, `crash` and `oom`; default 1. */
   readonly retries?: number;
+  /** Molecules per program run; default: the whole batch in one run. */
+  readonly chunk?: number | null;
+  /** Program runs at once; default 1. */
+  readonly parallel?: number;
   /** Times each attempt and owns its timeout; default the system clock. */
   readonly clock?: Clock;
+}
+
+/** What a label call may be given: the stage's abort signal, and where each chunk's results go. */
+export interface CommandLabelContext {
+  readonly signal?: AbortSignal;
+  readonly onResults?: ResultSink;
 }
 
 /** Assignable to `Oracle` (it needs only the abort signal of the stage's execution context). */
 export interface CommandOracle {
   readonly kind: 'command';
-  label(indices: readonly number[], ctx?: { readonly signal?: AbortSignal }): Promise<(number | null)[]>;
+  label(indices: readonly number[], ctx?: CommandLabelContext): Promise<(number | null)[]>;
   truth(): Promise<null>;
 }
-
-const RETRIED: ReadonlySet<CommandResultClass> = new Set(['timeout', 'crash', 'oom']);
 
 export function createCommandOracle(
   spec: CommandSpec,
@@ -75,51 +93,46 @@ export function createCommandOracle(
     }
     return { id, smiles };
   };
+  const clock = opts.clock ?? systemClock;
+
+  const runChunk = (signal: AbortSignal | undefined) => async (items: readonly number[], attempt: number) => {
+    const rows = items.map(rowOf);
+    const timeoutMs = Math.min(spec.timeoutMs * items.length, MAX_TIMER_MS);
+    const ended = opts.onAttemptStart?.({ attempt, indices: items, timeoutMs });
+    const result = await runCommandBatch({ ...spec, timeoutMs }, rows, signal, clock);
+    const reported = { ...result, attempt, indices: items };
+    if (typeof ended === 'function') ended(reported);
+    opts.onAttempt?.(reported);
+    return result;
+  };
 
   return {
     kind: 'command',
     async label(indices, ctx) {
-      const signal = ctx?.signal;
       const unique = [...new Set(indices)];
-      const rows = new Map(unique.map((i) => [i, rowOf(i)]));
-      const values = new Map<number, number | null>();
-      const queue: { items: number[]; attempt: number }[] = unique.length > 0 ? [{ items: unique, attempt: 1 }] : [];
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        const { items, attempt } = next;
-        const result = await runCommandBatch(
-          spec,
-          items.map((i) => rows.get(i) ?? rowOf(i)),
-          signal,
-          opts.clock ?? systemClock,
-        );
-        opts.onAttempt?.({ ...result, attempt, indices: items });
-        if (result.class === 'interrupted') {
-          throw new AlcoveError('ABORTED', `command oracle interrupted: ${result.message}`);
-        }
-        if (result.class === 'ok') {
-          items.forEach((i, j) => values.set(i, result.values[j] ?? null));
-        } else if (attempt <= retries && RETRIED.has(result.class)) {
-          if (result.class === 'timeout' && items.length > 1) {
-            const mid = Math.ceil(items.length / 2);
-            queue.unshift(
-              { items: items.slice(0, mid), attempt: attempt + 1 },
-              { items: items.slice(mid), attempt: attempt + 1 },
-            );
-          } else {
-            queue.unshift({ items, attempt: attempt + 1 });
-          }
-        }
-      }
-      return indices.map((i) => values.get(i) ?? null);
+      if (unique.length === 0) return [];
+      unique.forEach(rowOf);
+      const chunk = opts.chunk ?? unique.length;
+      const results = await fanOut(
+        unique,
+        { chunk, parallel: opts.parallel ?? 1, retries },
+        runChunk(ctx?.signal),
+        ctx?.onResults,
+      );
+      return indices.map((i) => results.get(i)?.value ?? null);
     },
     truth: () => Promise.resolve(null),
   };
 }
 
+/** Node's timer limit: a chunk's limit (its size times the per-molecule timeout) is capped there. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The runtime spec from the resolved config (argv[0] is already absolute when it was a relative path). */
 export function commandSpecFromConfig(oracle: CommandOracleConfig, cwd?: string): CommandSpec {
   return {
     argv: oracle.argv,
+    // Per molecule: a run's limit is its chunk's size times this.
     timeoutMs: oracle.timeout_s * 1000,
     memoryMb: oracle.memory_mb,
     columns: { idColumn: oracle.id_column, scoreColumn: oracle.score_column },

@@ -1,8 +1,8 @@
 /**
  * One run of the program as a process (the rules are in command-oracle-process.ts): spawned without a
  * shell in its own process group, its input streamed in, its output collected under caps, the whole
- * group killed on timeout, abort, overflow or after the leader exited. Resolves with what happened;
- * never rejects.
+ * group killed on timeout, abort, overflow or after the leader exited, and watched (group-watchdog.ts)
+ * so that it dies with Alcove too. Resolves with what happened; never rejects.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -15,6 +15,7 @@ import type { Launch } from './command-launch.js';
 import { inputCsvChunks } from './command-oracle-protocol.js';
 import type { CommandRow } from './command-oracle-protocol.js';
 import type { CommandSpec } from './command-spec.js';
+import { groupWatchdog } from './group-watchdog.js';
 
 export const STDERR_TAIL_BYTES = 4096;
 /** After the program exited, how long to wait for pipes still held by an escaped grandchild. */
@@ -96,7 +97,21 @@ export function runProcess(
       resolve({ facts: factsOf(watch, spec, output), stdout: Buffer.alloc(0), stderrTail: '' });
       return;
     }
-    watchProcess(child, { spec, rows, signal, clock, watch, output, resolve });
+    // Registered before anything else happens, so that a SIGKILL of Alcove from here on leaves no orphan.
+    const pgid = child.pid;
+    if (pgid !== undefined) groupWatchdog().watch(pgid);
+    watchProcess(child, {
+      spec,
+      rows,
+      signal,
+      clock,
+      watch,
+      output,
+      resolve: (run) => {
+        if (pgid !== undefined) groupWatchdog().unwatch(pgid);
+        resolve(run);
+      },
+    });
   });
 }
 

@@ -56,7 +56,7 @@ describe('held-out split and first batch', () => {
 describe('explore stage, generation 0', () => {
   const config = configFrom('seed: 7\ncampaign: { test_fraction: 0.25, initial: 4 }');
 
-  it('labels the held-out set first, then the first batch, both from the valid molecules', async () => {
+  it('labels the held-out set and the first batch in one oracle call, both from the valid molecules', async () => {
     const h = harness({ config, invalid: [3, 11] });
     const s = signal();
     const out = await explore(h.deps, gen0([3, 11]), s);
@@ -67,7 +67,7 @@ describe('explore stage, generation 0', () => {
     const all = [...test, ...out.acquired];
     expect(new Set(all).size).toBe(all.length);
     expect(all.some((i) => i === 3 || i === 11)).toBe(false);
-    expect(h.oracle.calls).toEqual([test, out.acquired]);
+    expect(h.oracle.calls).toEqual([[...test, ...out.acquired]]);
     expect(out.testLabels).toEqual(test.map((i) => i * 10));
     expect(out.labels).toEqual(out.acquired.map((i) => i * 10));
     expect(out.oracleCalls).toBe(9);
