@@ -18,6 +18,7 @@ import {
   type Summary,
 } from '../state/campaign-db.js';
 import type { CheckpointEnvelope } from '../state/checkpoint.js';
+import { writeExplored } from '../state/exports.js';
 import type { StatePaths } from '../state/state-files.js';
 import { driveCampaign, type DriveResult } from './drive-campaign.js';
 import { formatRound } from './format-round.js';
@@ -86,6 +87,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       log(formatRound(ctx, poolSize(ctx)));
       queue('db', async () => {
         await store.syncRound(ctx, dataset);
+        writeExplored(paths, ctx, dataset);
         store.writeSummary(
           buildSummary(ctx, lastSummaryStatus ?? 'running', loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0)),
         );
@@ -136,7 +138,10 @@ async function finishRun(run: DriveRun, views: ViewQueue, drive: DriveResult): P
       ),
     );
   }
-  views.queue('db', async () => store.syncRound(context, dataset));
+  views.queue('db', async () => {
+    await store.syncRound(context, dataset);
+    writeExplored(run.paths, context, dataset);
+  });
   const failedWrite = await views.drain();
   const summary = buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0));
   const exitCode = status === 'done' ? 0 : status === 'interrupted' ? (options.interruptExitCode?.() ?? 130) : 1;

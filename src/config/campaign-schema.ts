@@ -123,19 +123,50 @@ const oracleSchema = z.discriminatedUnion('kind', [
   commandOracleSchema,
 ]);
 
+/**
+ * Start from the pool molecules named in this CSV's SMILES column (`column`, or `smiles_column`: the same
+ * key under the name the dataset uses; as written in the dataset) instead of a random `initial` batch.
+ * With `score_column` their labels are read from the file too: no oracle call, not counted against
+ * `budget`. A relative path is relative to the config file. Resolved to `{ file, column, score_column? }`
+ * so that a config written before `score_column` existed keeps its hash.
+ */
+const initialFromSchema = z
+  .strictObject({
+    file: z.string().min(1, 'must not be empty'),
+    column: columnName.optional(),
+    smiles_column: columnName.optional(),
+    score_column: columnName.optional(),
+  })
+  .refine((f) => f.column === undefined || f.smiles_column === undefined, {
+    message: 'give the SMILES column once: column or smiles_column, not both',
+    path: ['smiles_column'],
+  })
+  .transform(({ file, column, smiles_column, score_column }) => ({
+    file,
+    column: column ?? smiles_column ?? 'smiles',
+    ...(score_column === undefined ? {} : { score_column }),
+  }));
+
+/** MolPAL's convergence rule over `explored_topk_mean` (see strategies/stopping.ts). */
+const convergenceSchema = z.strictObject({
+  window: z.int().min(1).default(3),
+  delta: z.number().min(0).default(0.01),
+});
+
 const campaignSchema = z
   .strictObject({
     initial: countSpec.default(0.01),
-    /**
-     * Start from the pool molecules named in this CSV's `column` (SMILES as written in the dataset) instead
-     * of a random `initial` batch. A relative path is relative to the config file.
-     */
-    initial_from: z
-      .strictObject({ file: z.string().min(1, 'must not be empty'), column: columnName.default('smiles') })
-      .nullable()
-      .default(null),
-    batch: countSpec.default(0.01),
+    initial_from: initialFromSchema.nullable().default(null),
+    /** One size for every generation, or a schedule: entry g-1 for generation g, the last one repeating. */
+    batch: z.union([countSpec, z.array(countSpec).min(1, 'a batch schedule needs at least one size')]).default(0.01),
     generations: z.int().min(0).max(100_000).default(5),
+    /** Oracle calls the campaign may make (a count, or a fraction of the pool below 1); null: no limit. */
+    budget: countSpec.nullable().default(null),
+    /** A label at least this good (per `objective`) is a hit, counted each round; null: not counted. */
+    hit_threshold: z.number().nullable().default(null),
+    convergence: convergenceSchema.nullable().default(null),
+    /** Rows of `predictions/generation-N.csv`: the best of the pool by acquisition score. */
+    export_top: z.int().min(0).default(1000),
     /** `null`: 1% of the pool, at least 1 (see `resolveTopK`). */
     top_k: z.int().min(1).nullable().default(null),
     test_fraction: z.number().min(0).lt(0.9).default(0),
@@ -237,6 +268,7 @@ export type AcquisitionStrategy = AcquisitionConfig['strategy'];
 export type OracleConfig = CampaignConfig['oracle'];
 export type CommandOracleConfig = z.output<typeof commandOracleSchema>;
 export type CampaignSettings = CampaignConfig['campaign'];
+export type InitialFrom = NonNullable<CampaignSettings['initial_from']>;
 export type FailureSettings = CampaignConfig['failures'];
 export type Task = CampaignConfig['task'];
 export type Objective = CampaignConfig['objective'];
@@ -284,4 +316,16 @@ export function resolveTopK(config: Pick<CampaignConfig, 'campaign'>, poolSize: 
 /** Worker threads: `workers`, or `cpus` (pass `os.availableParallelism()`) when null; at least 1. */
 export function resolveWorkers(workers: number | null, cpus: number): number {
   return Math.max(1, workers ?? Math.floor(cpus));
+}
+
+/** The batch size spec of generation g >= 1: the single `batch`, or entry g-1 of the schedule (the last repeating). */
+export function batchSpecAt(campaign: Pick<CampaignSettings, 'batch'>, generation: number): number {
+  const { batch } = campaign;
+  if (!Array.isArray(batch)) return batch;
+  return batch[Math.min(Math.max(generation, 1), batch.length) - 1] as number;
+}
+
+/** `campaign.budget` in oracle calls: a fraction of the pool's molecules, or a count; null without one. */
+export function resolveCallBudget(campaign: Pick<CampaignSettings, 'budget'>, poolSize: number): number | null {
+  return campaign.budget === null ? null : resolveCount(campaign.budget, poolSize);
 }

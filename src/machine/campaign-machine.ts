@@ -29,7 +29,14 @@ import type {
   TrainOutput,
 } from './campaign-types.js';
 import { ZERO_SECONDS } from './campaign-types.js';
-import { acquiredNothing, batchFailures, nothingToAcquire, stopDecision } from './campaign-decisions.js';
+import {
+  acquiredNothing,
+  alignedToLabeled,
+  batchFailures,
+  callsLeft,
+  nothingToAcquire,
+  stopDecision,
+} from './campaign-decisions.js';
 import type { Stage } from '../shared/vocabulary.js';
 
 function notProvided(stage: Stage): Promise<never> {
@@ -40,6 +47,12 @@ function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
   return { ...ctx.seconds, [stage]: ctx.seconds[stage] + seconds };
 }
 
+/** The batch's predictions (or uncertainties), one per acquired molecule, null where there was none. */
+function batchValues(out: ExploreOutput, key: 'predicted' | 'predictedStd'): (number | null)[] {
+  const values = out[key];
+  return out.acquired.map((_, j) => values?.[j] ?? null);
+}
+
 export function initialContext(plan: CampaignPlan): CampaignContext {
   return {
     plan,
@@ -47,6 +60,9 @@ export function initialContext(plan: CampaignPlan): CampaignContext {
     labeled: [],
     labels: [],
     acquiredIn: [],
+    predicted: [],
+    predictedStd: [],
+    imported: 0,
     invalid: null,
     test: [],
     testLabels: [],
@@ -150,6 +166,8 @@ export const campaignMachine = setup({
             invalid: context.invalid ?? [],
             test: context.test,
             testLabels: context.testLabels,
+            acquiredIn: context.acquiredIn,
+            predicted: alignedToLabeled(context, context.predicted),
           };
         },
         onDone: {
@@ -192,6 +210,7 @@ export const campaignMachine = setup({
           invalid: context.invalid ?? [],
           test: context.test,
           modelKey: context.labeled.length === 0 ? null : context.modelKey,
+          callsLeft: callsLeft(context),
         }),
         onDone: [
           {
@@ -244,6 +263,15 @@ export const campaignMachine = setup({
                 labeled: Object.freeze([...context.labeled, ...out.acquired]),
                 labels: Object.freeze([...context.labels, ...out.labels]),
                 acquiredIn: Object.freeze([...context.acquiredIn, ...out.acquired.map(() => out.generation)]),
+                predicted: Object.freeze([
+                  ...alignedToLabeled(context, context.predicted),
+                  ...batchValues(out, 'predicted'),
+                ]),
+                predictedStd: Object.freeze([
+                  ...alignedToLabeled(context, context.predictedStd),
+                  ...batchValues(out, 'predictedStd'),
+                ]),
+                imported: (context.imported ?? 0) + (out.imported ?? 0),
                 test: out.test ?? context.test,
                 testLabels: out.testLabels ?? context.testLabels,
                 oracleCalls: context.oracleCalls + out.oracleCalls,
