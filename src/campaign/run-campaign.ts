@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveCallBudget, type CampaignConfig } from '../config/campaign-schema.js';
+import { resolveCallBudget } from '../config/batch-schedule.js';
+import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { describeIssues } from '../data/load-dataset.js';
 import { loadInitialMolecules, type InitialMolecules } from '../data/initial-molecules.js';

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
+import { initialFromSchema } from './initial-from-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { hasUncertainty, modelSchema } from './model-schema.js';
 import { AlcoveError } from '../shared/errors.js';
@@ -122,30 +123,6 @@ const oracleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('desirability') }),
   commandOracleSchema,
 ]);
-
-/**
- * Start from the pool molecules named in this CSV's SMILES column (`column`, or `smiles_column`: the same
- * key under the name the dataset uses; as written in the dataset) instead of a random `initial` batch.
- * With `score_column` their labels are read from the file too: no oracle call, not counted against
- * `budget`. A relative path is relative to the config file. Resolved to `{ file, column, score_column? }`
- * so that a config written before `score_column` existed keeps its hash.
- */
-const initialFromSchema = z
-  .strictObject({
-    file: z.string().min(1, 'must not be empty'),
-    column: columnName.optional(),
-    smiles_column: columnName.optional(),
-    score_column: columnName.optional(),
-  })
-  .refine((f) => f.column === undefined || f.smiles_column === undefined, {
-    message: 'give the SMILES column once: column or smiles_column, not both',
-    path: ['smiles_column'],
-  })
-  .transform(({ file, column, smiles_column, score_column }) => ({
-    file,
-    column: column ?? smiles_column ?? 'smiles',
-    ...(score_column === undefined ? {} : { score_column }),
-  }));
 
 /** MolPAL's convergence rule over `explored_topk_mean` (see strategies/stopping.ts). */
 const convergenceSchema = z.strictObject({
@@ -316,16 +293,4 @@ export function resolveTopK(config: Pick<CampaignConfig, 'campaign'>, poolSize: 
 /** Worker threads: `workers`, or `cpus` (pass `os.availableParallelism()`) when null; at least 1. */
 export function resolveWorkers(workers: number | null, cpus: number): number {
   return Math.max(1, workers ?? Math.floor(cpus));
-}
-
-/** The batch size spec of generation g >= 1: the single `batch`, or entry g-1 of the schedule (the last repeating). */
-export function batchSpecAt(campaign: Pick<CampaignSettings, 'batch'>, generation: number): number {
-  const { batch } = campaign;
-  if (!Array.isArray(batch)) return batch;
-  return batch[Math.min(Math.max(generation, 1), batch.length) - 1] as number;
-}
-
-/** `campaign.budget` in oracle calls: a fraction of the pool's molecules, or a count; null without one. */
-export function resolveCallBudget(campaign: Pick<CampaignSettings, 'budget'>, poolSize: number): number | null {
-  return campaign.budget === null ? null : resolveCount(campaign.budget, poolSize);
 }

@@ -75,3 +75,9 @@ export function nothingToAcquire(out: ExploreOutput): SerializedError & { readon
     stage: 'explore',
   };
 }
+
+/** The batch's predictions (or uncertainties), one per acquired molecule, null where there was none. */
+export function batchValues(out: ExploreOutput, key: 'predicted' | 'predictedStd'): (number | null)[] {
+  const values = out[key];
+  return out.acquired.map((_, j) => values?.[j] ?? null);
+}

@@ -33,6 +33,7 @@ import {
   acquiredNothing,
   alignedToLabeled,
   batchFailures,
+  batchValues,
   callsLeft,
   nothingToAcquire,
   stopDecision,
@@ -45,12 +46,6 @@ function notProvided(stage: Stage): Promise<never> {
 
 function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
   return { ...ctx.seconds, [stage]: ctx.seconds[stage] + seconds };
-}
-
-/** The batch's predictions (or uncertainties), one per acquired molecule, null where there was none. */
-function batchValues(out: ExploreOutput, key: 'predicted' | 'predictedStd'): (number | null)[] {
-  const values = out[key];
-  return out.acquired.map((_, j) => values?.[j] ?? null);
 }
 
 export function initialContext(plan: CampaignPlan): CampaignContext {

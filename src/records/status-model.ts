@@ -3,7 +3,8 @@
  * the config, the dataset and the audit events.
  */
 import type { CampaignConfig } from '../config/campaign-schema.js';
-import { batchSpecAt, resolveCallBudget, resolveCount } from '../config/campaign-schema.js';
+import { batchSpecAt, resolveCallBudget } from '../config/batch-schedule.js';
+import { resolveCount } from '../config/campaign-schema.js';
 import type { ReportArtifact, ReportInput } from '../dashboard/report-input.js';
 import type { StatusEvent, StatusInput } from '../dashboard/status-input.js';
 import type { CampaignContext } from '../machine/campaign-types.js';

@@ -1,4 +1,5 @@
-import { batchSpecAt, resolveCount, resolveTopK } from '../../config/campaign-schema.js';
+import { batchSpecAt } from '../../config/batch-schedule.js';
+import { resolveCount, resolveTopK } from '../../config/campaign-schema.js';
 import type { ExploreInput } from '../../machine/campaign-types.js';
 import type { Exec } from '../../pool/executor.js';
 import { AlcoveError } from '../../shared/errors.js';
