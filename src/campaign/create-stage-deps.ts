@@ -17,6 +17,7 @@ import { matrixKindOf } from '../shared/features.js';
 import type { FeatureStore } from '../state/feature-cache.js';
 import { createModelStore } from '../state/model-cache.js';
 import { createInjectors } from './create-injectors.js';
+import type { ExportSink } from '../state/exports.js';
 import type { PoolFacts } from './stages/nothing-to-acquire.js';
 import type { StageDeps } from './stages/stage-deps.js';
 
@@ -34,6 +35,9 @@ export interface CampaignRuntime {
   readonly events: EventBus<CampaignEventMap>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
+  /** Imported first-batch labels by pool index (`campaign.initial_from.score_column`). */
+  readonly imported?: ReadonlyMap<number, number>;
+  readonly exports?: ExportSink;
   /** Told when a stored model is damaged and trained again. */
   readonly onCorrupt?: (message: string) => void;
 }
@@ -72,6 +76,8 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     clock: rt.clock,
     events: rt.events,
     ...(rt.initial === undefined ? {} : { initial: rt.initial }),
+    ...(rt.imported === undefined ? {} : { imported: rt.imported }),
+    ...(rt.exports === undefined ? {} : { exports: rt.exports }),
     ...(facts === undefined ? {} : { pool: facts }),
     injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
   };

@@ -19,6 +19,7 @@ import {
   type Summary,
 } from '../state/campaign-db.js';
 import type { CheckpointEnvelope } from '../state/checkpoint.js';
+import { writeExplored } from '../state/exports.js';
 import type { StatePaths } from '../state/state-files.js';
 import { driveCampaign, type DriveResult } from './drive-campaign.js';
 import { formatRound } from './format-round.js';
@@ -93,6 +94,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
     events.on('round:end', ({ context: ctx }) => {
       log(formatRound(ctx, poolSize(ctx)));
       queue('db.json', () => store.syncRound(ctx, dataset));
+      queue('explored.csv', () => writeExplored(paths, ctx, dataset));
       queue('summary.json', () => store.writeSummary(summaryOf(ctx, lastSummaryStatus ?? 'running')));
     }),
   ];
@@ -137,6 +139,7 @@ async function finishRun(run: DriveRun, views: ViewQueue, drive: DriveResult): P
   const summaryOf = () =>
     buildSummary(context, status, loaded.sha256, datasetInfo(context.invalid?.length ?? 0), warnOnce.messages);
   views.queue('db.json', () => store.syncRound(context, dataset));
+  views.queue('explored.csv', () => writeExplored(run.paths, context, dataset));
   await views.drain();
   const exitCode =
     status === 'done'

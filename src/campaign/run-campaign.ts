@@ -5,10 +5,11 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveCallBudget } from '../config/batch-schedule.js';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { describeIssues, type Dataset } from '../data/load-dataset.js';
-import { loadInitialMolecules } from '../data/initial-molecules.js';
+import { loadInitialMolecules, type InitialMolecules } from '../data/initial-molecules.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
@@ -26,6 +27,7 @@ import { createEventBus, type EventBus } from '../shared/event-bus.js';
 import { openCampaignStore, type CampaignStore, type DatasetInfo } from '../state/campaign-db.js';
 import { checkDatasetUnchanged, readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
 import { createFeatureStore } from '../state/feature-cache.js';
+import { createExportSink } from '../state/exports.js';
 import { statePaths, type StatePaths } from '../state/state-files.js';
 import { headlineMetric } from '../strategies/objective.js';
 import { toActors } from './campaign-actors.js';
@@ -72,6 +74,25 @@ function openStateFolder(options: RunCampaignOptions, paths: StatePaths): Checkp
   return envelope;
 }
 
+/** The log line of a first batch from a file: how many, and what was skipped (by row). */
+function describeInitial(initial: InitialMolecules): string {
+  const skipped = initial.missing.length;
+  const rows = initial.missingRows.slice(0, 3).map((row, j) => `row ${row}: '${initial.missing[j] ?? ''}'`);
+  return (
+    `initial batch: ${initial.indices.length} molecules from ${initial.path}` +
+    (initial.scores ? ' with their scores (no oracle call)' : '') +
+    (skipped > 0 ? `; ${skipped} not in the pool were skipped (${rows.join(', ')})` : '') +
+    (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : '')
+  );
+}
+
+/** The imported labels by pool index, when the file has scores. */
+function importedScores(initial: InitialMolecules | null): Map<number, number> | undefined {
+  const scores = initial?.scores;
+  if (initial === null || scores === undefined) return undefined;
+  return new Map(initial.indices.map((i, j) => [i, scores[j] as number]));
+}
+
 /** The dataset and the named first batch (`campaign.initial_from`), while the worker threads boot. */
 async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePaths, log: (line: string) => void) {
   // Worker threads boot (and load RDKit) while the dataset loads, not when the first task is posted.
@@ -85,17 +106,9 @@ async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePa
   const dataset = await prepareDataset(config, paths.artifacts);
   for (const line of describeIssues(dataset)) log(`data: ${line}`);
   const from = config.campaign.initial_from;
-  const initial = from === null ? null : await loadInitialMolecules(from.file, from.column, dataset.smiles);
-  if (initial !== null) {
-    const skipped = initial.missing.length;
-    log(
-      `initial batch: ${initial.indices.length} molecules from ${initial.path}` +
-        (skipped > 0
-          ? `; ${skipped} not in the pool were skipped (first: '${initial.missing.slice(0, 3).join("', '")}')`
-          : '') +
-        (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : ''),
-    );
-  }
+  const initial =
+    from === null ? null : await loadInitialMolecules(from.file, from.column, dataset.smiles, from.score_column);
+  if (initial !== null) log(describeInitial(initial));
   return { dataset, initial };
 }
 
@@ -130,13 +143,19 @@ async function openStore(
   return store;
 }
 
-function planOf(config: CampaignConfig): CampaignPlan {
+/** The machine's plan; the later keys only when set, so that an older campaign's plan is as it was. */
+export function planOf(config: CampaignConfig, molecules: number): CampaignPlan {
+  const callBudget = resolveCallBudget(config.campaign, molecules);
+  const { convergence } = config.campaign;
   return {
     generations: config.campaign.generations,
     patience: config.campaign.patience,
     minDelta: config.campaign.min_delta,
     maxFailureRate: config.failures.max_rate,
     headline: headlineMetric(config),
+    ...(callBudget === null ? {} : { callBudget }),
+    ...(convergence === null ? {} : { convergence }),
+    ...(config.objective === 'minimize' ? { objective: 'minimize' as const } : {}),
   };
 }
 
@@ -204,6 +223,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   });
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });
+  const imported = importedScores(initial);
   const stages = createCampaignStages(
     createStageDeps({
       config,
@@ -218,10 +238,12 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       clock,
       events,
       ...(initial === null ? {} : { initial: initial.indices }),
+      ...(imported === undefined ? {} : { imported }),
+      exports: createExportSink(paths, dataset),
     }),
   );
   const machine = campaignMachine.provide({ actors: toActors(stages) });
-  const plan = planOf(config);
+  const plan = planOf(config, dataset.smiles.length);
   try {
     return await driveAndRecord({
       options,

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
+import { initialFromSchema } from './initial-from-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { hasUncertainty, modelSchema } from './model-schema.js';
 import { type commandOracleSchema, type manualOracleSchema, oracleSchema } from './oracle-schema.js';
@@ -98,19 +99,26 @@ const featurizerSchema = z
   .discriminatedUnion('kind', [morganSchema, atomPairSchema, descriptorsSchema])
   .prefault({ kind: 'morgan' });
 
+/** MolPAL's convergence rule over `explored_topk_mean` (see strategies/stopping.ts). */
+const convergenceSchema = z.strictObject({
+  window: z.int().min(1).default(3),
+  delta: z.number().min(0).default(0.01),
+});
+
 const campaignSchema = z
   .strictObject({
     initial: countSpec.default(0.01),
-    /**
-     * Start from the pool molecules named in this CSV's `column` (SMILES as written in the dataset) instead
-     * of a random `initial` batch. A relative path is relative to the config file.
-     */
-    initial_from: z
-      .strictObject({ file: z.string().min(1, 'must not be empty'), column: columnName.default('smiles') })
-      .nullable()
-      .default(null),
-    batch: countSpec.default(0.01),
+    initial_from: initialFromSchema.nullable().default(null),
+    /** One size for every generation, or a schedule: entry g-1 for generation g, the last one repeating. */
+    batch: z.union([countSpec, z.array(countSpec).min(1, 'a batch schedule needs at least one size')]).default(0.01),
     generations: z.int().min(0).max(100_000).default(5),
+    /** Oracle calls the campaign may make (a count, or a fraction of the pool below 1); null: no limit. */
+    budget: countSpec.nullable().default(null),
+    /** A label at least this good (per `objective`) is a hit, counted each round; null: not counted. */
+    hit_threshold: z.number().nullable().default(null),
+    convergence: convergenceSchema.nullable().default(null),
+    /** Rows of `predictions/generation-N.csv`: the best of the pool by acquisition score. */
+    export_top: z.int().min(0).default(1000),
     /** `null`: 1% of the pool, at least 1 (see `resolveTopK`). */
     top_k: z.int().min(1).nullable().default(null),
     test_fraction: z.number().min(0).lt(0.9).default(0),
@@ -213,6 +221,7 @@ export type OracleConfig = CampaignConfig['oracle'];
 export type CommandOracleConfig = z.output<typeof commandOracleSchema>;
 export type ManualOracleConfig = z.output<typeof manualOracleSchema>;
 export type CampaignSettings = CampaignConfig['campaign'];
+export type InitialFrom = NonNullable<CampaignSettings['initial_from']>;
 export type FailureSettings = CampaignConfig['failures'];
 export type Task = CampaignConfig['task'];
 export type Objective = CampaignConfig['objective'];

@@ -12,15 +12,26 @@ import type { CampaignConfig } from './campaign-schema.js';
 
 /** Keys of `acquisition` added later, with the defaults under which they are left out of the hash. */
 const LATER_ACQUISITION_DEFAULTS = { epsilon: 0, threshold: null, incumbent: 'best', incumbent_k: null } as const;
+/** Keys of `campaign` added later (budgets, prospective metrics, exports), likewise. */
+const LATER_CAMPAIGN_DEFAULTS = { budget: null, hit_threshold: null, convergence: null, export_top: 1000 } as const;
+
+function withoutDefaults(section: object, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...section };
+  for (const [key, value] of Object.entries(defaults)) {
+    if (out[key] === value) delete out[key];
+  }
+  return out;
+}
 
 /** What the hash is computed over (for tests and for the record). */
 export function hashedConfig(config: CampaignConfig): Record<string, unknown> {
   const { workers: _workers, ...rest } = config;
-  const acquisition: Record<string, unknown> = { ...config.acquisition };
-  for (const [key, value] of Object.entries(LATER_ACQUISITION_DEFAULTS)) {
-    if (acquisition[key] === value) delete acquisition[key];
-  }
-  return { ...rest, acquisition, featurizer: hashedSpec(config.featurizer) };
+  return {
+    ...rest,
+    acquisition: withoutDefaults(config.acquisition, LATER_ACQUISITION_DEFAULTS),
+    campaign: withoutDefaults(config.campaign, LATER_CAMPAIGN_DEFAULTS),
+    featurizer: hashedSpec(config.featurizer),
+  };
 }
 
 export function configHash(config: CampaignConfig): string {

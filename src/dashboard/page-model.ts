@@ -73,6 +73,13 @@ export interface PageModel {
   readonly totals: OutcomeTotals;
 }
 
+/** A headline in label units (the prospective `explored_topk_mean`) is better lower when minimizing. */
+function lowerIsBetter(input: Pick<StatusInput, 'headline' | 'campaign'>): boolean {
+  return input.campaign.objective === 'minimize' && ['explored_topk_mean', 'best_label'].includes(input.headline);
+}
+
+const bestOf = (values: readonly number[], lower: boolean) => (lower ? Math.min(...values) : Math.max(...values));
+
 export function buildPageModel(input: StatusInput): PageModel {
   const roundsFinished = input.history.length;
   const roundsTotal = Math.max(input.generations + 1, roundsFinished);
@@ -114,7 +121,7 @@ export function buildPageModel(input: StatusInput): PageModel {
     etaAt: etaSeconds === null ? null : input.now + etaSeconds * 1000,
     headline: input.headline,
     headlineLatest: last >= 0 ? (headlines[last] ?? null) : null,
-    headlineBest: known.length === 0 ? null : Math.max(...known),
+    headlineBest: known.length === 0 ? null : bestOf(known, lowerIsBetter(input)),
     baselineLatest: last >= 0 ? finiteOrNull(input.randomBaseline[last]) : null,
     plots: { learningCurve: learningCurvePlot(input), outcomes, timings: timingsPlot(input) },
     events: [...input.events]

@@ -30,7 +30,15 @@ import type {
   TrainOutput,
 } from './campaign-types.js';
 import { ZERO_SECONDS } from './campaign-types.js';
-import { acquiredNothing, batchFailures, nothingToAcquire, stopDecision } from './campaign-decisions.js';
+import {
+  acquiredNothing,
+  alignedToLabeled,
+  batchFailures,
+  batchValues,
+  callsLeft,
+  nothingToAcquire,
+  stopDecision,
+} from './campaign-decisions.js';
 import type { Stage } from '../shared/vocabulary.js';
 
 function notProvided(stage: Stage): Promise<never> {
@@ -48,6 +56,9 @@ export function initialContext(plan: CampaignPlan): CampaignContext {
     labeled: [],
     labels: [],
     acquiredIn: [],
+    predicted: [],
+    predictedStd: [],
+    imported: 0,
     invalid: null,
     test: [],
     testLabels: [],
@@ -153,6 +164,8 @@ export const campaignMachine = setup({
             invalid: context.invalid ?? [],
             test: context.test,
             testLabels: context.testLabels,
+            acquiredIn: context.acquiredIn,
+            predicted: alignedToLabeled(context, context.predicted),
           };
         },
         onDone: {
@@ -195,6 +208,7 @@ export const campaignMachine = setup({
           invalid: context.invalid ?? [],
           test: context.test,
           modelKey: context.labeled.length === 0 ? null : context.modelKey,
+          callsLeft: callsLeft(context),
         }),
         onDone: [
           {
@@ -263,6 +277,15 @@ export const campaignMachine = setup({
                 labeled: Object.freeze([...context.labeled, ...out.acquired]),
                 labels: Object.freeze([...context.labels, ...out.labels]),
                 acquiredIn: Object.freeze([...context.acquiredIn, ...out.acquired.map(() => out.generation)]),
+                predicted: Object.freeze([
+                  ...alignedToLabeled(context, context.predicted),
+                  ...batchValues(out, 'predicted'),
+                ]),
+                predictedStd: Object.freeze([
+                  ...alignedToLabeled(context, context.predictedStd),
+                  ...batchValues(out, 'predictedStd'),
+                ]),
+                imported: (context.imported ?? 0) + (out.imported ?? 0),
                 test: out.test ?? context.test,
                 testLabels: out.testLabels ?? context.testLabels,
                 oracleCalls: context.oracleCalls + out.oracleCalls,

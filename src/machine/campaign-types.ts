@@ -24,8 +24,17 @@ export interface CampaignPlan {
   readonly minDelta: number;
   /** A batch whose failed share exceeds this fails the campaign. */
   readonly maxFailureRate: number;
-  /** The metric the stopping rule watches (higher is better). */
+  /** The metric the stopping rule watches (higher is better, or per `objective` for label-valued metrics). */
   readonly headline: string;
+  /**
+   * The later keys below are absent from the plans of checkpoints written before them, which then run as
+   * they did: no call budget, no convergence rule, a headline oriented higher-is-better.
+   */
+  /** Oracle calls the campaign may make (`campaign.budget` resolved); null: no limit. */
+  readonly callBudget?: number | null;
+  /** MolPAL's convergence rule over `explored_topk_mean`; null: off. */
+  readonly convergence?: { readonly window: number; readonly delta: number } | null;
+  readonly objective?: 'maximize' | 'minimize';
 }
 
 /** A batch handed to a laboratory (`oracle: { kind: manual }`) whose results have not all come back. */
@@ -48,6 +57,15 @@ export interface CampaignContext {
   readonly labels: readonly (number | null)[];
   /** Aligned with `labeled`: the generation that acquired each molecule. */
   readonly acquiredIn: readonly number[];
+  /**
+   * Aligned with `labeled` (shorter in a checkpoint written before predictions were kept: the rest have
+   * none): the model's predicted mean and uncertainty for each molecule when it was chosen, null when it
+   * was chosen without a prediction (the first batch, random picks).
+   */
+  readonly predicted?: readonly (number | null)[];
+  readonly predictedStd?: readonly (number | null)[];
+  /** How many of the first labels were imported from `campaign.initial_from` (no oracle call). */
+  readonly imported?: number;
   /** Pool indices whose SMILES RDKit could not parse; known after the first featurize. */
   readonly invalid: readonly number[] | null;
   /** Held-out test molecules and their labels. */
@@ -82,6 +100,8 @@ export interface ExploreInput {
   readonly invalid: readonly number[];
   readonly test: readonly number[];
   readonly modelKey: string | null;
+  /** Oracle calls left in the budget; null: no call budget. */
+  readonly callsLeft?: number | null;
 }
 export interface ExploreOutput {
   readonly generation: number;
@@ -92,6 +112,11 @@ export interface ExploreOutput {
   readonly testLabels?: readonly (number | null)[];
   readonly oracleCalls: number;
   readonly oracleFailures: number;
+  /** Aligned with `acquired`: the prediction each was chosen on (see `CampaignContext.predicted`). */
+  readonly predicted?: readonly (number | null)[];
+  readonly predictedStd?: readonly (number | null)[];
+  /** Labels of `acquired` read from `campaign.initial_from` instead of the oracle. */
+  readonly imported?: number;
   readonly seconds: number;
   /** The oracle has not answered yet (a laboratory): nothing of this batch is applied, the campaign waits. */
   readonly waiting?: { readonly file: string; readonly pending: number; readonly batch: number };
@@ -115,6 +140,9 @@ export interface EvaluateInput {
   readonly invalid: readonly number[];
   readonly test: readonly number[];
   readonly testLabels: readonly (number | null)[];
+  /** Aligned with `labeled` (see `CampaignContext`), for the prospective metrics. */
+  readonly acquiredIn?: readonly number[];
+  readonly predicted?: readonly (number | null)[];
 }
 export interface EvaluateOutput {
   readonly metrics: Metrics;

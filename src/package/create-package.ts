@@ -14,7 +14,7 @@ import { AlcoveError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { buildManifest, PACKAGE_MANIFEST, type PackageKind } from './package-manifest.js';
 import { writeArchive, type ArchiveEntry } from './write-archive.js';
-import { statePaths } from '../state/state-files.js';
+import { STATE_FILES, statePaths } from '../state/state-files.js';
 
 /** Datasets up to this size are packaged; larger ones are recorded by sha256 and path. */
 export const MAX_DATASET_BYTES = 20 * 1024 * 1024;
@@ -109,6 +109,14 @@ difference between this environment and the recorded one. By hand, after extract
 `;
 }
 
+/** The campaign's exports (explored molecules, the predictions of each generation), where it wrote them. */
+function addExports(stateDir: string, addFile: (path: string, abs: string) => void): void {
+  const paths = statePaths(stateDir);
+  addFile(`exports/${STATE_FILES.explored}`, paths.explored);
+  const names = existsSync(paths.predictions) ? readdirSync(paths.predictions).filter((f) => f.endsWith('.csv')) : [];
+  for (const f of names.sort()) addFile(`exports/${STATE_FILES.predictions}/${f}`, join(paths.predictions, f));
+}
+
 export function collectPackageEntries(
   stateDir: string,
   clock: Clock,
@@ -161,6 +169,7 @@ export function collectPackageEntries(
     addFile('audit.jsonl', statePaths(stateDir).audit);
     addFile('oracle-journal.jsonl', statePaths(stateDir).journal);
     addFile('report.md', statePaths(stateDir).report);
+    addExports(stateDir, addFile);
     datasetDir = statePaths(stateDir).artifacts;
   }
   const ds = datasetEntry((start.config.dataset ?? {}) as Record<string, unknown>, datasetDir);

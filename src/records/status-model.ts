@@ -3,6 +3,7 @@
  * the config, the dataset and the audit events.
  */
 import type { CampaignConfig } from '../config/campaign-schema.js';
+import { batchSpecAt, resolveCallBudget } from '../config/batch-schedule.js';
 import { resolveCount } from '../config/campaign-schema.js';
 import type { ReportArtifact, ReportInput } from '../dashboard/report-input.js';
 import type { StatusEvent, StatusInput } from '../dashboard/status-input.js';
@@ -63,9 +64,16 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     config.campaign.initial_from !== null && firstBatch > 0
       ? firstBatch
       : resolveCount(config.campaign.initial, validSize);
+  let planned = initial;
+  for (let g = 1; g <= config.campaign.generations; g++) {
+    planned += resolveCount(batchSpecAt(config.campaign, g), validSize);
+  }
+  // A call budget also counts the held-out set's calls, and not the imported labels.
+  const calls = resolveCallBudget(config.campaign, s.dataset.smiles.length);
   const budget = Math.min(
     poolSize,
-    initial + config.campaign.generations * resolveCount(config.campaign.batch, validSize),
+    planned,
+    calls === null ? Number.POSITIVE_INFINITY : Math.max(0, calls - ctx.test.length) + (ctx.imported ?? 0),
   );
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');

@@ -25,6 +25,9 @@ export interface Acquisition {
   readonly id: string;
   readonly smiles: string;
   readonly label: number | null;
+  /** The model's predicted mean and uncertainty when the molecule was chosen; null: chosen without one. */
+  readonly predicted: number | null;
+  readonly uncertainty: number | null;
 }
 
 export interface CampaignRecord {
@@ -46,6 +49,8 @@ export interface Summary {
   readonly labeled: number;
   readonly oracle_calls: number;
   readonly oracle_failures: number;
+  /** Labels imported from `campaign.initial_from` (not oracle calls). */
+  readonly imported: number;
   readonly config_sha256: string;
   readonly dataset: DatasetInfo;
   readonly stop_reason: string | null;
@@ -68,6 +73,7 @@ export function buildSummary(
     labeled: ctx.labeled.length,
     oracle_calls: ctx.oracleCalls,
     oracle_failures: ctx.oracleFailures,
+    imported: ctx.imported ?? 0,
     config_sha256: configSha256,
     dataset: { ...dataset, invalid: ctx.invalid?.length ?? dataset.invalid },
     stop_reason: ctx.stopReason,
@@ -129,6 +135,8 @@ export async function openCampaignStore(stateDir: string): Promise<CampaignStore
         id: molecules.ids[index] ?? String(index),
         smiles: molecules.smiles[index] ?? '',
         label: ctx.labels[j] ?? null,
+        predicted: ctx.predicted?.[j] ?? null,
+        uncertainty: ctx.predictedStd?.[j] ?? null,
       }));
       db.data.test = ctx.test.map((index, j) => ({
         index,

@@ -24,6 +24,10 @@ export const STATE_FILES = {
   summary: 'summary.json',
   /** The live dashboard. */
   statusPage: 'status.html',
+  /** Every labeled molecule with its generation, label and the prediction it was chosen on (CSV). */
+  explored: 'explored.csv',
+  /** `generation-N.csv`: the ranking of the pool that chose generation N's batch (`campaign.export_top`). */
+  predictions: 'predictions',
   /** The end-of-run report. */
   report: 'report.md',
   /** sha256 and size of every file written. */

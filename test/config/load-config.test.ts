@@ -35,7 +35,10 @@ describe('parseConfigText', () => {
     const { epsilon: _e, threshold: _t, incumbent: _i, incumbent_k: _k, ...acquisition } = hashed.acquisition;
     // Keys added later are left out at their defaults, so older checkpoints keep their hash.
     const { max_atoms: _m, ...featurizer } = hashed.featurizer;
-    expect(loaded.sha256).toBe(sha256Json({ ...hashed, acquisition, featurizer }));
+    const { budget: _b, hit_threshold: _h, convergence: _c, export_top: _x, ...campaign } = hashed.campaign;
+    expect(loaded.sha256).toBe(sha256Json({ ...hashed, acquisition, campaign, featurizer }));
+    // Set, they count.
+    expect(parse('dataset: { builtin: amide-library }\ncampaign: { budget: 50 }\n').sha256).not.toBe(loaded.sha256);
     // The worker count changes only wall time, so it does not change the hash (resume on another machine).
     expect(parse('workers: 1\ndataset: { builtin: amide-library }\n').sha256).toBe(
       parse('workers: 2\ndataset: { builtin: amide-library }\n').sha256,

@@ -133,6 +133,19 @@ describe('buildPageModel: other states', () => {
     expect(m.plots.learningCurve.traces[0]?.y).toEqual([0.21, 0.38, 0.52, null]);
   });
 
+  it('heads a campaign without truth by explored_topk_mean, best the lowest when minimizing', () => {
+    const input = runningInput();
+    const docking = [-6.1, -7.4, -7.9, -7.8];
+    const history = input.history.map((r, i) => ({ ...r, metrics: { explored_topk_mean: docking[i] ?? null } }));
+    const campaign = { ...input.campaign, objective: 'minimize' as const };
+    const m = buildPageModel({ ...input, campaign, history, headline: 'explored_topk_mean' });
+    expect(m.headline).toBe('explored_topk_mean');
+    expect(m.headlineLatest).toBe(-7.8);
+    expect(m.headlineBest).toBe(-7.9);
+    const up = buildPageModel({ ...input, history, headline: 'explored_topk_mean' });
+    expect(up.headlineBest).toBe(-6.1);
+  });
+
   it('shows task classes the contract does not list instead of dropping them', () => {
     const input = runningInput();
     const m = buildPageModel({

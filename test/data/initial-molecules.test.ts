@@ -46,3 +46,32 @@ describe('campaign.initial_from', () => {
     );
   });
 });
+
+describe('campaign.initial_from with a score column', () => {
+  it('imports each molecule with its score, reporting the rows of unknown SMILES', () => {
+    const text = 'smiles,pIC50\nCCN,6.5\nOCC,7\nCCO,-1e-3\nCCN,6.5\nC1CC1,8\n';
+    const m = matchInitialMolecules(text, 'smiles', pool, meta, 'pIC50');
+    expect(m.indices).toEqual([2, 0, 4]);
+    expect(m.scores).toEqual([6.5, -0.001, 8]);
+    expect(m.missing).toEqual(['OCC']);
+    expect(m.missingRows).toEqual([3]);
+    expect(m.repeats).toBe(1);
+  });
+
+  it('refuses an empty or non-numeric score, or a molecule scored twice differently, naming the row', () => {
+    const refusal = (text: string) => {
+      try {
+        matchInitialMolecules(text, 'smiles', pool, meta, 'y');
+      } catch (error) {
+        if (isAlcoveError(error)) return `${error.code}: ${error.message}`;
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(refusal('smiles,y\nCCN,1\nCCO,abc\n')).toMatch(/^BAD_DATA: .*start\.csv row 3: score_column 'y' is 'abc'/);
+    expect(refusal('smiles,y\nCCN,\n')).toMatch(/row 2: score_column 'y' is empty/);
+    expect(refusal('smiles,y\nCCN,inf\n')).toMatch(/row 2: .*not a finite number/);
+    expect(refusal('smiles,y\nCCN,1\nCCN,2\n')).toMatch(/row 3: 'CCN' was scored 1 in row 2 and 2 here/);
+    expect(refusal('smiles,z\nCCN,1\n')).toMatch(/^BAD_CONFIG: .*no column 'y'/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationsWithoutImprovement, shouldStop } from '../../src/strategies/stopping.js';
+import { generationsWithoutImprovement, relativeGainConverged, shouldStop } from '../../src/strategies/stopping.js';
 import type { GenerationRecord, StoppingParams } from '../../src/strategies/stopping.js';
 
 function hist(headlines: ReadonlyArray<number | null>): GenerationRecord[] {
@@ -66,5 +66,38 @@ describe('shouldStop', () => {
     expect(() => shouldStop([], params({ patience: -1 }))).toThrow(/patience/);
     expect(() => shouldStop([], params({ min_delta: -0.1 }))).toThrow(/min_delta/);
     expect(() => shouldStop([], params({ generations: 2.5 }))).toThrow(/generations/);
+  });
+});
+
+describe('MolPAL convergence and the call budget', () => {
+  const flat = hist([null, null, null, null, null]);
+  const params = { generations: 10, patience: 0, min_delta: 0, candidatesLeft: 100 };
+
+  it('converges when the watched series gains less than delta over the window', () => {
+    const convergence = { window: 2, delta: 0.01 };
+    // 100 → 100.5 over two rounds: a gain of 0.5%.
+    const watched = [90, 100, 100.2, 100.5];
+    expect(relativeGainConverged(watched, convergence)).toBe(true);
+    expect(relativeGainConverged([90, 100, 105, 110], convergence)).toBe(false);
+    // Fewer than window + 1 values, nulls skipped.
+    expect(relativeGainConverged([null, 100, 100], convergence)).toBe(false);
+    expect(relativeGainConverged([100, null, 100, 100], convergence)).toBe(true);
+    expect(shouldStop(flat, { ...params, convergence, watched: [...watched, 100.5] })).toEqual({
+      stop: true,
+      reason: 'converged',
+    });
+    expect(shouldStop(flat, { ...params, convergence: null, watched })).toEqual({ stop: false, reason: null });
+  });
+
+  it('compares against the magnitude of the earlier value, so a negative series works', () => {
+    // Docking scores oriented higher-is-better: -10 → -9.95 is a 0.5% gain.
+    expect(relativeGainConverged([-10, -9.99, -9.95], { window: 2, delta: 0.01 })).toBe(true);
+    expect(relativeGainConverged([-10, -9.5, -9], { window: 2, delta: 0.01 })).toBe(false);
+    expect(relativeGainConverged([0, 0, 0.005], { window: 2, delta: 0.01 })).toBe(true);
+  });
+
+  it('stops on the budget when no oracle calls are left', () => {
+    expect(shouldStop(flat, { ...params, callsLeft: 0 })).toEqual({ stop: true, reason: 'budget' });
+    expect(shouldStop(flat, { ...params, callsLeft: 1 })).toEqual({ stop: false, reason: null });
   });
 });

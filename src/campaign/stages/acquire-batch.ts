@@ -1,10 +1,11 @@
+import { batchSpecAt } from '../../config/batch-schedule.js';
 import { resolveCount, resolveTopK } from '../../config/campaign-schema.js';
 import type { ExploreInput } from '../../machine/campaign-types.js';
-import type { BatchPredictions } from '../../oracles/oracle.js';
 import type { Exec } from '../../pool/executor.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { createRng } from '../../shared/rng.js';
-import { acquire } from '../../strategies/acquisition.js';
+import { acquire, acquisitionScores } from '../../strategies/acquisition.js';
+import type { AcquisitionInput } from '../../strategies/acquisition-types.js';
 import { acquisitionParams } from '../../strategies/acquisition-params.js';
 import { orient } from '../../strategies/objective.js';
 import { setOf } from './index-sets.js';
@@ -13,25 +14,57 @@ import { modelFor } from './stage-model.js';
 
 export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'models' | 'surrogate' | 'events'>;
 
+/** What the model said of the candidates (label units), for the batch's record and the predictions export. */
+export interface Ranking {
+  readonly candidates: Int32Array;
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  /** The acquisition score of each candidate (higher is chosen first), computed only when exported. */
+  readonly scores: () => Float64Array;
+}
+
+export interface AcquiredBatch {
+  readonly picks: number[];
+  readonly predictMs: number;
+  /** Aligned with `picks`; absent when the model was not consulted (random, epsilon 1). */
+  readonly predicted?: (number | null)[];
+  readonly predictedStd?: (number | null)[];
+  readonly ranking?: Ranking;
+}
+
+/** Each pick's predicted mean and std (label units), from the candidates' predictions. */
+function predictionsOf(picks: Int32Array, candidates: Int32Array, mean: Float64Array, std: Float64Array) {
+  const at = new Map<number, number>();
+  for (let j = 0; j < candidates.length; j++) at.set(candidates[j] as number, j);
+  const predicted: (number | null)[] = [];
+  const predictedStd: (number | null)[] = [];
+  for (const i of picks) {
+    const j = at.get(i);
+    predicted.push(j === undefined ? null : (mean[j] as number));
+    predictedStd.push(j === undefined ? null : (std[j] as number));
+  }
+  return { predicted, predictedStd };
+}
+
 /**
  * A later generation's batch: the acquisition strategy over the valid molecules that are neither
  * labeled nor held out, scored by the model of the last round (`random` and epsilon 1 need no model).
+ * Its size is the generation's entry of `campaign.batch`, and never more than the calls left in the budget.
  */
 export async function acquireBatch(
   deps: AcquireDeps,
   input: ExploreInput,
   valid: readonly number[],
   exec: Exec,
-): Promise<{ picks: number[]; predictMs: number; predicted?: BatchPredictions }> {
+): Promise<AcquiredBatch> {
   const { config, clock } = deps;
   if (input.modelKey === null) throw new AlcoveError('INTERNAL', 'explore after the first batch needs a model');
   const taken = setOf(input.labeled, input.test);
   const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
-  const batch = Math.min(candidates.length, resolveCount(config.campaign.batch, valid.length));
+  const size = resolveCount(batchSpecAt(config.campaign, input.generation), valid.length);
+  const batch = Math.min(candidates.length, size, input.callsLeft ?? size);
   const strategy = config.acquisition.strategy;
-  let mean: Float64Array | undefined;
-  let std: Float64Array | undefined;
-  let raw: Float64Array | undefined;
+  let raw: { mean: Float64Array; std: Float64Array } | undefined;
   let predictMs = 0;
   // At epsilon 1 the whole batch is random and the model is not consulted.
   if (strategy !== 'random' && config.acquisition.epsilon < 1) {
@@ -40,38 +73,26 @@ export async function acquireBatch(
     // The last round's model, trained at the generation before this batch (again, if a resume found it damaged).
     const { labeled, labels, modelKey } = input;
     const model = await modelFor(deps, exec, f, { generation: input.generation - 1, labeled, labels, modelKey });
-    const p = await model.predict(exec, 'explore', f.matrix, candidates);
+    raw = await model.predict(exec, 'explore', f.matrix, candidates);
     predictMs = clock.monotonic() - tp;
-    raw = p.mean;
-    mean = p.mean.map((v) => orient(config, v));
-    std = p.std;
   }
   // The incumbent's default k is the top-k the evaluate stage scores against.
   const topK = resolveTopK(config, valid.length - input.test.length);
-  const picks = acquire(
-    strategy,
-    {
-      candidates,
-      ...(mean ? { mean } : {}),
-      ...(std ? { std } : {}),
-      batch,
-      ...acquisitionParams(config, input.labels, topK),
-    },
-    createRng(config.seed, 'acquire', input.generation),
-  );
-  return { picks: Array.from(picks), predictMs, ...predictionsOf(picks, candidates, raw, std) };
-}
-
-/** The model's mean (in the label's own direction) and uncertainty for each pick, when a model was asked. */
-function predictionsOf(
-  picks: ArrayLike<number>,
-  candidates: Int32Array,
-  mean: Float64Array | undefined,
-  std: Float64Array | undefined,
-): { predicted?: BatchPredictions } {
-  if (mean === undefined || std === undefined) return {};
-  const at = new Map<number, number>();
-  candidates.forEach((c, j) => at.set(c, j));
-  const of = (values: Float64Array) => Array.from(picks, (i) => values[at.get(i) ?? -1] ?? Number.NaN);
-  return { predicted: { mean: of(mean), std: of(std) } };
+  const acquisition: AcquisitionInput = {
+    candidates,
+    ...(raw ? { mean: raw.mean.map((v) => orient(config, v)), std: raw.std } : {}),
+    batch,
+    ...acquisitionParams(config, input.labels, topK),
+  };
+  const rng = () => createRng(config.seed, 'acquire', input.generation);
+  const picks = acquire(strategy, acquisition, rng());
+  if (raw === undefined) return { picks: Array.from(picks), predictMs };
+  const { mean, std } = raw;
+  return {
+    picks: Array.from(picks),
+    predictMs,
+    ...predictionsOf(picks, candidates, mean, std),
+    // The same seeded draws as `acquire` took, so the export ranks as the batch was chosen.
+    ranking: { candidates, mean, std, scores: () => acquisitionScores(strategy, acquisition, rng()) },
+  };
 }

@@ -1,7 +1,12 @@
 import { resolveTopK } from '../../config/campaign-schema.js';
 import type { EvaluateInput, EvaluateOutput, Metrics } from '../../machine/campaign-types.js';
 import type { Exec } from '../../pool/executor.js';
-import { classificationMetrics, regressionMetrics, screeningMetrics } from '../../strategies/metrics.js';
+import {
+  classificationMetrics,
+  prospectiveMetrics,
+  regressionMetrics,
+  screeningMetrics,
+} from '../../strategies/metrics.js';
 import { orient } from '../../strategies/objective.js';
 import { setOf } from './index-sets.js';
 import { labeledRows } from './labeled-rows.js';
@@ -46,7 +51,27 @@ function addScreening(deps: EvaluateDeps, input: EvaluateInput, truth: Float64Ar
   Object.assign(metrics, screeningMetrics(oriented, input.labeled, k));
 }
 
-/** The round's metrics: the model's fit on the held-out set, and screening metrics when the truth is known. */
+/** What the campaign's labels and its predictions at acquisition tell without any truth (every round). */
+function addProspective(deps: EvaluateDeps, input: EvaluateInput, metrics: Metrics): void {
+  const n = deps.molecules;
+  Object.assign(
+    metrics,
+    prospectiveMetrics({
+      labels: input.labels,
+      acquiredIn: input.acquiredIn ?? [],
+      predicted: input.predicted ?? [],
+      generation: input.generation,
+      objective: deps.config.objective,
+      k: resolveTopK(deps.config, n - input.invalid.length - input.test.length),
+      hitThreshold: deps.config.campaign.hit_threshold,
+    }),
+  );
+}
+
+/**
+ * The round's metrics: the model's fit on the held-out set, screening metrics when the truth is known,
+ * and the prospective ones (explored top-k mean, best label, hits, the batch's prediction error) always.
+ */
 export async function evaluate(deps: EvaluateDeps, input: EvaluateInput, signal: AbortSignal): Promise<EvaluateOutput> {
   deps.events.emit('stage:start', { stage: 'evaluate', generation: input.generation });
   const { clock } = deps;
@@ -58,6 +83,7 @@ export async function evaluate(deps: EvaluateDeps, input: EvaluateInput, signal:
   const truth = await deps.oracle.truth(exec);
   const truthMs = clock.monotonic() - tt;
   if (truth !== null) addScreening(deps, input, truth, metrics);
+  addProspective(deps, input, metrics);
   const taken = setOf(input.invalid, input.test, input.labeled);
   const seconds = (clock.monotonic() - t0) / 1000;
   deps.events.emit('stage:end', {

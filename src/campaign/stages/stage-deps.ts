@@ -13,6 +13,7 @@ import type { EventBus } from '../../shared/event-bus.js';
 import type { InjectedFailure } from '../../shared/tasks.js';
 import type { Features } from '../../state/feature-cache.js';
 import type { ModelStore } from '../../state/model-cache.js';
+import type { ExportSink } from '../../state/exports.js';
 import type { PoolFacts } from './nothing-to-acquire.js';
 
 /** What the stages read of the config. */
@@ -50,6 +51,10 @@ export interface StageDeps {
   readonly events: Pick<EventBus<CampaignEventMap>, 'emit'>;
   /** Pool indices of the first batch (`campaign.initial_from`); none: a random `campaign.initial` batch. */
   readonly initial?: readonly number[];
+  /** Labels of first-batch molecules imported from `campaign.initial_from.score_column`, by pool index. */
+  readonly imported?: ReadonlyMap<number, number>;
+  /** Where the predictions over the pool are exported each generation; none: not exported. */
+  readonly exports?: ExportSink;
   readonly injectTrain?: TrainFailureInjector;
   /** Where the dataset's rows went, for the refusal of a pool with nothing to acquire. */
   readonly pool?: PoolFacts;

@@ -28,7 +28,7 @@ describe('evaluate stage', () => {
     const out = await evaluate(h.deps, input, signal());
     expect(h.surrogate.predicted.map((p) => [p.stage, p.rows])).toEqual([['evaluate', [5, 8]]]);
     expect(h.models.gets).toEqual(['model-a']);
-    expect(out.metrics).toEqual(regressionMetrics([1, 4], [2, 5]));
+    expect(out.metrics).toMatchObject(regressionMetrics([1, 4], [2, 5]));
     expect(out.metrics.rmse).toBe(1);
     expect(out.metrics.mae).toBe(1);
   });
@@ -49,17 +49,43 @@ describe('evaluate stage', () => {
     expect(h.surrogate.predicted).toEqual([]);
     expect(h.features.loads).toEqual([]);
     // Invalid (9) and held-out (8) molecules are out of the top-k: it is {7, 6}; 7 was found.
-    expect(out.metrics).toEqual({ topk_smiles: 0.5, topk_scores: 0.5 });
+    expect(out.metrics).toMatchObject({ topk_smiles: 0.5, topk_scores: 0.5 });
     expect(out.candidatesLeft).toBe(10 - 5);
     const both = await evaluate(h.deps, { ...noTest, labeled: [7, 6, 0], labels: [70, 60, 0] }, signal());
-    expect(both.metrics).toEqual({ topk_smiles: 1, topk_scores: 1 });
+    expect(both.metrics).toMatchObject({ topk_smiles: 1, topk_scores: 1 });
   });
 
   it('orients the truth by the objective', async () => {
     const truth = Float64Array.from({ length: 10 }, (_, i) => i);
     const h = withModel({ truth, config: configFrom('objective: minimize\ncampaign: { top_k: 2 }') });
     const out = await evaluate(h.deps, { ...input, labeled: [7, 0, 1], test: [], testLabels: [] }, signal());
-    expect(out.metrics).toEqual({ topk_smiles: 1, topk_scores: 1 });
+    expect(out.metrics).toMatchObject({ topk_smiles: 1, topk_scores: 1 });
+    // The best two labels found (70, 0, 30), per the objective: 0 and 30.
+    expect(out.metrics).toMatchObject({ explored_topk_mean: 15, best_label: 0 });
+  });
+
+  it('scores the batch it chose on its predictions at acquisition, without any truth', async () => {
+    const h = withModel({ config: configFrom('campaign: { top_k: 2, hit_threshold: 30 }') });
+    const out = await evaluate(
+      h.deps,
+      {
+        ...input,
+        labeled: [7, 0, 3, 4],
+        labels: [70, 0, 30, 45],
+        acquiredIn: [0, 1, 2, 2],
+        // 7 and 0 were chosen without a prediction; 3 and 4 were predicted 28 and 40.
+        predicted: [null, null, 28, 40],
+      },
+      signal(),
+    );
+    expect(out.metrics).toMatchObject({
+      explored_topk_mean: (70 + 45) / 2,
+      best_label: 70,
+      hits: 3,
+      batch_rmse: Math.sqrt((2 * 2 + 5 * 5) / 2),
+      batch_spearman: 1,
+    });
+    expect(out.metrics.topk_scores).toBeUndefined();
   });
 
   it('counts the molecules left to acquire and reports its timings', async () => {
