@@ -48,6 +48,8 @@ export interface Summary {
   readonly oracle_failures: number;
   readonly config_sha256: string;
   readonly dataset: DatasetInfo;
+  /** The metric that heads the campaign's reports (higher is better), a key of each round's metrics. */
+  readonly headline: string;
   readonly stop_reason: string | null;
   readonly error: { stage: string; code: string; message: string } | null;
   readonly history: readonly RoundRecord[];
@@ -67,6 +69,7 @@ export function buildSummary(
     oracle_failures: ctx.oracleFailures,
     config_sha256: configSha256,
     dataset: { ...dataset, invalid: ctx.invalid?.length ?? dataset.invalid },
+    headline: ctx.plan.headline,
     stop_reason: ctx.stopReason,
     error: ctx.error ? { stage: ctx.error.stage, code: ctx.error.code, message: ctx.error.message } : null,
     history: ctx.history,

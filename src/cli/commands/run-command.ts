@@ -15,6 +15,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import type { CliArgs } from '../args.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { checkStateDir } from '../check-state-dir.js';
+import { startCampaignProgress } from '../progress/campaign-progress.js';
 import { shown } from '../show-path.js';
 
 export const DEFAULT_CONFIG = 'configs/default.yaml';
@@ -33,18 +34,21 @@ function moveAside(stateDir: string, now: Date): string | null {
   return target;
 }
 
-/** `--resume` needs a campaign to continue, and a plain run refuses to overwrite one. */
-function refuseWrongStart(args: CliArgs, checkpoint: string): void {
-  if (args.resume && !existsSync(checkpoint)) {
-    throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(checkpoint)} does not exist`);
-  }
-  if (!args.resume && !args.fresh && existsSync(checkpoint)) {
+/**
+ * A plain run refuses to overwrite a campaign. `--resume` over a folder with no campaign yet starts one (a
+ * requeued cluster job runs the same command whether or not its first try got as far as a checkpoint).
+ * Returns whether the run resumes.
+ */
+function decideStart(args: CliArgs, checkpoint: string): boolean {
+  const exists = existsSync(checkpoint);
+  if (!args.resume && !args.fresh && exists) {
     throw new AlcoveError(
       'STATE_EXISTS',
       `${args.stateDir} already holds a campaign. Continue it with --resume, start over with --fresh ` +
         '(the old state is kept, renamed), or choose another --state-dir.',
     );
   }
+  return args.resume && exists;
 }
 
 /** What the campaign's end means for the user, and the exit code. */
@@ -81,10 +85,17 @@ function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir:
 }
 
 /** Runs or resumes the campaign under the state folder's lock, with pools released at the end. */
-async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: string): Promise<number> {
-  const { args, log, clock } = ctx;
+async function runLocked(
+  ctx: CommandContext,
+  loaded: LoadedConfig,
+  stateDir: string,
+  resume: boolean,
+): Promise<number> {
+  const { args, clock } = ctx;
   let lock: StateLock | undefined;
   let pools: PoolSet | undefined;
+  const progress = startCampaignProgress(ctx, loaded.config);
+  const { log } = progress;
   try {
     lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
     if (lock.staleRemoved) {
@@ -100,21 +111,24 @@ async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: st
     });
     log(
       `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
-        `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
+        `${resume ? 'resuming' : args.resume ? 'nothing to resume yet, starting' : 'starting'} ` +
+        `in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
         `live status: ${shown(statePaths(stateDir).statusPage)}`,
     );
     const result = await runCampaign({
       loaded,
       stateDir,
-      resume: args.resume,
+      resume,
       pools,
       clock,
       signal: ctx.signal,
       log,
+      events: progress.events,
       interruptExitCode: ctx.exitOnSignal,
     });
     return reportOutcome(ctx, result, stateDir);
   } finally {
+    progress.close();
     await pools?.close();
     lock?.release();
   }
@@ -131,7 +145,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     return result.ok ? EXIT.done : EXIT.failed;
   }
 
-  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
+  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.set);
   if (args.report) {
     const files = await writeReportFromState(loaded, stateDir, clock);
     // A deliberate rewrite: re-record just these files in the manifest, if there is one.
@@ -139,6 +153,6 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     out(`report: ${files.map(shown).join(', ')}`);
     return EXIT.done;
   }
-  refuseWrongStart(args, statePaths(stateDir).checkpoint);
-  return runLocked(ctx, loaded, stateDir);
+  const resume = decideStart(args, statePaths(stateDir).checkpoint);
+  return runLocked(ctx, loaded, stateDir, resume);
 }
