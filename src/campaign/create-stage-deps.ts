@@ -71,6 +71,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
       supervisor: rt.supervisor,
       maxFailureRate: config.failures.max_rate,
       onDispatch: (timing) => rt.events.emit('dispatch', timing),
+      onProgress: (progress) => rt.events.emit('stage:progress', progress),
     }),
     features: { load: (exec) => rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize) },
     clock: rt.clock,

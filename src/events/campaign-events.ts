@@ -6,6 +6,7 @@
 import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js';
 import type { Stage } from '../shared/vocabulary.js';
 import type { DispatchTiming } from '../pool/dispatch-meter.js';
+import type { CallProgress } from '../pool/progress-tally.js';
 import type { AttemptRecord } from './attempt-record.js';
 
 /**
@@ -48,6 +49,8 @@ export interface CampaignEventMap {
     readonly ms: number;
     readonly detail: Record<string, number | string>;
   };
+  /** An engine call of a stage advanced: items done of its total (at its start, then as each piece ends). */
+  'stage:progress': CallProgress;
   /** A finished round (one generation evaluated), after the transition that recorded it. */
   'round:end': { readonly round: RoundRecord; readonly context: CampaignContext };
   /** A task attempt was posted (always before its `attempt:end`). */

@@ -6,6 +6,7 @@ import type { DispatchTiming } from './dispatch-meter.js';
 import { metered } from './dispatch-meter.js';
 import type { Exec, Executor } from './executor.js';
 import type { PoolSet } from './pool-set.js';
+import { createProgressTally, type CallProgress } from './progress-tally.js';
 import type { Supervisor } from './supervisor.js';
 
 export interface LocalExecutorOptions {
@@ -15,20 +16,27 @@ export interface LocalExecutorOptions {
   readonly maxFailureRate: number;
   /** Receives the dispatch timing of each engine call; the benchmark's overhead figure. */
   readonly onDispatch?: (timing: DispatchTiming) => void;
+  /** Receives the progress of each engine call (items done of its total), for progress lines. */
+  readonly onProgress?: (progress: CallProgress) => void;
 }
 
 export function createLocalExecutor(options: LocalExecutorOptions): Executor {
-  const { pools, supervisor, maxFailureRate, onDispatch } = options;
+  const { pools, supervisor, maxFailureRate, onDispatch, onProgress } = options;
   return {
     context(generation, signal): Exec {
+      const tally = onProgress === undefined ? null : createProgressTally(generation, onProgress);
       return {
         generation,
         ...(signal ? { signal } : {}),
         maxFailureRate,
         threads: (stage) => pools.forStage(stage).threads,
-        call: (stage, kind, body) => metered({ stage, kind, generation }, onDispatch, body),
-        supervise: (stage, kind, items, run) =>
-          supervisor.supervise({
+        call: (stage, kind, body) =>
+          tally === null
+            ? metered({ stage, kind, generation }, onDispatch, body)
+            : tally.call(stage, kind, () => metered({ stage, kind, generation }, onDispatch, body)),
+        supervise: (stage, kind, items, run) => {
+          const ended = tally?.piece(stage, kind, items.length);
+          const work = supervisor.supervise({
             stage,
             kind,
             generation,
@@ -36,7 +44,9 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
             profile: pools.retryProfile(stage),
             ...(signal ? { signal } : {}),
             run,
-          }),
+          });
+          return ended === undefined ? work : work.finally(ended);
+        },
         run: (stage, task, taskSignal) => pools.forStage(stage).run(task, { signal: taskSignal }),
       };
     },

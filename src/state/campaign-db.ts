@@ -53,6 +53,8 @@ export interface Summary {
   readonly imported: number;
   readonly config_sha256: string;
   readonly dataset: DatasetInfo;
+  /** The metric that heads the campaign's reports (higher is better), a key of each round's metrics. */
+  readonly headline: string;
   readonly stop_reason: string | null;
   readonly error: { stage: string; code: string; message: string } | null;
   readonly history: readonly RoundRecord[];
@@ -76,6 +78,7 @@ export function buildSummary(
     imported: ctx.imported ?? 0,
     config_sha256: configSha256,
     dataset: { ...dataset, invalid: ctx.invalid?.length ?? dataset.invalid },
+    headline: ctx.plan.headline,
     stop_reason: ctx.stopReason,
     error: ctx.error ? { stage: ctx.error.stage, code: ctx.error.code, message: ctx.error.message } : null,
     history: ctx.history,

@@ -48,3 +48,25 @@ export function startCli(args: readonly string[], cwdOrOptions: string | CliOpti
 export async function runCli(args: readonly string[], cwdOrOptions?: string | CliOptions) {
   return startCli(args, cwdOrOptions).done;
 }
+
+/** Runs the CLI's `main` in this process, stdout and stderr captured (fast: no child, no tsx start-up). */
+export async function runMain(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { vi } = await import('vitest');
+  const { main } = await import('../../src/cli/run-cli.js');
+  let stdout = '';
+  let stderr = '';
+  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    outSpy.mockRestore();
+    errSpy.mockRestore();
+  }
+}

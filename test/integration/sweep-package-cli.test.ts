@@ -65,6 +65,9 @@ describe('sweep, package, verify, reproduce from the command line', () => {
     const tampered = await runCli(['verify', bad]);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout + tampered.stderr).toMatch(/changed: \S+\.json/);
+    const json = await runCli(['verify', bad, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, kind: 'sweep', problems: [{ kind: 'changed' }] });
 
     const again = await runCli(['reproduce', pkg, '--state-dir', join(dir, 'again')]);
     expect(again.code, again.stderr + again.stdout).toBe(0);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchTiming } from '../../src/pool/dispatch-meter.js';
 import { createLocalExecutor } from '../../src/pool/local-executor.js';
+import type { CallProgress } from '../../src/pool/progress-tally.js';
 import type { PoolSet } from '../../src/pool/pool-set.js';
 import { createSupervisor, type AttemptRecord } from '../../src/pool/supervisor.js';
 import type { WorkerPool } from '../../src/pool/worker-pool.js';
@@ -93,5 +94,28 @@ describe('local executor', () => {
     expect(value).toBe('merged');
     expect(timings).toHaveLength(1);
     expect(timings[0]).toMatchObject({ stage: 'explore', kind: 'predict', generation: 7, tasks: 1 });
+  });
+
+  it("reports an engine call's progress: its total at the fan-out, then each supervised piece's end", async () => {
+    const { pools } = fakePools({});
+    const seen: CallProgress[] = [];
+    const exec = createLocalExecutor({
+      pools,
+      supervisor: createSupervisor(createFakeClock()),
+      maxFailureRate: 0.5,
+      onProgress: (p) => seen.push(p),
+    }).context(3);
+    await exec.call('featurize', 'featurize', () =>
+      Promise.all(
+        [[0, 1, 2], [3, 4], [5]].map((items) =>
+          exec.supervise('featurize', 'featurize', items, (its) => Promise.resolve({ value: its.length })),
+        ),
+      ),
+    );
+    expect(seen[0]).toEqual({ stage: 'featurize', kind: 'featurize', generation: 3, done: 0, total: 6 });
+    expect(seen.map((p) => p.done)).toEqual([0, 3, 5, 6]);
+    // Supervised work outside an engine call (or without a listener) reports nothing.
+    await exec.supervise('train', 'train', [0], () => Promise.resolve({ value: 1 }));
+    expect(seen).toHaveLength(4);
   });
 });

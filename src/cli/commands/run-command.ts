@@ -15,6 +15,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import type { CliArgs } from '../args.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { checkStateDir } from '../check-state-dir.js';
+import { startCampaignProgress } from '../progress/campaign-progress.js';
 import { shown } from '../show-path.js';
 
 export const DEFAULT_CONFIG = 'configs/default.yaml';
@@ -33,24 +34,24 @@ function moveAside(stateDir: string, now: Date): string | null {
   return target;
 }
 
-/** `--resume` needs a campaign to continue, and a plain run refuses to overwrite one. */
-function refuseWrongStart(args: CliArgs, checkpoint: string): void {
-  if (args.tell !== null && !existsSync(checkpoint)) {
-    throw new AlcoveError(
-      'STATE_EXISTS',
-      `--tell: no campaign to tell results to: ${shown(checkpoint)} does not exist`,
-    );
+/**
+ * A plain run refuses to overwrite a campaign. `--resume` over a folder with no campaign yet starts one (a
+ * requeued cluster job runs the same command whether or not its first try got as far as a checkpoint);
+ * `--tell` needs a waiting campaign. Returns whether the run resumes.
+ */
+function decideStart(args: CliArgs, checkpoint: string): boolean {
+  const exists = existsSync(checkpoint);
+  if (args.tell !== null && !exists) {
+    throw new AlcoveError('STATE_EXISTS', `--tell: no campaign to tell results to: ${shown(checkpoint)} does not exist`);
   }
-  if (args.resume && !existsSync(checkpoint)) {
-    throw new AlcoveError('STATE_EXISTS', `nothing to resume: ${shown(checkpoint)} does not exist`);
-  }
-  if (!args.resume && !args.fresh && existsSync(checkpoint)) {
+  if (!args.resume && !args.fresh && exists) {
     throw new AlcoveError(
       'STATE_EXISTS',
       `${args.stateDir} already holds a campaign. Continue it with --resume, start over with --fresh ` +
         '(the old state is kept, renamed), or choose another --state-dir.',
     );
   }
+  return args.resume && exists;
 }
 
 /** What the campaign's end means for the user, and the exit code. */
@@ -101,8 +102,14 @@ function reportOutcome(ctx: CommandContext, result: RunCampaignResult, stateDir:
  * Takes the state folder (its lock; for --fresh, the old campaign moved aside) once runCampaign has
  * found the config and the dataset valid, so that bad input leaves no folder behind.
  */
-function claimStateFolder(ctx: CommandContext, loaded: LoadedConfig, stateDir: string, pools: PoolSet): StateLock {
-  const { args, log, clock } = ctx;
+function claimStateFolder(
+  ctx: CommandContext,
+  log: (line: string) => void,
+  start: { loaded: LoadedConfig; stateDir: string; resume: boolean },
+  pools: PoolSet,
+): StateLock {
+  const { args, clock } = ctx;
+  const { loaded, stateDir, resume } = start;
   const lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
   if (lock.staleRemoved) log(`removed a stale lock of pid ${lock.staleRemoved.pid} (no longer running)`);
   if (args.fresh) {
@@ -111,17 +118,24 @@ function claimStateFolder(ctx: CommandContext, loaded: LoadedConfig, stateDir: s
   }
   log(
     `alcove: campaign '${loaded.config.name}' (${shown(loaded.file)}), ` +
-      `${args.resume ? 'resuming' : 'starting'} in ${shown(stateDir)}/ on ${pools.threads} worker threads; ` +
-      `live status: ${shown(statePaths(stateDir).statusPage)}`,
+      `${resume ? 'resuming' : args.resume ? 'nothing to resume yet, starting' : 'starting'} ` +
+      `in ${shown(stateDir)}/ on ${pools.threads} worker threads; live status: ${shown(statePaths(stateDir).statusPage)}`,
   );
   return lock;
 }
 
 /** Runs or resumes the campaign under the state folder's lock, with pools released at the end. */
-async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: string): Promise<number> {
-  const { args, log, clock } = ctx;
+async function runLocked(
+  ctx: CommandContext,
+  loaded: LoadedConfig,
+  stateDir: string,
+  resume: boolean,
+): Promise<number> {
+  const { args, clock } = ctx;
   let lock: StateLock | undefined;
   let pools: PoolSet | undefined;
+  const progress = startCampaignProgress(ctx, loaded.config);
+  const { log } = progress;
   try {
     pools = createPoolSet(loaded.config.limits, loaded.config.workers, {
       // An injected OOM needs a heap cap to hit; without one it would eat the machine's memory.
@@ -131,19 +145,21 @@ async function runLocked(ctx: CommandContext, loaded: LoadedConfig, stateDir: st
     const result = await runCampaign({
       loaded,
       stateDir,
-      resume: args.resume,
+      resume,
       pools,
       clock,
       signal: ctx.signal,
       log,
+      events: progress.events,
       interruptExitCode: ctx.exitOnSignal,
       claimStateFolder: () => {
-        lock = claimStateFolder(ctx, loaded, stateDir, claimed);
+        lock = claimStateFolder(ctx, log, { loaded, stateDir, resume }, claimed);
       },
       ...(args.tell === null ? {} : { tell: resolve(args.tell) }),
     });
     return reportOutcome(ctx, result, stateDir);
   } finally {
+    progress.close();
     await pools?.close();
     lock?.release();
   }
@@ -160,7 +176,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     return result.ok ? EXIT.done : EXIT.failed;
   }
 
-  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.sets);
+  const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.set);
   if (args.report) {
     const files = await writeReportFromState(loaded, stateDir, clock);
     // A deliberate rewrite: re-record just these files in the manifest, if there is one.
@@ -168,6 +184,6 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     out(`report: ${files.map(shown).join(', ')}`);
     return EXIT.done;
   }
-  refuseWrongStart(args, statePaths(stateDir).checkpoint);
-  return runLocked(ctx, loaded, stateDir);
+  const resume = decideStart(args, statePaths(stateDir).checkpoint);
+  return runLocked(ctx, loaded, stateDir, resume);
 }

@@ -15,8 +15,6 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
   const { args, out, err, log, clock } = ctx;
   if (args.config === null)
     throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
-  if (args.sets.length > 0)
-    throw new AlcoveError('BAD_CONFIG', 'sweep does not take --set; put parameters in the sweep file');
   const stateDir = resolve(args.stateDir);
   checkStateDir(stateDir, { write: true });
   const sweep = loadSweep(args.config);

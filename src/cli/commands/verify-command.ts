@@ -1,4 +1,4 @@
-/** `npm start -- verify FILE.tar.gz`: integrity and completeness of a package, and the programs it would run. */
+/** `alcove verify FILE.tar.gz [--json]`: integrity and completeness of a package, and the programs it would run. */
 import { formatPackageVerify, verifyPackage } from '../../package/verify-package.js';
 import { AlcoveError } from '../../shared/errors.js';
 import { EXIT, type CommandContext } from '../command-context.js';
@@ -15,6 +15,8 @@ export async function verifyCommand(ctx: CommandContext): Promise<number> {
     ctx.err('interrupted while reading the package');
     return ctx.exitOnSignal();
   }
-  for (const line of formatPackageVerify(file, r)) (r.ok ? ctx.out : ctx.err)(line);
+  // --json: the result as data on stdout (problems and the programs it would run), the exit code as without.
+  if (ctx.args.json) ctx.out(JSON.stringify({ file, ...r }, null, 2));
+  else for (const line of formatPackageVerify(file, r)) (r.ok ? ctx.out : ctx.err)(line);
   return r.ok ? EXIT.done : EXIT.failed;
 }

@@ -1,0 +1,129 @@
+/**
+ * The progress view on a fake clock: the live line on a TTY (start-up, then n/N with a rate and an ETA,
+ * cleared around other lines), a line every few seconds in a log, --verbose's stage and attempt lines.
+ */
+import { describe, expect, it } from 'vitest';
+import { createProgressView } from '../../../src/cli/progress/progress-view.js';
+import type { CampaignEventMap } from '../../../src/events/campaign-events.js';
+import { createFakeClock } from '../../../src/shared/clock.js';
+import { createEventBus } from '../../../src/shared/event-bus.js';
+
+const UNITS = { featurize: 'molecules', train: 'trees', predict: 'molecules', oracle: 'molecules' };
+
+function setup(tty: boolean, verbose = false) {
+  const clock = createFakeClock(1000);
+  const events = createEventBus<CampaignEventMap>();
+  const writes: string[] = [];
+  const lines: string[] = [];
+  const view = createProgressView({
+    events,
+    clock,
+    terminal: { tty, color: false, columns: 200 },
+    write: (t) => writes.push(t),
+    out: (l) => lines.push(l),
+    units: UNITS,
+    verbose,
+    redrawMs: 250,
+    logEveryMs: 5000,
+  });
+  /** What the live line shows now: the text after the last clear. */
+  const live = () => {
+    const all = writes.join('');
+    return all.slice(all.lastIndexOf('\r\u001b[2K') + 5);
+  };
+  return { clock, events, writes, lines, view, live };
+}
+
+const progress = (done: number, total: number, kind: 'featurize' | 'oracle' = 'featurize') => ({
+  stage: kind === 'oracle' ? ('explore' as const) : ('featurize' as const),
+  kind,
+  generation: 0,
+  done,
+  total,
+});
+
+describe('progress view on a TTY', () => {
+  it('names the start-up until the first results, then counts items with a rate and an ETA', () => {
+    const { clock, events, lines, view, live } = setup(true);
+    clock.advance(2000);
+    expect(live()).toBe('start-up: loading the dataset, starting worker threads and RDKit (2.0 s)');
+    events.emit('stage:start', { stage: 'featurize', generation: 0 });
+    events.emit('stage:progress', progress(0, 4000));
+    clock.advance(1000);
+    events.emit('stage:progress', progress(1000, 4000));
+    expect(lines).toEqual(['start-up: 3.0 s (dataset, worker threads, RDKit) before the first results']);
+    clock.advance(250);
+    expect(live()).toBe('generation 0 featurize: 1000/4000 molecules (1.3 s)');
+    clock.advance(750);
+    events.emit('stage:progress', progress(2000, 4000));
+    clock.advance(250);
+    // 1000 molecules in the 1.25 s since the first piece ended: 800/s, 2000 left.
+    expect(live()).toBe('generation 0 featurize: 2000/4000 molecules, 800/s, ETA 2.5 s (2.3 s)');
+    view.log('generation 0  labeled 98/4410');
+    expect(lines.at(-1)).toBe('generation 0  labeled 98/4410');
+    expect(live()).toMatch(/^generation 0 featurize: 2000\/4000/);
+    events.emit('stage:end', { stage: 'featurize', generation: 0, ms: 2000, detail: {} });
+    clock.advance(250);
+    expect(live()).toBe('');
+    view.close();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('names the task kind when it is not the stage (the oracle in explore)', () => {
+    const { clock, events, live, view } = setup(true);
+    events.emit('stage:start', { stage: 'explore', generation: 3 });
+    events.emit('stage:progress', progress(40, 98, 'oracle'));
+    clock.advance(250);
+    expect(live()).toBe('generation 3 explore oracle: 40/98 molecules (0.3 s)');
+    view.close();
+  });
+});
+
+describe('progress view in a log', () => {
+  it('prints a line every 5 s while a stage runs long, none for a quick one', () => {
+    const { clock, events, lines, writes, view } = setup(false);
+    events.emit('stage:start', { stage: 'train', generation: 1 });
+    events.emit('stage:progress', { stage: 'train', kind: 'train', generation: 1, done: 50, total: 100 });
+    lines.length = 0;
+    clock.advance(4000);
+    expect(lines).toEqual([]);
+    clock.advance(2000);
+    expect(lines).toEqual(['  generation 1 train: 50/100 trees (5.0 s)']);
+    clock.advance(3000);
+    expect(lines).toHaveLength(1);
+    clock.advance(1000);
+    expect(lines).toHaveLength(2);
+    events.emit('stage:end', { stage: 'train', generation: 1, ms: 11_000, detail: {} });
+    events.emit('stage:start', { stage: 'evaluate', generation: 1 });
+    clock.advance(3000);
+    events.emit('stage:end', { stage: 'evaluate', generation: 1, ms: 3000, detail: {} });
+    clock.advance(10_000);
+    expect(lines).toHaveLength(2);
+    expect(writes).toEqual([]);
+    view.close();
+  });
+
+  it('--verbose adds each stage with its time and every retried or failed attempt', () => {
+    const { events, lines, view } = setup(false, true);
+    events.emit('stage:end', { stage: 'train', generation: 2, ms: 1234, detail: { trees: 100, train_ms: 1200 } });
+    const record = {
+      id: 'run/train/7',
+      stage: 'train' as const,
+      kind: 'train' as const,
+      generation: 2,
+      task: 'train:0+50',
+      attempt: 1,
+      params: { items: 50, first: 0, timeout_ms: 1000 },
+      startedAt: 0,
+    };
+    events.emit('attempt:end', { record: { ...record, class: 'ok' } });
+    events.emit('attempt:end', { record: { ...record, class: 'timeout', message: 'over 1 s' } });
+    events.emit('attempt:end', { record: { ...record, attempt: 2, class: 'ok' } });
+    expect(lines.slice(1)).toEqual([
+      '  train g2: 1.23 s (trees 100)',
+      '  train g2: train task train:0+50, attempt 1 (50 items): timeout: over 1 s',
+      '  train g2: train task train:0+50, attempt 2 (50 items): ok',
+    ]);
+    view.close();
+  });
+});
