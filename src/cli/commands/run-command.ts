@@ -42,7 +42,10 @@ function moveAside(stateDir: string, now: Date): string | null {
 function decideStart(args: CliArgs, checkpoint: string): boolean {
   const exists = existsSync(checkpoint);
   if (args.tell !== null && !exists) {
-    throw new AlcoveError('STATE_EXISTS', `--tell: no campaign to tell results to: ${shown(checkpoint)} does not exist`);
+    throw new AlcoveError(
+      'STATE_EXISTS',
+      `--tell: no campaign to tell results to: ${shown(checkpoint)} does not exist`,
+    );
   }
   if (!args.resume && !args.fresh && exists) {
     throw new AlcoveError(
