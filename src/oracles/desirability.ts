@@ -71,6 +71,7 @@ export function createDesirabilityOracle(
 
   return {
     kind: 'desirability',
+    recomputable: true,
     async label(indices, exec) {
       await ensure(indices, exec);
       return indices.map((i) => {

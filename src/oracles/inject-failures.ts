@@ -11,6 +11,7 @@ export function withInjectedOracleFailures(oracle: Oracle, rate: number, seed: n
   const inject = (r: OracleResult): OracleResult => (fails(r.index) ? { ...r, value: null, class: 'error' } : r);
   return {
     kind: oracle.kind,
+    ...(oracle.recomputable === true ? { recomputable: true } : {}),
     truth: (exec) => oracle.truth(exec),
     async label(indices, exec, options) {
       const sink = options?.onResults;

@@ -8,6 +8,7 @@ import type { Oracle } from './oracle.js';
 export function createLookupOracle(dataset: Pick<Dataset, 'labels'>): Oracle {
   return {
     kind: 'lookup',
+    recomputable: true,
     label: (indices) =>
       Promise.resolve(
         indices.map((i) => {

@@ -9,7 +9,7 @@
  *
  * An oracle that labels in pieces (the command oracle's chunks) hands each piece's results to
  * `onResults` as they arrive, so that the oracle journal keeps them even if the batch never ends; what
- * an oracle did not report there is journaled when `label` returns.
+ * an oracle did not report there is journaled when `label` returns (unless it is `recomputable`).
  */
 import type { Exec } from '../pool/executor.js';
 import type { ResultSink } from './fan-out.js';
@@ -31,6 +31,11 @@ export interface LabelOptions {
 
 export interface Oracle {
   readonly kind: string;
+  /**
+   * Asking again costs nothing and gives the same answer (a lookup, a computed score): its results are
+   * not journaled, which spares an fsync per batch.
+   */
+  readonly recomputable?: boolean;
   /** Values aligned with `indices`; null where the call failed. */
   label(indices: readonly number[], exec: Exec, options?: LabelOptions): Promise<(number | null)[]>;
   truth(exec: Exec): Promise<Float64Array | null>;

@@ -93,4 +93,20 @@ describe('oracle journal', () => {
     expect(asked).toEqual([[4]]);
     journal.close();
   });
+
+  it('a recomputable oracle (a lookup) is neither read from nor written to the journal', async () => {
+    const path = join(dir, 'lookup.jsonl');
+    const journal = openOracleJournal(path, ids);
+    await journal.append([entry(1, { value: -99 })]);
+    const lookup: Oracle = {
+      kind: 'lookup',
+      recomputable: true,
+      label: (indices) => Promise.resolve(indices.map((i) => i)),
+      truth: () => Promise.resolve(null),
+    };
+    const got = await labelBatch({ oracle: lookup, journal, ids, clock }, [0, 1, 2], exec);
+    expect(got.labels).toEqual([0, 1, 2]);
+    expect(readJournal(path)).toHaveLength(1);
+    journal.close();
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Labeling a batch through the oracle journal: molecules with a final journaled result are not asked
- * again (a resumed or retried explore); the rest go to the oracle, whose results are journaled as they
+ * again (a resumed or retried explore); the rest go to the oracle (a recomputable one, such as a lookup,
+ * bypasses the journal), whose results are journaled as they
  * arrive (per chunk, durable) or, for an oracle that reports nothing on the way, when it answers. An
  * oracle that is waiting for a laboratory leaves the batch pending.
  */
@@ -40,7 +41,8 @@ export async function labelBatch(
   exec: Exec,
   predicted?: BatchPredictions,
 ): Promise<Labeled> {
-  const { journal, oracle } = deps;
+  const { oracle } = deps;
+  const journal = oracle.recomputable === true ? undefined : deps.journal;
   const known = new Map<number, number | null>();
   for (const i of indices) {
     const entry = journal?.final(i);
