@@ -89,7 +89,7 @@ campaign: { initial: 0.05, batch: 0.05, generations: 1, initial_from: { file: st
     expect(r.context.acquiredIn.filter((g) => g === 0)).toHaveLength(4);
     expect(r.summary.history.map((h) => h.labeled)).toEqual([4, 24]);
     expect(r.lines.join('\n')).toMatch(
-      /initial batch: 4 molecules from .*start.csv; 1 not in the pool were skipped \(first: 'C\(not-in-pool\)'\); 1 repeats counted once/,
+      /initial batch: 4 molecules from .*start.csv; 1 not in the pool were skipped \(row \d+: 'C\(not-in-pool\)'\); 1 repeats counted once/,
     );
   });
 
