@@ -4,7 +4,7 @@ import type { Style } from './terminal.js';
 
 export type Paint = (style: Style, text: string) => string;
 
-const STATUS_STYLE: Record<CampaignStatusView['status'], Style> = {
+const STATUS_STYLE: Readonly<Record<string, Style>> = {
   done: 'green',
   failed: 'red',
   interrupted: 'yellow',
@@ -20,7 +20,7 @@ export function formatHeadline(s: CampaignStatusView): string {
 
 function statusWord(s: CampaignStatusView, paint: Paint): string {
   const why = s.status === 'done' && s.stop_reason !== null ? ` (${s.stop_reason})` : '';
-  return paint(STATUS_STYLE[s.status], `${s.status}${why}`);
+  return paint(STATUS_STYLE[s.status] ?? 'bold', `${s.status}${why}`);
 }
 
 /** The block `alcove status DIR` prints. */
@@ -66,6 +66,8 @@ export function formatLog(rows: readonly CampaignStatusView[], paint: Paint): st
       .trimEnd();
   return [
     line(HEADER, (_, text) => paint('bold', text)),
-    ...cells.map((c, r) => line(c, (i, text) => (i === 1 ? paint(STATUS_STYLE[rows[r]!.status], text) : text))),
+    ...cells.map((c, r) =>
+      line(c, (i, text) => (i === 1 ? paint(STATUS_STYLE[rows[r]?.status ?? ''] ?? 'bold', text) : text)),
+    ),
   ];
 }

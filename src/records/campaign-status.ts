@@ -15,8 +15,12 @@ export const campaignStatusSchema = z.object({
   /** The state folder, as given. */
   dir: z.string(),
   name: z.string().nullable(),
-  /** `running` with no live process holding the lock is reported as `interrupted` (a killed run). */
-  status: z.enum(['running', 'done', 'failed', 'interrupted', 'starting']),
+  /**
+   * summary.json's status (`running`, `done`, `failed`, `interrupted`, or one a newer Alcove writes), or
+   * `starting` before the first round; `running` with no live process holding the lock is reported as
+   * `interrupted` (a killed run).
+   */
+  status: z.string().min(1),
   /** A process on this host holds the folder's lock and is alive. */
   live: z.boolean(),
   generation: z.int().nullable(),
@@ -37,7 +41,7 @@ export type CampaignStatusView = z.infer<typeof campaignStatusSchema>;
 
 /** What is read of summary.json: its fields are checked one by one, so an older summary still reads. */
 const summarySchema = z.object({
-  status: z.enum(['running', 'done', 'failed', 'interrupted']),
+  status: z.string().min(1),
   generation: z.int(),
   labeled: z.int(),
   oracle_calls: z.int().optional(),
