@@ -79,5 +79,5 @@ export const COMMAND_TABLE: Record<Command, CommandSpec> = {
 
 export const EXIT_CODES_HELP = `Exit codes: 0 done (or check passed), 1 campaign failed (or check failed, or an internal error),
 2 bad usage, config, data or state folder (or an unsafe, corrupt or oversized package, or one that
-would run a program without --allow-commands), 130/143 interrupted (SIGINT/SIGTERM; resume with
---resume). Errors are one line naming the file and the key or row; --debug adds the stack.`;
+would run a program without --allow-commands), 3 waiting for a laboratory's results (--tell them),
+130/143 interrupted (SIGINT/SIGTERM; resume with --resume). Errors are one line naming the file and the key or row; --debug adds the stack.`;
