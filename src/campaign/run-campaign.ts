@@ -185,6 +185,11 @@ async function openJournal(
   return journal;
 }
 
+/** What summary.json and db.json say of the dataset, given how many of its rows are invalid. */
+function datasetInfoOf(dataset: Dataset): (invalid: number) => DatasetInfo {
+  return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid });
+}
+
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
   const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
@@ -198,12 +203,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const envelope = openStateFolder(options, paths);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
   const journal = await openJournal(options, paths, envelope, dataset.ids, log);
-  const datasetInfo = (invalid: number): DatasetInfo => ({
-    path: dataset.path,
-    sha256: dataset.sha256,
-    rows: dataset.rowsRead,
-    invalid,
-  });
+  const datasetInfo = datasetInfoOf(dataset);
   const warnOnce = createWarnOnce(log);
   const store = await openStore(options, envelope, dataset, datasetInfo(0), warnOnce);
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/command-context.js';
 import { USAGE_CODES } from '../../src/cli/report-error.js';
-import { ERROR_CODES } from '../../src/shared/errors.js';
+import { ERROR_CODES, type ErrorCode } from '../../src/shared/errors.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const readme = readFileSync(`${REPO_ROOT}README.md`, 'utf8');
@@ -21,7 +21,7 @@ describe("README's exit-code table", () => {
 
   it('lists every error code under the exit it gives', () => {
     // A manual oracle's wait is not an error of the command: the campaign checkpoints and exits 3.
-    const exitOf = (code: string) =>
+    const exitOf = (code: ErrorCode) =>
       code === 'ORACLE_WAITING' ? EXIT.waiting : USAGE_CODES.has(code) ? EXIT.usage : EXIT.failed;
     const listed = new Map([EXIT.usage, EXIT.failed, EXIT.waiting].map((e) => [e, codesIn(rows.get(e) ?? '')]));
     for (const code of ERROR_CODES) {
