@@ -13,6 +13,7 @@
  *   warning, and ended with a newline before the next append) and names other unreadable lines.
  *   An entry whose id is not the pool's id at that index is ignored with a warning.
  */
+import { checkWrite } from '../shared/write-faults.js';
 import { closeSync, existsSync, fstatSync, fsync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { writeFailed } from '../shared/errors.js';
 import { TASK_CLASSES, type TaskClass } from '../shared/vocabulary.js';
@@ -133,6 +134,7 @@ export function openOracleJournal(
   };
   const write = async (entries: readonly JournalEntry[]) => {
     try {
+      checkWrite(path);
       fd ??= openFd();
       writeAll(fd, Buffer.from(entries.map(toLine).join(''), 'utf8'));
       const f = fd;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labelBatch } from '../../src/campaign/stages/label-batch.js';
+import { installWriteFaults, writeFaultError } from '../../src/shared/write-faults.js';
 import { openOracleJournal, readJournal, type JournalEntry } from '../../src/oracles/oracle-journal.js';
 import type { Oracle } from '../../src/oracles/oracle.js';
 import type { Exec } from '../../src/pool/executor.js';
@@ -37,6 +38,20 @@ describe('oracle journal', () => {
     expect(again.final(2)).toBeUndefined();
     expect(readJournal(path).map((e) => e.class)).toEqual(['ok', 'ok', 'timeout']);
     again.close();
+  });
+
+  it('a write the disk refuses is WRITE_FAILED naming the journal, and nothing of it counts as final', async () => {
+    const path = join(dir, 'refused.jsonl');
+    const j = openOracleJournal(path, ids);
+    installWriteFaults({ faultFor: (p) => (p === path ? writeFaultError('EIO', p) : null) });
+    try {
+      await expect(j.append([entry(0)])).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+      await expect(j.append([entry(0)])).rejects.toThrow(/refused\.jsonl/);
+      expect(j.final(0)).toBeUndefined();
+    } finally {
+      installWriteFaults(null);
+      j.close();
+    }
   });
 
   it('tolerates a torn last line with a warning and ends it before the next append', async () => {
