@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
 import { initialFromSchema } from './initial-from-schema.js';
+import { executorSchema } from './executor-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
 import { hasUncertainty, modelSchema } from './model-schema.js';
 import { type commandOracleSchema, type manualOracleSchema, oracleSchema } from './oracle-schema.js';
@@ -152,6 +153,8 @@ const campaignObjectSchema = z.strictObject({
   campaign: campaignSchema,
   failures: failuresSchema,
   limits: limitsSchema,
+  /** Where the work runs (see executor-schema.ts); local by default. */
+  executor: executorSchema,
   inject: injectSchema,
   /** Worker threads; `null`: one per CPU (see `resolveWorkers`). */
   workers: z.int().min(1).max(1024).nullable().default(null),

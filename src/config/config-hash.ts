@@ -1,7 +1,7 @@
 /**
  * The config hash a checkpoint is written for: a resume is refused when it differs.
  *
- * It covers the resolved config but `workers` (it changes only wall time, since trees are seeded by index, so a
+ * It covers the resolved config but `workers` and `executor` (they change only where and how fast work runs, since trees are seeded by index, so a
  * campaign may resume on another machine) and the keys added after checkpoints existed while they hold their
  * defaults: those defaults reproduce the earlier behaviour exactly, so a state folder written before the key
  * existed still resumes (`featurizer.max_atoms` likewise), and setting the key to another value is a different configuration.
@@ -25,7 +25,7 @@ function withoutDefaults(section: object, defaults: Readonly<Record<string, unkn
 
 /** What the hash is computed over (for tests and for the record). */
 export function hashedConfig(config: CampaignConfig): Record<string, unknown> {
-  const { workers: _workers, ...rest } = config;
+  const { workers: _workers, executor: _executor, ...rest } = config;
   return {
     ...rest,
     acquisition: withoutDefaults(config.acquisition, LATER_ACQUISITION_DEFAULTS),

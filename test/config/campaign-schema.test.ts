@@ -63,6 +63,14 @@ describe('campaignConfigSchema defaults', () => {
         explore: { threads: null, memory_mb: null, timeout_s: 600, retries: 2, backoff_s: 0 },
         oracle: { threads: null, memory_mb: null, timeout_s: 600, retries: 1, backoff_s: 0 },
       },
+      executor: {
+        default: { kind: 'local' },
+        featurize: null,
+        train: null,
+        evaluate: null,
+        explore: null,
+        oracle: null,
+      },
       inject: { featurize_oom: 0, malformed_molecules: 0, train_timeout: 0, oracle_failure_rate: 0 },
       workers: null,
     } satisfies CampaignConfig);

@@ -31,7 +31,7 @@ describe('parseConfigText', () => {
     const loaded = parse('dataset: { builtin: amide-library }\n');
     expect(loaded.file).toBe(resolve(CWD, FILE));
     expect(loaded.config.name).toBe('x');
-    const { workers: _workers, ...hashed } = loaded.config;
+    const { workers: _workers, executor: _executor, ...hashed } = loaded.config;
     const { epsilon: _e, threshold: _t, incumbent: _i, incumbent_k: _k, ...acquisition } = hashed.acquisition;
     // Keys added later are left out at their defaults, so older checkpoints keep their hash.
     const { max_atoms: _m, ...featurizer } = hashed.featurizer;
