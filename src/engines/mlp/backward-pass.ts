@@ -1,15 +1,16 @@
 /**
  * Backward pass of a batch: from dLoss/d(output) in `ws.deltas[last]`, writes the loss gradient of every
- * weight and bias into `grads` (overwriting it).
+ * weight and bias into `grads` (overwriting it). Layers whose widths are multiples of 4 run in WebAssembly
+ * SIMD (gather-kernel.ts, float32 sums in batch order); the JavaScript kernels below serve the others.
  *
- * Every weight gradient is computed as a gather, one output row at a time, never as a scatter-add: for W1 the
- * batch's inputs are first transposed (for each input, the batch rows where it is non-zero), and dW1[k, :] is
- * the sum of those rows' deltas, four per sweep, as in the forward pass; a dense layer's dW[k, :] likewise sums
- * h[i, k] · d[i, :] over the rows i where unit k is active. Each gradient element is then written once, rows are
- * added in ascending batch order (so the sums are the same on every run), and no zeroing pass is needed.
- * Measured 2× faster than scatter-adding row by row.
+ * Here every weight gradient is a gather, one output row at a time, never a scatter-add: for W1 the batch's
+ * inputs are first transposed (for each input, the batch rows where it is non-zero), and dW1[k, :] is the sum
+ * of those rows' deltas, as in the forward pass; a dense layer's dW[k, :] likewise sums h[i, k] · d[i, :]
+ * over the rows where unit k is active. Each element is written once, rows are added in ascending batch
+ * order, and no zeroing pass is needed (measured 2× faster than scatter-adding row by row in JavaScript).
  */
 import type { MlpWorkspace } from './forward-pass.js';
+import { simdFirstLayerBitsGradient, simdPropagate, simdWeightGradient, simdWidth } from './gather-kernel.js';
 import type { MlpInput } from './mlp-input.js';
 import type { MlpNetwork } from './mlp-network.js';
 
@@ -73,11 +74,22 @@ export function backwardBatch(
   for (let l = net.weights.length - 1; l >= 1; l--) {
     const h = ws.hidden[l - 1]!;
     const d = ws.deltas[l]!;
-    biasGradient(d, count, sizes[l + 1]!, grads.biases[l]!);
-    weightGradient(h, d, count, sizes[l]!, sizes[l + 1]!, grads, grads.weights[l]!);
-    propagate(d, h, count, sizes[l]!, sizes[l + 1]!, net.weights[l]!, keepScale, grads, ws.deltas[l - 1]!);
+    const [nIn, nOut] = [sizes[l]!, sizes[l + 1]!];
+    biasGradient(d, count, nOut, grads.biases[l]!);
+    if (simdWidth(nIn) && simdWidth(nOut)) {
+      simdWeightGradient(h, d, count, nIn, nOut, grads.weights[l]!);
+      simdPropagate(d, h, count, nIn, nOut, net.weights[l]!, keepScale, ws.deltas[l - 1]!);
+      continue;
+    }
+    weightGradient(h, d, count, nIn, nOut, grads, grads.weights[l]!);
+    propagate(d, h, count, nIn, nOut, net.weights[l]!, keepScale, grads, ws.deltas[l - 1]!);
   }
   biasGradient(ws.deltas[0]!, count, sizes[1]!, grads.biases[0]!);
+  if (input.value === null && simdWidth(sizes[1]!)) {
+    const { offsets, index } = input;
+    simdFirstLayerBitsGradient(offsets, index, positions, count, ws.deltas[0]!, sizes[1]!, grads.weights[0]!);
+    return;
+  }
   transposeInputs(input, positions, count, sizes[1]!, grads);
   if (input.value === null) firstLayerBitsGradient(ws.deltas[0]!, sizes[1]!, grads, grads.weights[0]!);
   else firstLayerGradient(ws.deltas[0]!, sizes[1]!, grads, grads.weights[0]!);

@@ -3,13 +3,13 @@
  * one linear output unit. Activations are batch-major (`hidden[l][i * width + j]`); every loop runs in a fixed
  * order, so the same weights and rows give bit-identical outputs.
  *
- * Weights and activations are stored as float32 (as Keras and the reference store them) and all arithmetic is
- * float64: each pre-activation row is summed in a Float64 scratch row and rounded once when stored. Measured on
- * the training benchmark: the same code on Float64Array storage was no faster (time ratio 0.99) and gave the
- * same held-out R² to 4 digits, so float32 wins on size (a 2048-100-100 network is 0.8 MB, half as much to
- * hold, post between threads and checkpoint; W1 fits a 1 MiB L2 cache).
+ * Weights and activations are stored as float32 (as Keras and the reference store them). Layers whose widths
+ * are multiples of 4 (the default 100) run in WebAssembly SIMD with float32 sums, as the reference's float32
+ * numpy products (gather-kernel.ts: about 3× faster trainings); the others, and valued (descriptor) first
+ * layers, run here, summing in float64 and rounding once when stored.
  */
 import type { Rng } from '../../shared/rng.js';
+import { simdDenseLayer, simdFirstLayer, simdWidth } from './gather-kernel.js';
 import type { MlpInput } from './mlp-input.js';
 import type { MlpNetwork } from './mlp-network.js';
 
@@ -78,7 +78,10 @@ export function forwardBatch(
   outputLayer(ws.hidden[last - 1]!, count, sizes[last]!, weights[last]!, biases[last]![0]!, ws.output);
 }
 
-/** out[i, :] = b + Σ_p value[p] · W[index[p], :] over row positions[i]'s non-zero inputs. */
+/**
+ * out[i, :] = b + Σ_p value[p] · W[index[p], :] over row positions[i]'s non-zero inputs: bit inputs of a
+ * width that is a multiple of 4 in WebAssembly SIMD (gather-kernel.ts, float32 sums), the rest here.
+ */
 function firstLayer(
   input: MlpInput,
   positions: Int32Array,
@@ -90,6 +93,10 @@ function firstLayer(
   out: Float32Array,
 ): void {
   const { offsets, index, value } = input;
+  if (value === null && simdWidth(width)) {
+    simdFirstLayer(offsets, index, positions, count, W, b, width, out);
+    return;
+  }
   for (let i = 0; i < count; i++) {
     const row = positions[i]!;
     for (let j = 0; j < width; j++) z[j] = b[j]!;
@@ -165,6 +172,10 @@ function denseLayer(
   ws: MlpWorkspace,
   out: Float32Array,
 ): void {
+  if (simdWidth(nIn) && simdWidth(nOut)) {
+    simdDenseLayer(h, count, nIn, W, b, nOut, out);
+    return;
+  }
   const { zRow: z, nonZeroAt: at, nonZeroValue: av } = ws;
   for (let i = 0; i < count; i++) {
     for (let j = 0; j < nOut; j++) z[j] = b[j]!;

@@ -22,9 +22,10 @@ interface Case {
 // Batch positions out of order and with a repeat, so that position → row mapping is exercised.
 const POSITIONS = Int32Array.from([3, 0, 7, 5, 1, 3, 6, 2, 4]);
 
-function bitsCase(task: ModelTask, rate = 0): Case {
+/** Hidden widths 6 and 5 run the JavaScript kernels; 8 and 12 (multiples of 4) the WebAssembly ones. */
+function bitsCase(task: ModelTask, rate = 0, hidden: readonly number[] = [6, 5]): Case {
   const X = bitMatrix(randomOnBits(8, 10, 0.4, 21), 10);
-  const net = initNetwork([10, 6, 5, 1], createRng(4, 'grad-init'));
+  const net = initNetwork([10, ...hidden, 1], createRng(4, 'grad-init'));
   // Non-zero biases so that no unit sits exactly at ReLU's kink.
   net.biases.forEach((b, l) => b.forEach((_, j) => (b[j] = 0.05 * (j + 1) * (l % 2 ? -1 : 1))));
   const targets = Float64Array.from({ length: 8 }, (_, i) => (task === 'regression' ? Math.sin(i) : i % 2));
@@ -91,6 +92,14 @@ describe('backward pass against finite differences', () => {
     expect(checked).toBe(10 * 6 + 6 * 5 + 5 + 6 + 5 + 1);
     expect(nonZero).toBeGreaterThan(checked / 2);
     expect(worst).toBeLessThan(5e-4);
+  });
+
+  it('regression on bits through the SIMD kernels (widths multiples of 4), with and without dropout', () => {
+    const { worst, checked, nonZero } = worstError(bitsCase('regression', 0, [8, 12]));
+    expect(checked).toBe(10 * 8 + 8 * 12 + 12 + 8 + 12 + 1);
+    expect(nonZero).toBeGreaterThan(checked / 2);
+    expect(worst).toBeLessThan(5e-4);
+    expect(worstError(bitsCase('regression', 0.3, [8, 12])).worst).toBeLessThan(5e-4);
   });
 
   it('classification (sigmoid + cross-entropy)', () => {
