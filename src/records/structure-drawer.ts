@@ -24,6 +24,8 @@ const DRAW_OPTIONS = JSON.stringify({
   clearBackground: false,
   bondLineWidth: 1.4,
   padding: 0.06,
+  // At most this many pixels per bond: a small molecule is drawn at the scale of the others, not blown up.
+  fixedBondLength: 24,
 });
 
 const PATH = /^<path d='([^']*)' style='([^']*)' \/>$/;
