@@ -5,12 +5,14 @@
 import { finiteOrNull } from './finite-or-null.js';
 import { formatClockUtc, formatDateTimeUtc } from './format.js';
 import type { PlotSpec } from './plot-spec.js';
-import type { StatusInput } from './status-input.js';
+import type { StatusInput, StatusLabel, StatusMolecule } from './status-input.js';
 import { learningCurvePlot, outcomesPlot, timingsPlot, type OutcomeTotals } from './status-plots.js';
 import { roundSeconds } from './display-order.js';
+import { metricShortTitle, metricTitle } from './metric-names.js';
+import { calibrationPlot, coverage, labelHistogramPlot, parityPlot, type Coverage } from './model-plots.js';
 
 export const MAX_EVENTS = 10;
-export const MAX_BEST = 10;
+export const MAX_BEST = 24;
 
 export interface PageEvent {
   readonly at: number;
@@ -24,7 +26,12 @@ export interface PageMolecule {
   readonly rank: number;
   readonly id: string;
   readonly smiles: string;
-  readonly label: number;
+  readonly label: number | null;
+  readonly predicted: number | null;
+  readonly predictedStd: number | null;
+  /** Null when the input does not say (inputs built before it did). */
+  readonly generation: number | null;
+  readonly svg: string | null;
 }
 
 export interface PageModel {
@@ -54,6 +61,9 @@ export interface PageModel {
   /** Epoch ms of the expected end; null when the ETA is unknown. */
   readonly etaAt: number | null;
   readonly headline: string;
+  /** The headline as people read it ("top-k found (share of the true top-k)"), and short ("top-k found"). */
+  readonly headlineTitle: string;
+  readonly headlineShort: string;
   readonly headlineLatest: number | null;
   readonly headlineBest: number | null;
   readonly baselineLatest: number | null;
@@ -61,7 +71,15 @@ export interface PageModel {
     readonly learningCurve: PlotSpec;
     readonly outcomes: PlotSpec;
     readonly timings: PlotSpec;
+    readonly parity: PlotSpec;
+    readonly calibration: PlotSpec;
+    readonly labels: PlotSpec;
   };
+  /** Shares of labels within ±1σ/±2σ of their prediction at acquisition; null without uncertainties. */
+  readonly coverage: Coverage | null;
+  readonly label: StatusLabel;
+  /** The last generations' picks, newest first. */
+  readonly picks: readonly { readonly generation: number; readonly molecules: readonly PageMolecule[] }[];
   /** The last events, newest first. */
   readonly events: readonly PageEvent[];
   readonly failures: readonly string[];
@@ -77,6 +95,17 @@ export interface PageModel {
 function lowerIsBetter(input: Pick<StatusInput, 'headline' | 'campaign'>): boolean {
   return input.campaign.objective === 'minimize' && ['explored_topk_mean', 'best_label'].includes(input.headline);
 }
+
+const toPageMolecule = (m: StatusMolecule, i: number): PageMolecule => ({
+  rank: i + 1,
+  id: m.id,
+  smiles: m.smiles,
+  label: finiteOrNull(m.label),
+  predicted: finiteOrNull(m.predicted),
+  predictedStd: finiteOrNull(m.predictedStd),
+  generation: m.generation ?? null,
+  svg: m.svg ?? null,
+});
 
 const bestOf = (values: readonly number[], lower: boolean) => (lower ? Math.min(...values) : Math.max(...values));
 
@@ -120,10 +149,22 @@ export function buildPageModel(input: StatusInput): PageModel {
     etaSeconds,
     etaAt: etaSeconds === null ? null : input.now + etaSeconds * 1000,
     headline: input.headline,
+    headlineTitle: metricTitle(input.headline),
+    headlineShort: metricShortTitle(input.headline),
     headlineLatest: last >= 0 ? (headlines[last] ?? null) : null,
     headlineBest: known.length === 0 ? null : bestOf(known, lowerIsBetter(input)),
     baselineLatest: last >= 0 ? finiteOrNull(input.randomBaseline[last]) : null,
-    plots: { learningCurve: learningCurvePlot(input), outcomes, timings: timingsPlot(input) },
+    plots: {
+      learningCurve: learningCurvePlot(input),
+      outcomes,
+      timings: timingsPlot(input),
+      parity: parityPlot(input),
+      calibration: calibrationPlot(input),
+      labels: labelHistogramPlot(input),
+    },
+    coverage: input.campaign.task === 'regression' ? coverage(input.predictions ?? []) : null,
+    label: input.label ?? { name: 'label', source: '' },
+    picks: (input.picks ?? []).map((p) => ({ generation: p.generation, molecules: p.molecules.map(toPageMolecule) })),
     events: [...input.events]
       .sort((a, b) => a.at - b.at)
       .slice(-MAX_EVENTS)
@@ -138,7 +179,7 @@ export function buildPageModel(input: StatusInput): PageModel {
     failures: input.failures,
     failureReason,
     stopReason: input.stopReason,
-    best: input.best.slice(0, MAX_BEST).map((m, i) => ({ rank: i + 1, id: m.id, smiles: m.smiles, label: m.label })),
+    best: input.best.slice(0, MAX_BEST).map(toPageMolecule),
     waiting: roundsFinished === 0,
     totals,
   };

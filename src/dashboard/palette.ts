@@ -27,6 +27,10 @@ export const STAGE_COLOURS = {
   explore: OKABE_ITO.bluishGreen,
 } as const;
 
+/** The start-up (worker threads, RDKit) and a benchmark's ground truth, next to the stages' seconds. */
+export const STARTUP_COLOUR = OKABE_ITO.grey;
+export const TRUTH_COLOUR = OKABE_ITO.yellow;
+
 /** Task outcome colours and bar patterns (plotly `marker.pattern.shape`). */
 export const OUTCOME_STYLES = {
   ok: { colour: OKABE_ITO.bluishGreen, pattern: '' },

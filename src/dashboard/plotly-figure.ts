@@ -18,16 +18,43 @@ export interface PlotlyFigure {
 const INK = '#1f2328';
 const GRID = '#e3e6ea';
 
+/** A scatter of points, coloured by a value per point on a colour-blind-safe scale when it has them. */
+function markerTrace(t: PlotTrace, common: { [key: string]: PlotlyJson }): { [key: string]: PlotlyJson } {
+  const coloured = t.colourValues !== undefined && t.colourValues.length > 0;
+  return {
+    ...common,
+    type: 'scatter',
+    mode: 'markers',
+    marker: {
+      size: 6,
+      opacity: t.opacity ?? 0.75,
+      symbol: t.symbol ?? 'circle',
+      line: { color: '#ffffff', width: 0.5 },
+      ...(coloured
+        ? {
+            color: [...(t.colourValues ?? [])],
+            colorscale: 'Viridis',
+            showscale: true,
+            colorbar: { title: { text: t.colourTitle ?? '', side: 'right' }, thickness: 10, len: 0.8, outlinewidth: 0 },
+          }
+        : { color: t.colour }),
+    },
+  };
+}
+
 function toTrace(t: PlotTrace, index: number): { [key: string]: PlotlyJson } {
   const common: { [key: string]: PlotlyJson } = { name: t.name, x: [...t.x], y: [...t.y] };
   if (t.hover !== undefined) {
     common.text = [...t.hover];
     common.hovertemplate = '%{text}<br>%{x}: %{y}<extra>%{fullData.name}</extra>';
   }
+  if (t.style === 'markers') return markerTrace(t, common);
   if (t.style === 'bar') {
     return {
       ...common,
       type: 'bar',
+      ...(t.width === undefined ? {} : { width: t.width }),
+      ...(t.opacity === undefined ? {} : { opacity: t.opacity }),
       marker: {
         color: t.colour,
         line: { color: '#ffffff', width: 0.5 },
@@ -72,10 +99,12 @@ function axis(title: string, extra: { [key: string]: PlotlyJson }): { [key: stri
   };
 }
 
-export function toPlotlyFigure(spec: PlotSpec): PlotlyFigure {
+export function toPlotlyFigure(spec: PlotSpec, height = 300): PlotlyFigure {
+  const shared: { [key: string]: PlotlyJson } | null =
+    spec.sharedRange === undefined ? null : { range: [...spec.sharedRange] };
   const layout: { [key: string]: PlotlyJson } = {
     autosize: true,
-    height: 300,
+    height,
     margin: { l: 56, r: 12, t: 30, b: 44 },
     font: { family: FONT_STACK, size: 12, color: INK },
     paper_bgcolor: '#ffffff',
@@ -83,12 +112,20 @@ export function toPlotlyFigure(spec: PlotSpec): PlotlyFigure {
     showlegend: true,
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 11 } },
     hovermode: spec.stacked ? 'x' : 'closest',
-    xaxis: axis(spec.xTitle, spec.xAxis === 'category' ? { type: 'category' } : { rangemode: 'tozero' }),
-    yaxis: axis(spec.yTitle, spec.stacked ? { rangemode: 'tozero' } : {}),
+    xaxis: axis(
+      spec.xTitle,
+      spec.xAxis === 'category'
+        ? { type: 'category' }
+        : (shared ?? (spec.xFromData === true ? {} : { rangemode: 'tozero' })),
+    ),
+    yaxis: axis(spec.yTitle, spec.stacked || spec.yFromZero === true ? { rangemode: 'tozero' } : (shared ?? {})),
   };
   if (spec.stacked) {
     layout.barmode = 'stack';
     layout.bargap = 0.25;
+  } else if (spec.overlay === true) {
+    layout.barmode = 'overlay';
+    layout.bargap = 0.02;
   }
   return { data: spec.traces.map(toTrace), layout };
 }

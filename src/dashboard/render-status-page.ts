@@ -9,6 +9,7 @@ import { formatClockUtc, formatCount, formatDuration, formatMetric } from './for
 import type { PageModel } from './page-model.js';
 import type { PlotSpec } from './plot-spec.js';
 import { toPlotlyFigure, type PlotlyFigure } from './plotly-figure.js';
+import { moleculeGrid } from './molecule-cards.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_CSS } from './status-page-style.js';
 
@@ -23,6 +24,8 @@ export interface RenderStatusPageOptions {
 }
 
 const h = escapeHtml;
+/** The height of the plots in the two-column grid (the CSS's `.grid.two .plot`). */
+const TALL_PLOT = 340;
 
 /** The inline script's CSP hash, so that only this script (and plotly from the same folder) may run. */
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(STATUS_PAGE_SCRIPT, 'utf8').digest('base64')}`;
@@ -112,7 +115,7 @@ function kpis(m: PageModel): string {
       `${pct}% of budget · pool ${formatCount(m.poolSize)}`,
       progress,
     ) +
-    kpi(h(m.headline), h(formatMetric(m.headlineLatest)), headlineSub) +
+    kpi(m.headlineShort, h(formatMetric(m.headlineLatest)), headlineSub) +
     kpi('Elapsed', h(formatDuration(m.elapsedSeconds)), `since ${h(formatClockUtc(m.startedAt))} UTC`) +
     eta +
     kpi(
@@ -124,25 +127,56 @@ function kpis(m: PageModel): string {
   );
 }
 
-function plotCard(spec: PlotSpec, hint: string): string {
+function plotCard(spec: PlotSpec, hint: string, below = ''): string {
   const body =
     spec.emptyText === null
-      ? `<div class="plot" id="${h(spec.id)}"></div>`
-      : `<div class="plot-empty">${h(spec.emptyText)}</div>`;
-  return `<section class="card"><h2>${h(spec.title)}<span class="hint">${h(hint)}</span></h2>${body}</section>`;
+      ? `<div class="plot" id="${h(spec.id)}" data-plot="${h(spec.id)}"></div>`
+      : `<div class="plot-empty" data-plot-empty="${h(spec.id)}">${h(spec.emptyText)}</div>`;
+  return (
+    `<section class="card"><h2>${h(spec.title)}</h2><p class="hint">${h(spec.hint ?? hint)}</p>` +
+    `${body}${below}</section>`
+  );
 }
 
-function bestTable(m: PageModel): string {
-  if (m.best.length === 0) return `<p class="none">No labeled molecules yet.</p>`;
-  const rows = m.best
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The ±1σ/±2σ coverage under the calibration plot: the numbers a chemist checks first. */
+function coverageLine(m: PageModel): string {
+  const c = m.coverage;
+  if (c === null) return '';
+  return (
+    `<p class="coverage">Measured within ±1σ of the prediction: <b>${pct(c.within1)}</b> (calibrated: 68%) · ` +
+    `within ±2σ: <b>${pct(c.within2)}</b> (95%) · ${formatCount(c.n)} picks</p>`
+  );
+}
+
+function bestSection(m: PageModel): string {
+  const body =
+    m.best.length === 0 ? `<p class="none">No labeled molecules yet.</p>` : moleculeGrid(m.best, m.label.name, true);
+  const better = m.campaign.objective === 'minimize' ? 'lowest' : 'highest';
+  return (
+    `<section class="card wide" id="best"><h2>Best molecules</h2>` +
+    `<p class="hint">top ${m.best.length} by ${h(m.label.name)}, ${better} first` +
+    (m.label.source === '' ? '' : ` · label: ${h(m.label.source)}`) +
+    `</p>${body}</section>`
+  );
+}
+
+function picksSection(m: PageModel): string {
+  if (m.picks.length === 0) return '';
+  const rounds = m.picks
     .map(
-      (b) =>
-        `<tr><td class="num">${b.rank}</td><td class="id">${h(b.id)}</td><td class="mono">${h(b.smiles)}</td>` +
-        `<td class="num">${h(formatMetric(b.label))}</td></tr>`,
+      (p) =>
+        `<h3>Generation ${p.generation}<span class="hint">` +
+        `${p.generation === 0 ? 'the first batch (random)' : 'best predicted first'}, ${p.molecules.length} shown</span></h3>` +
+        moleculeGrid(p.molecules, m.label.name, false),
     )
     .join('');
-  const head = '<tr><th class="num">#</th><th>id</th><th>SMILES</th><th class="num">label</th></tr>';
-  return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+  return (
+    `<section class="card wide" id="picks"><h2>Each round's picks</h2>` +
+    `<p class="hint">the last ${m.picks.length} generations, newest first; the prediction is the model's when it chose the batch</p>` +
+    `${rounds}</section>`
+  );
 }
 
 const BAD_KIND = /fail|error|retry|oom|timeout|crash|interrupt/i;
@@ -169,7 +203,12 @@ function failuresList(m: PageModel): string {
 export function renderStatusPage(model: PageModel, options: RenderStatusPageOptions = {}): string {
   const refresh = Math.max(1, Math.round(options.refreshSeconds ?? 5));
   const figures: Record<string, PlotlyFigure> = {};
-  for (const spec of [model.plots.learningCurve, model.plots.outcomes, model.plots.timings]) {
+  const p = model.plots;
+  // The campaign's science in two wide columns (taller plots); its machinery in three below.
+  for (const spec of [p.learningCurve, p.parity, p.calibration, p.labels]) {
+    if (spec.emptyText === null) figures[spec.id] = toPlotlyFigure(spec, TALL_PLOT);
+  }
+  for (const spec of [p.outcomes, p.timings]) {
     if (spec.emptyText === null) figures[spec.id] = toPlotlyFigure(spec);
   }
   const island = toScriptJson({
@@ -195,22 +234,26 @@ export function renderStatusPage(model: PageModel, options: RenderStatusPageOpti
 <header class="top">
 <h1>${h(c.name)}</h1>
 <span class="badge ${h(model.status)}">${h(model.status)}</span>
-<span class="meta">${h(c.task)} · ${h(c.objective)} · ${h(c.strategy)}</span>
+<span class="meta">${h(c.task)} · ${h(c.objective)} ${h(model.label.name)} · ${h(c.strategy)} acquisition</span>
 <span class="updated">updated ${h(model.updatedText)} UTC <span id="updated-ago"></span></span>
 </header>
 ${banner(model)}
 ${kpis(model)}
+<div class="grid two">
+${plotCard(p.learningCurve, '')}
+${plotCard(p.parity, '')}
+${plotCard(p.calibration, '', coverageLine(model))}
+${plotCard(p.labels, '')}
+</div>
+${bestSection(model)}
+${picksSection(model)}
 <div class="grid">
-${plotCard(model.plots.learningCurve, 'dashed: random acquisition')}
-${plotCard(model.plots.outcomes, 'summed over stages')}
-${plotCard(model.plots.timings, 'stacked by stage')}
+${plotCard(p.outcomes, 'summed over stages')}
+${plotCard(p.timings, 'stacked by stage')}
 </div>
 <div class="grid">
-<section class="card"><h2>Best molecules<span class="hint">top ${model.best.length}, best first</span></h2>${bestTable(model)}</section>
-<div class="stack">
 <section class="card"><h2>Failures<span class="hint">${model.failures.length}</span></h2>${failuresList(model)}</section>
 <section class="card"><h2>Events<span class="hint">last ${model.events.length}, newest first</span></h2>${eventsTable(model)}</section>
-</div>
 </div>
 <footer>config <code>${h(c.configFile)}</code> · dataset <code>${h(c.datasetPath)}</code> · started ${h(formatClockUtc(model.startedAt))} UTC · reloads every ${refresh} s</footer>
 </main>

@@ -28,6 +28,47 @@ export interface StatusEvent {
   readonly message: string;
 }
 
+/** A molecule as the page shows it (the best found, a batch's picks). */
+export interface StatusMolecule {
+  readonly id: string;
+  readonly smiles: string;
+  /** Its label; null when the oracle call failed. */
+  readonly label: number | null;
+  /** The model's mean and uncertainty when its batch was chosen; null for the first batch and random picks. */
+  readonly predicted?: number | null;
+  readonly predictedStd?: number | null;
+  /** The generation that acquired it. */
+  readonly generation?: number;
+  /** RDKit.js's SVG drawing of it (trusted: RDKit's output, shown as an image); null when not drawn. */
+  readonly svg?: string | null;
+}
+
+/** One labeled molecule that was predicted before its label came (a prediction at acquisition). */
+export interface StatusPrediction {
+  readonly generation: number;
+  readonly label: number;
+  readonly predicted: number;
+  /** Null when the model gave no uncertainty. */
+  readonly std: number | null;
+  readonly id: string;
+}
+
+/** What the label is: its name and where it comes from (a column of the dataset, a computed oracle). */
+export interface StatusLabel {
+  readonly name: string;
+  /** For example "column `logS` of data.csv", "computed by the desirability oracle". */
+  readonly source: string;
+}
+
+/** A run's seconds before its first engine work ended, and how many of them its first stage counted. */
+export interface StatusStartup {
+  readonly generation: number;
+  readonly stage: Stage;
+  readonly seconds: number;
+  /** The part of `seconds` inside the seconds of `stage` in `generation` (the rest came before it). */
+  readonly inStage: number;
+}
+
 export interface StatusInput {
   readonly campaign: {
     readonly name: string;
@@ -57,6 +98,18 @@ export interface StatusInput {
   readonly events: readonly StatusEvent[];
   readonly failures: readonly string[];
   /** Best molecules found so far, best first. */
-  readonly best: readonly { readonly id: string; readonly smiles: string; readonly label: number }[];
+  readonly best: readonly StatusMolecule[];
   readonly stopReason: string | null;
+  /** The later keys are optional, so that inputs built before them still draw a page (without those parts). */
+  readonly label?: StatusLabel;
+  /** The picks of the last few generations, newest generation first, best predicted first in each. */
+  readonly picks?: readonly { readonly generation: number; readonly molecules: readonly StatusMolecule[] }[];
+  /** Every labeled molecule that had a prediction at acquisition, in acquisition order. */
+  readonly predictions?: readonly StatusPrediction[];
+  /** Labels of every labeled molecule with the generation that acquired it (failed calls left out). */
+  readonly labels?: readonly { readonly generation: number; readonly label: number }[];
+  /** The run's start-up (dataset, worker threads, RDKit), counted in the seconds of `stage`; null unknown. */
+  readonly startup?: StatusStartup | null;
+  /** Seconds evaluate spent on the oracle's ground truth (a benchmark's cost), by generation. */
+  readonly truthSeconds?: readonly { readonly generation: number; readonly seconds: number }[];
 }

@@ -44,10 +44,31 @@ header.top h1 { font-size: 22px; margin: 0; font-weight: 650; overflow-wrap: any
 .progress { height: 6px; background: #e6e9ed; border-radius: 3px; margin-top: 6px; overflow: hidden; }
 .progress > span { display: block; height: 100%; background: var(--blue); }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 14px; margin-bottom: 14px; }
+.grid.two { grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); }
+.grid.two .plot, .grid.two .plot-empty { height: 340px; }
 .stack { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
 .card h2 { font-size: 15px; margin: 0 0 6px; font-weight: 650; }
-.card h2 .hint { font-weight: 400; color: var(--muted); font-size: 12px; margin-left: 6px; }
+.card h2 .hint, .card h3 .hint { font-weight: 400; color: var(--muted); font-size: 12px; margin-left: 6px; }
+.card > p.hint { margin: -4px 0 6px; color: var(--muted); font-size: 12px; }
+.card h3 { font-size: 13px; margin: 12px 0 6px; font-weight: 650; }
+.card.wide { margin-bottom: 14px; }
+.coverage { margin: 6px 0 0; font-size: 13px; font-variant-numeric: tabular-nums; }
+.mols { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 10px; }
+.mol { margin: 0; border: 1px solid #e6e9ed; border-radius: 8px; padding: 6px 8px 8px; background: #fff; min-width: 0; }
+.mol-img, .mol-none { display: block; width: 100%; height: auto; aspect-ratio: 220 / 160; }
+.mol-none { display: flex; align-items: center; justify-content: center; color: var(--muted); font-size: 12px;
+  background: #f7f8fa; border-radius: 6px; }
+.mol figcaption { font-size: 12px; line-height: 1.35; font-variant-numeric: tabular-nums; }
+.mol-head { display: flex; gap: 6px; align-items: baseline; margin-top: 2px; }
+.mol-rank { font-weight: 700; color: var(--blue); }
+.mol-id { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; flex: 1; }
+.mol-gen { color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; font-size: 11px; }
+.mol-label b { font-size: 14px; }
+.mol-pred { color: var(--muted); }
+.mol-failed { color: #a33f00; }
+.mol-smiles { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 11px;
+  color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .plot { height: 300px; }
 .plot-empty { height: 300px; display: flex; align-items: center; justify-content: center; color: var(--muted);
   background: repeating-linear-gradient(135deg, #fafbfc 0 10px, #f3f5f7 10px 20px); border-radius: 6px; text-align: center; }
@@ -68,5 +89,5 @@ ul.failures { margin: 0; padding-left: 18px; }
 ul.failures li { margin: 3px 0; overflow-wrap: anywhere; }
 .none { color: var(--muted); font-style: italic; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 8px; overflow-wrap: anywhere; }
-@media (max-width: 640px) { .grid { grid-template-columns: 1fr; } main { padding: 12px; } }
+@media (max-width: 640px) { .grid, .grid.two { grid-template-columns: 1fr; } main { padding: 12px; } }
 `;

@@ -1,7 +1,15 @@
 /** The status page's three plots, built from its input: learning curve, task outcomes, stage seconds. */
 import { FAILURE_CLASSES, STAGE_NAMES } from './display-order.js';
 import { finiteOrNull } from './finite-or-null.js';
-import { BASELINE_COLOUR, HEADLINE_COLOUR, OUTCOME_STYLES, STAGE_COLOURS } from './palette.js';
+import { metricTitle } from './metric-names.js';
+import {
+  BASELINE_COLOUR,
+  HEADLINE_COLOUR,
+  OUTCOME_STYLES,
+  STAGE_COLOURS,
+  STARTUP_COLOUR,
+  TRUTH_COLOUR,
+} from './palette.js';
 import type { PlotSpec, PlotTrace } from './plot-spec.js';
 import type { StatusInput } from './status-input.js';
 
@@ -18,7 +26,7 @@ export function learningCurvePlot(input: StatusInput): PlotSpec {
   const traces: PlotTrace[] = [];
   if (input.history.length > 0) {
     traces.push({
-      name: input.headline,
+      name: `${input.campaign.strategy} acquisition`,
       x,
       y,
       style: 'line',
@@ -36,14 +44,24 @@ export function learningCurvePlot(input: StatusInput): PlotSpec {
       }
     });
     if (bx.length > 0) {
-      traces.push({ name: 'random baseline', x: bx, y: by, style: 'dashed-line', colour: BASELINE_COLOUR });
+      traces.push({
+        name: 'random acquisition (expected)',
+        x: bx,
+        y: by,
+        style: 'dashed-line',
+        colour: BASELINE_COLOUR,
+      });
     }
   }
+  const baseline = traces.length > 1;
   return {
     id: 'plot-learning-curve',
-    title: `Learning curve (${input.headline})`,
+    title: `Learning curve: ${metricTitle(input.headline)}`,
     xTitle: 'labeled molecules',
-    yTitle: input.headline,
+    yTitle: metricTitle(input.headline),
+    hint: baseline
+      ? 'dashed: random acquisition (expected share found = share of the pool labeled)'
+      : 'no random baseline known for this metric',
     xAxis: 'linear',
     stacked: false,
     traces,
@@ -119,18 +137,37 @@ export function outcomesPlot(input: StatusInput): { spec: PlotSpec; totals: Outc
   };
 }
 
+/** A stage's seconds per round, less what the start-up and the ground truth took of them. */
+function stageSeries(input: StatusInput, stage: (typeof STAGE_NAMES)[number]): (number | null)[] {
+  const startup = input.startup ?? null;
+  const truth = new Map((input.truthSeconds ?? []).map((t) => [t.generation, t.seconds]));
+  return input.history.map((r) => {
+    let s = finiteOrNull(r.seconds[stage]);
+    if (s === null) return null;
+    if (startup !== null && startup.stage === stage && startup.generation === r.generation) s -= startup.inStage;
+    if (stage === 'evaluate') s -= truth.get(r.generation) ?? 0;
+    return Math.max(0, s);
+  });
+}
+
 export function timingsPlot(input: StatusInput): PlotSpec {
   const x = input.history.map((r) => r.generation);
-  const traces: PlotTrace[] =
-    input.history.length === 0
-      ? []
-      : STAGE_NAMES.map((stage) => ({
-          name: stage,
-          x,
-          y: input.history.map((r) => finiteOrNull(r.seconds[stage])),
-          style: 'bar' as const,
-          colour: STAGE_COLOURS[stage],
-        }));
+  const traces: PlotTrace[] = [];
+  const startup = input.startup ?? null;
+  if (input.history.length > 0) {
+    if (startup !== null && x.includes(startup.generation)) {
+      const y = input.history.map((r) => (r.generation === startup.generation ? startup.seconds : 0));
+      traces.push({ name: 'start-up', x, y, style: 'bar', colour: STARTUP_COLOUR, pattern: '/' });
+    }
+    for (const stage of STAGE_NAMES) {
+      traces.push({ name: stage, x, y: stageSeries(input, stage), style: 'bar', colour: STAGE_COLOURS[stage] });
+    }
+    const truth = new Map((input.truthSeconds ?? []).map((t) => [t.generation, t.seconds]));
+    if (input.history.some((r) => truth.has(r.generation))) {
+      const y = input.history.map((r) => truth.get(r.generation) ?? 0);
+      traces.push({ name: 'ground truth (benchmark)', x, y, style: 'bar', colour: TRUTH_COLOUR, pattern: '.' });
+    }
+  }
   return {
     id: 'plot-timings',
     title: 'Seconds per stage per round',
@@ -140,5 +177,9 @@ export function timingsPlot(input: StatusInput): PlotSpec {
     stacked: true,
     traces,
     emptyText: input.history.length === 0 ? 'waiting for the first round' : null,
+    hint:
+      startup === null
+        ? 'stacked by stage'
+        : `stacked by stage; start-up: dataset, worker threads, RDKit (${startup.seconds.toFixed(1)} s)`,
   };
 }

@@ -98,6 +98,8 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
     run,
     async finish({ context, state, status, exitCode, dataset }, afterViews): Promise<void> {
       page.stop();
+      // The last page shows the molecules drawn (RDKit loads in about a second, long before a run ends).
+      await page.ready();
       page.writeNow({ context, state, status });
       if (status === 'done' || status === 'failed') writeEndReport(options, page, dataset, warnOnce);
       afterViews?.();

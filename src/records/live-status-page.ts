@@ -11,7 +11,9 @@ import { createCoalescer } from '../shared/coalesce.js';
 import type { EventBus } from '../shared/event-bus.js';
 import type { CampaignStatus } from '../state/campaign-db.js';
 import type { AuditEvent } from './audit-log.js';
+import { createRunTimings } from './run-timings.js';
 import { buildStatusInput, type StatusSources } from './status-model.js';
+import { createStructureDrawer, type StructureDrawer } from './structure-drawer.js';
 import type { WarnOnce } from './warn-once.js';
 
 /** How often the page is refreshed while a long stage runs (the page itself reloads every 5 s). */
@@ -36,6 +38,8 @@ export interface LiveStatusPageOptions {
   readonly audit: readonly AuditEvent[];
   readonly warnOnce: WarnOnce;
   readonly liveRefresh: boolean;
+  /** Draws the molecules; default RDKit.js on this thread, loaded in the background. */
+  readonly drawer?: StructureDrawer;
 }
 
 export interface LiveStatusPage {
@@ -45,6 +49,8 @@ export interface LiveStatusPage {
   stop(): void;
   /** Shows this standing and writes the page now. */
   writeNow(standing: RunStanding): void;
+  /** Resolves once the molecule drawings are available (RDKit loaded, or failed to). */
+  ready(): Promise<void>;
   /** Stops listening to transitions. */
   off(): void;
 }
@@ -52,6 +58,8 @@ export interface LiveStatusPage {
 export function createLiveStatusPage(options: LiveStatusPageOptions): LiveStatusPage {
   const { stateDir, loaded, clock, events } = options;
   let latest: RunStanding | null = null;
+  const drawer = options.drawer ?? createStructureDrawer();
+  const timings = createRunTimings(events, clock);
   const sources = (now: number): StatusSources | null =>
     latest === null
       ? null
@@ -65,6 +73,8 @@ export function createLiveStatusPage(options: LiveStatusPageOptions): LiveStatus
           startedAt: options.startedAt,
           now,
           audit: options.audit,
+          drawer,
+          timings,
         };
   const writePage = () => {
     try {
@@ -103,6 +113,10 @@ export function createLiveStatusPage(options: LiveStatusPageOptions): LiveStatus
       latest = standing;
       writePage();
     },
-    off,
+    ready: () => drawer.ready(),
+    off() {
+      off();
+      timings.off();
+    },
   };
 }

@@ -15,7 +15,9 @@ import { listArtifacts } from './list-artifacts.js';
 import type { Summary } from '../state/campaign-db.js';
 import { prepareDataset } from '../data/prepare-dataset.js';
 import { statePaths } from '../state/state-files.js';
-import { buildReportInput } from './status-model.js';
+import { buildReportInput, buildStatusInput, type StatusSources } from './status-model.js';
+import { createStructureDrawer } from './structure-drawer.js';
+import { STATUS_PAGE_FILE, writeStatusPage } from '../dashboard/write-status-page.js';
 
 export async function writeReportFromState(loaded: LoadedConfig, stateDir: string, clock: Clock): Promise<string[]> {
   const paths = statePaths(stateDir);
@@ -32,20 +34,29 @@ export async function writeReportFromState(loaded: LoadedConfig, stateDir: strin
   const auditPath = paths.audit;
   const audit: AuditEvent[] = existsSync(auditPath) ? readAudit(auditPath).events : [];
   const firstStart = audit.find((e) => e.type === 'run-start');
-  const input = buildReportInput(
-    {
-      config: loaded.config,
-      configFile: loaded.file,
-      dataset,
-      context,
-      state,
-      status: summary.status,
-      startedAt: firstStart ? Date.parse(firstStart.at) : clock.now(),
-      now: clock.now(),
-      audit,
-    },
-    { dataset: summary.dataset, configSha256: loaded.sha256, artifacts: listArtifacts(stateDir) },
+  const drawer = createStructureDrawer();
+  await drawer.ready();
+  const sources: StatusSources = {
+    config: loaded.config,
+    configFile: loaded.file,
+    dataset,
+    context,
+    state,
+    status: summary.status,
+    startedAt: firstStart ? Date.parse(firstStart.at) : clock.now(),
+    now: clock.now(),
+    audit,
+    drawer,
+  };
+  // The page too, so that a campaign run before a dashboard change shows the new one.
+  writeStatusPage(stateDir, buildStatusInput(sources));
+  writeReport(
+    stateDir,
+    buildReportInput(sources, {
+      dataset: summary.dataset,
+      configSha256: loaded.sha256,
+      artifacts: listArtifacts(stateDir),
+    }),
   );
-  writeReport(stateDir, input);
-  return [join(stateDir, REPORT_FILE), join(stateDir, 'learning-curve.svg')];
+  return [join(stateDir, REPORT_FILE), join(stateDir, 'learning-curve.svg'), join(stateDir, STATUS_PAGE_FILE)];
 }

@@ -11,8 +11,17 @@ import type { CampaignContext } from '../machine/campaign-types.js';
 import { expectedRandomTopk } from '../strategies/metrics.js';
 import type { AuditEvent } from './audit-events.js';
 import { summarizeAttempts } from './summarize-attempts.js';
-import { headlineMetric, orient } from '../strategies/objective.js';
+import { headlineMetric } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
+import type { RunTimings } from './run-timings.js';
+import {
+  batchPicks,
+  bestMolecules,
+  describeLabel,
+  labelsByGeneration,
+  predictionsAtAcquisition,
+} from './status-molecules.js';
+import type { StructureDrawer } from './structure-drawer.js';
 
 export interface StatusSources {
   readonly config: CampaignConfig;
@@ -24,9 +33,12 @@ export interface StatusSources {
   readonly startedAt: number;
   readonly now: number;
   readonly audit: readonly AuditEvent[];
+  /** Draws the molecules shown; without it the page shows their SMILES alone. */
+  readonly drawer?: StructureDrawer;
+  /** The run's start-up and ground-truth seconds, known to the run that measured them. */
+  readonly timings?: RunTimings;
 }
 
-const MAX_BEST = 10;
 const MAX_EVENTS = 10;
 
 function describeEvent(e: AuditEvent): StatusEvent | null {
@@ -77,16 +89,6 @@ export function buildStatusInput(s: StatusSources): StatusInput {
   );
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');
-  const best = ctx.labeled
-    .map((index, j) => ({ index, label: ctx.labels[j] ?? null }))
-    .filter((x): x is { index: number; label: number } => x.label !== null)
-    .sort((a, b) => orient(config, b.label) - orient(config, a.label) || a.index - b.index)
-    .slice(0, MAX_BEST)
-    .map((x) => ({
-      id: s.dataset.ids[x.index] ?? String(x.index),
-      smiles: s.dataset.smiles[x.index] ?? '',
-      label: x.label,
-    }));
   // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
   const events: StatusEvent[] = [];
   for (let i = s.audit.length - 1; i >= 0 && events.length < MAX_EVENTS; i--) {
@@ -128,8 +130,14 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     tasks: summarizeAttempts(s.audit),
     events,
     failures,
-    best,
+    best: bestMolecules(s),
     stopReason: ctx.stopReason,
+    label: describeLabel(config, s.dataset.path),
+    picks: batchPicks(s),
+    predictions: predictionsAtAcquisition(s),
+    labels: labelsByGeneration(ctx),
+    startup: s.timings?.startup() ?? null,
+    truthSeconds: s.timings?.truthSeconds() ?? [],
   };
 }
 

@@ -23,7 +23,7 @@ describe('renderStatusPage', () => {
     expect(html).toContain('<script src="plotly.min.js"></script>');
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).not.toMatch(/@import|url\(http/);
-    expect(html.length).toBeLessThan(100_000); // plotly is not inlined
+    expect(html.length).toBeLessThan(150_000); // plotly is not inlined
   });
 
   it('saves and restores the scroll position through sessionStorage', () => {
@@ -41,9 +41,17 @@ describe('renderStatusPage', () => {
 
   it('carries one figure per plot in a JSON island that parses', () => {
     const data = island(html);
-    expect(Object.keys(data.figures).sort()).toEqual(['plot-learning-curve', 'plot-outcomes', 'plot-timings']);
+    expect(Object.keys(data.figures).sort()).toEqual([
+      'plot-calibration',
+      'plot-labels',
+      'plot-learning-curve',
+      'plot-outcomes',
+      'plot-parity',
+      'plot-timings',
+    ]);
     expect(data.figures['plot-learning-curve']?.data[0]?.x).toEqual([98, 196, 294, 392]);
-    for (const id of Object.keys(data.figures)) expect(html).toContain(`<div class="plot" id="${id}"></div>`);
+    for (const id of Object.keys(data.figures))
+      expect(html).toContain(`<div class="plot" id="${id}" data-plot="${id}"></div>`);
   });
 
   it('shows state, generation, labeled/budget, elapsed and ETA', () => {
@@ -53,6 +61,25 @@ describe('renderStatusPage', () => {
     expect(html).toContain('1 min 00 s');
     expect(html).toContain('>21 s<');
     expect(html).toContain('2 rounds left × 10 s');
+  });
+
+  it('shows each molecule with its drawing as an image, its label named, prediction ± σ and generation', () => {
+    const best = html.slice(html.indexOf('id="best"'), html.indexOf('id="picks"'));
+    expect(best.match(/<figure class="mol">/g)).toHaveLength(24);
+    // 23 drawn; the first one's SMILES does not parse, so it has none.
+    expect(best.match(/<img class="mol-img" src="data:image\/svg\+xml,%3Csvg /g)).toHaveLength(23);
+    expect(best).toContain('pIC50 <b>9.50</b>');
+    expect(best).toContain('predicted <b>8.10</b> ± 0.40');
+    expect(best).toContain('first batch: no prediction');
+    expect(best).toContain('title="generation that picked it">g3<');
+    expect(html).toContain('Measured within ±1σ of the prediction');
+  });
+
+  it('keeps markup in ids and SMILES as text, in the page and in the image alt', () => {
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(3)&gt;');
+    expect(html).toContain('alt="structure of &lt;img src=x onerror=alert(3)&gt;"');
+    expect(html).toContain('CC(=O)Nc1ccc(O)cc1&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
   });
 
   it('says it is waiting for the first round and draws no plot', () => {

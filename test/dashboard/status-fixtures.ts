@@ -1,8 +1,59 @@
 /** Hand-made StatusInputs for the dashboard tests: 4 finished rounds, empty, failed, done. */
-import type { StatusInput, StatusRound, StatusTaskRound } from '../../src/dashboard/status-input.js';
+import type {
+  StatusInput,
+  StatusMolecule,
+  StatusPrediction,
+  StatusRound,
+  StatusTaskRound,
+} from '../../src/dashboard/status-input.js';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 export const XSS_ID = '<script>alert(1)</script>';
+export const XSS_SMILES = 'CC(=O)Nc1ccc(O)cc1</script><script>alert(2)</script>';
+/** A SMILES that parses and carries markup in an id: an image onerror must stay text. */
+export const XSS_IMG_ID = '<img src=x onerror=alert(3)>';
+/** A small stand-in for RDKit's drawing (the browser test draws real ones). */
+export const FAKE_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' width='220' height='160' viewBox='0 0 220 160'>" +
+  "<path d='M10,10L200,150' style='fill:none;stroke:#000000;stroke-width:1.4px'/></svg>";
+
+/** 36 predictions at acquisition over generations 1..3, with uncertainties (deterministic). */
+export function fixturePredictions(): StatusPrediction[] {
+  return Array.from({ length: 36 }, (_, i) => {
+    const label = 6 + 2 * Math.sin(i);
+    return {
+      generation: 1 + (i % 3),
+      label,
+      predicted: label + 0.4 * Math.cos(i * 1.7),
+      std: 0.2 + 0.1 * (i % 5),
+      id: `AM-P${i}`,
+    };
+  });
+}
+
+function bestMolecules(): StatusMolecule[] {
+  return [
+    { id: XSS_ID, smiles: XSS_SMILES, label: 9.5, predicted: 8.1, predictedStd: 0.4, generation: 3, svg: null },
+    {
+      id: XSS_IMG_ID,
+      smiles: 'c1ccccc1O',
+      label: 9.25,
+      predicted: null,
+      predictedStd: null,
+      generation: 0,
+      svg: FAKE_SVG,
+    },
+    ...Array.from({ length: 26 }, (_, i) => ({
+      id: `AM-${String(i + 1).padStart(4, '0')}`,
+      smiles: `O=C(NC${'C'.repeat(i % 9)})c1ccccc1`,
+      label: 9 - i * 0.25,
+      predicted: 8 - i * 0.2,
+      predictedStd: 0.3,
+      generation: 1 + (i % 3),
+      svg: FAKE_SVG,
+    })),
+  ];
+}
 
 const round = (
   generation: number,
@@ -62,15 +113,20 @@ export function runningInput(): StatusInput {
       message: i === 7 ? 'train task 3 ran out of memory </td><b>x</b>' : `event ${i}`,
     })),
     failures: ['train: worker ran out of memory (retried)', 'explore: oracle timeout on 2 molecules'],
-    best: [
-      { id: XSS_ID, smiles: 'CC(=O)Nc1ccc(O)cc1</script><script>alert(2)</script>', label: 9.5 },
-      ...Array.from({ length: 11 }, (_, i) => ({
-        id: `AM-${String(i + 1).padStart(4, '0')}`,
-        smiles: `O=C(NC${'C'.repeat(i)})c1ccccc1`,
-        label: 9 - i * 0.25,
-      })),
-    ],
+    best: bestMolecules(),
     stopReason: null,
+    label: { name: 'pIC50', source: 'column "pIC50" of library.csv' },
+    picks: [
+      { generation: 3, molecules: bestMolecules().slice(0, 4) },
+      { generation: 2, molecules: bestMolecules().slice(4, 8) },
+    ],
+    predictions: fixturePredictions(),
+    labels: [
+      ...Array.from({ length: 20 }, (_, i) => ({ generation: 0, label: 4 + (i % 7) * 0.5 })),
+      ...fixturePredictions().map((p) => ({ generation: p.generation, label: p.label })),
+    ],
+    startup: { generation: 0, stage: 'featurize', seconds: 5, inStage: 2 },
+    truthSeconds: [{ generation: 0, seconds: 0.5 }],
   };
 }
 
@@ -87,6 +143,11 @@ export function emptyInput(): StatusInput {
     events: [{ at: T0, kind: 'transition', message: 'idle → featurize' }],
     failures: [],
     best: [],
+    picks: [],
+    predictions: [],
+    labels: [],
+    startup: null,
+    truthSeconds: [],
   };
 }
 

@@ -12,7 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusInput } from '../../src/dashboard/status-input.js';
 import { writeStatusPage } from '../../src/dashboard/write-status-page.js';
-import { doneInput, emptyInput, failedInput, runningInput, XSS_ID } from './status-fixtures.js';
+import { createStructureDrawer } from '../../src/records/structure-drawer.js';
+import { doneInput, emptyInput, failedInput, runningInput, XSS_ID, XSS_IMG_ID } from './status-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -116,31 +117,75 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
     return { page, errors, dialogs, requests, html };
   }
 
+  /** The fixture's molecules drawn by RDKit.js for real (its SVGs stand in for them elsewhere). */
+  async function drawn(input: StatusInput): Promise<StatusInput> {
+    const drawer = createStructureDrawer();
+    await drawer.ready();
+    const draw = <M extends StatusInput['best'][number]>(m: M): M => ({ ...m, svg: drawer.draw(m.smiles) });
+    return {
+      ...input,
+      best: input.best.map(draw),
+      picks: (input.picks ?? []).map((p) => ({ ...p, molecules: p.molecules.map(draw) })),
+    };
+  }
+
   it('draws every plot of a 4-round campaign, with untrusted text kept as text', async () => {
-    const { page, errors, dialogs, requests } = await open('running', live(runningInput()));
-    const plots = await inPage<{ id: string; svg: boolean; x: number; points: number; bars: number }[]>(
+    const { page, errors, dialogs, requests } = await open('running', live(await drawn(runningInput())));
+    const plots = await inPage<{ id: string; svg: boolean; traces: string[]; points: number; bars: number }[]>(
       page,
       `[...document.querySelectorAll('.plot')].map((el) => ({
         id: el.id,
         svg: el.querySelector('.main-svg') !== null,
-        x: el.data && el.data[0] ? el.data[0].x.length : 0,
+        traces: (el.data || []).map((t) => t.name),
         points: el.querySelectorAll('.scatterlayer .point').length,
         bars: el.querySelectorAll('.barlayer .point').length,
       }))`,
     );
-    expect(plots.map((p) => p.id)).toEqual(['plot-learning-curve', 'plot-outcomes', 'plot-timings']);
+    expect(plots.map((p) => p.id)).toEqual([
+      'plot-learning-curve',
+      'plot-parity',
+      'plot-calibration',
+      'plot-labels',
+      'plot-outcomes',
+      'plot-timings',
+    ]);
     for (const p of plots) expect(p.svg, p.id).toBe(true);
-    const [curve, outcomes, timings] = plots;
-    expect(curve?.x).toBe(4);
-    expect(curve?.points).toBe(4 + 3); // headline + the 3 rounds with a known baseline
+    const [curve, parity, calibration, labels, outcomes, timings] = plots;
+    expect(curve?.traces).toEqual(['greedy acquisition', 'random acquisition (expected)']);
+    expect(curve?.points).toBe(4 + 3); // the campaign + the 3 rounds with a known baseline
+    expect(parity?.traces).toEqual(['picked molecule', 'y = x']);
+    expect(parity?.points).toBe(36 + 2);
+    expect(calibration?.traces).toEqual(['picks, binned by σ', 'calibrated (RMSE = σ)']);
+    expect(labels?.traces).toEqual(['first batch, random (20)', 'picked by the model (36)']);
+    expect(labels?.bars).toBe(2 * 20);
     expect(outcomes?.bars).toBe(4 * 4); // 4 rounds × (oom, timeout, retried, ok)
-    expect(timings?.bars).toBe(4 * 4); // 4 rounds × 4 stages
+    expect(timings?.traces).toEqual([
+      'start-up',
+      'featurize',
+      'train',
+      'evaluate',
+      'explore',
+      'ground truth (benchmark)',
+    ]);
+    expect(timings?.bars).toBe(4 * 6);
 
-    // The injected id is visible text, never markup, and no dialog fired.
-    const firstId = await page.locator('table tbody tr').first().locator('td.id').textContent();
-    expect(firstId).toBe(XSS_ID);
-    expect(await page.locator('body').textContent()).toContain(XSS_ID);
+    // Structures: RDKit's drawings, loaded as images, for every best molecule whose SMILES parses.
+    const images = await inPage<{ ok: boolean; alt: string }[]>(
+      page,
+      `[...document.querySelectorAll('#best img.mol-img')].map((img) => ({
+        ok: img.complete && img.naturalWidth > 0, alt: img.alt }))`,
+    );
+    expect(images).toHaveLength(23); // 24 shown, the first one's SMILES does not parse
+    expect(images.every((i) => i.ok)).toBe(true);
+    expect(await inPage<number>(page, `document.querySelectorAll('#picks img.mol-img').length`)).toBe(7);
+
+    // The injected id and SMILES are visible text, never markup, and no dialog fired.
+    const ids = await page.locator('#best .mol-id').allTextContents();
+    expect(ids.slice(0, 2)).toEqual([XSS_ID, XSS_IMG_ID]);
+    expect(await page.locator('#best .mol-smiles').first().textContent()).toContain('</script><script>alert(2)');
+    expect(images[0]?.alt).toBe(`structure of ${XSS_IMG_ID}`);
     expect(await inPage<number>(page, 'document.scripts.length')).toBe(3);
+    expect(await inPage<number>(page, `document.querySelectorAll('img:not(.mol-img)').length`)).toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     // Everything came from the page's folder: no network.
@@ -179,7 +224,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
         page,
         `[...document.querySelectorAll('.plot')].map((el) => el.querySelector('.main-svg') !== null)`,
       );
-      expect(plots, name).toEqual(name === 'empty' ? [] : [true, true, true]);
+      expect(plots, name).toEqual(name === 'empty' ? [] : [true, true, true, true, true, true]);
       await page.screenshot({ path: join(ARTIFACTS, `status-page-${name}.png`), fullPage: true });
       await page.close();
     }
