@@ -4,7 +4,7 @@
  * and the pool size for the random baseline. A folder that is not a campaign's is refused, named.
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { AlcoveError } from '../shared/errors.js';
 import { poolSizeOf } from '../state/pool-size.js';
@@ -99,7 +99,9 @@ export function readComparedCampaign(dir: string, shown: string): ComparedCampai
   if (!existsSync(paths.summary)) {
     const why = existsSync(paths.checkpoint)
       ? 'its campaign has not finished a round yet (no summary.json)'
-      : 'not a campaign state folder (no summary.json; alcove run --state-dir writes one)';
+      : existsSync(join(dir, 'sweep.json'))
+        ? `is a sweep folder; compare its runs (${shown}/runs/*) or open its sweep.html`
+        : 'not a campaign state folder (no summary.json; alcove run --state-dir writes one)';
     throw new AlcoveError('BAD_INPUT', `${shown}: ${why}`);
   }
   const parsed = summarySchema.safeParse(readJsonFile(paths.summary, `${shown}/summary.json`));

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { acquireStateLock, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
+import { checkSweepInputs } from '../../sweep/check-sweep-inputs.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { runSweep } from '../../sweep/run-sweep.js';
 import { readRows } from '../../sweep/sweep-row.js';
@@ -21,6 +22,7 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
   const stateDir = resolve(args.stateDir);
   checkStateDir(stateDir, { write: true });
   const sweep = loadSweep(args.config);
+  checkSweepInputs(sweep);
   let lock: StateLock | undefined;
   let progress: SweepProgress | undefined;
   try {
