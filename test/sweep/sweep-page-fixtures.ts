@@ -4,9 +4,11 @@ import { latestRows, type SweepRow } from '../../src/sweep/sweep-row.js';
 import type { SweepStatusInfo } from '../../src/sweep/sweep-results.js';
 
 /**
- * 2 strategies (greedy, random) × 2 batch sizes (5, 10) × 2 seeds over a 150-molecule subsample of the
- * amide library, 2 generations after a first batch of 10, top_k 10, no held-out set (written by
- * `alcove sweep` with the config in tiny-sweep.yaml's comment in this file's test).
+ * Written by `alcove sweep` over: base { dataset: { builtin: amide-library, subsample: 150 }, featurizer:
+ * morgan 512 bits, model: { trees: 8, max_depth: 6 }, campaign: { initial: 10, batch: 10, generations: 2,
+ * top_k: 10, test_fraction: 0 } }, grid { acquisition.strategy: [greedy, random], campaign.batch: [5, 10] },
+ * 2 seeds, metric topk_scores. Its rows' `pool` was then set to 150 (the subsample): the build that wrote them
+ * counted the whole file, a bug fixed since (pool-size.ts takes the subsample).
  */
 export const TINY_ROWS: readonly SweepRow[] = latestRows(
   join(resolve(import.meta.dirname, '../fixtures/sweep'), 'tiny-results.jsonl'),
