@@ -70,7 +70,9 @@ function figuresSection(f: SweepFigures, metric: string, figures: Record<string,
       baselines: f.baseline === null ? [] : [f.baseline],
     });
     const hint =
-      `${metric} against molecules labeled, one line per setting (colour: ${f.axes.curves ?? 'setting'}), ` +
+      `${metric} against molecules labeled, a colour per setting` +
+      (f.axes.curves === null ? '' : ` (dash: ${f.axes.curves})`) +
+      `, ` +
       `band: ± 1 sd over seeds` +
       (f.baseline === null ? '' : ', dashed grey: random acquisition');
     curves = card('Learning curves', hint, plotDiv('plot-curves', 'plot tall'));

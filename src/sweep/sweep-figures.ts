@@ -2,7 +2,7 @@
  * The comparison figures of `sweep.html`, computed here from the results (small aggregates, not raw rows), so
  * the page only hands them to plotly: a heatmap of the final metric over two parameters (numbers in the
  * cells) per value of a third; learning curves against molecules labeled, one per parameter combination
- * (colour per value of the curves parameter, dash per the rest), mean ± sd over seeds clipped to the metric's
+ * (a colour each, the dash per value of the curves parameter), mean ± sd over seeds clipped to the metric's
  * range, with the random baseline where it is known; and a box per combination.
  */
 import {
@@ -90,8 +90,7 @@ function buildHeatmaps(rows: readonly SweepRow[], metric: string, axes: SweepAxe
  * in each (x is their mean, exact unless a pool ran out). Runs of different batch sizes are never averaged.
  */
 function buildCurves(rows: readonly SweepRow[], combos: readonly ComboSummary[], metric: string, axes: SweepAxes) {
-  const colourOf = new Map<string, number>();
-  const dashesUsed = new Map<string, number>();
+  const dashOf = new Map<string, number>();
   const series: CurveSeries[] = [];
   for (const combo of combos) {
     const runs = rows.filter((r) => r.combo === combo.combo && r.status === 'done');
@@ -106,11 +105,10 @@ function buildCurves(rows: readonly SweepRow[], combos: readonly ComboSummary[],
         g.values.push(v);
       }
     if (byGen.size === 0) continue;
+    // A colour per setting; the dash tells the curves parameter's values apart (a second cue, and a grouping).
     const key = label(axes.curves === null ? undefined : combo.params[axes.curves]);
-    if (!colourOf.has(key)) colourOf.set(key, colourOf.size);
-    const dash = dashesUsed.get(key) ?? 0;
-    dashesUsed.set(key, dash + 1);
-    const style = seriesStyle(colourOf.get(key) ?? 0, dash);
+    if (!dashOf.has(key)) dashOf.set(key, dashOf.size);
+    const style = seriesStyle(series.length, dashOf.get(key) ?? 0);
     const gens = [...byGen.keys()].sort((a, b) => a - b);
     const of = (g: number) => byGen.get(g) ?? { labeled: [], values: [] };
     series.push({
