@@ -43,6 +43,15 @@ export const COMMAND_TABLE: Record<Command, CommandSpec> = {
     options: ['json'],
     examples: ['alcove log', 'alcove log sweeps/strategies --json'],
   },
+  compare: {
+    summary: 'one page comparing campaigns: learning curves against molecules labeled, headlines, a table',
+    argument: { name: '<dirs...>', description: "the campaigns' state folders" },
+    options: ['out'],
+    examples: [
+      'alcove compare runs/greedy runs/ucb            # writes compare/compare.html',
+      'alcove compare sweeps/strategies/runs/* --out strategies.html',
+    ],
+  },
   sweep: {
     summary: 'run or resume a parameter sweep',
     options: ['config', 'stateDir'],

@@ -61,7 +61,12 @@ export const OPTIONS = {
     flags: '--report',
     description: '(re)write report.md and learning-curve.svg for the campaign in --state-dir',
   },
-  out: { kind: 'value', flags: '--out <file>', description: 'the package file to write (.tar.gz)' },
+  out: {
+    kind: 'value',
+    flags: '--out <file>',
+    description:
+      'the file to write: the package (.tar.gz) for package, the page for compare (default compare/compare.html)',
+  },
   allowCommands: {
     kind: 'flag',
     flags: '--allow-commands',

@@ -67,7 +67,8 @@ function buildProgram(io: ProgramOutput, chosen: (args: CliArgs) => void): Comma
     cmd.addHelpText('after', examplesText(name));
     cmd.action((...params: unknown[]) => {
       // commander passes the declared argument (if any), then the options, then the command.
-      const positional = spec.argument === undefined ? [] : [params[0]];
+      // A variadic argument (`<dirs...>`) arrives as an array.
+      const positional = spec.argument === undefined ? [] : [params[0]].flat();
       const opts = (params[params.length - 1] as Commander).opts();
       chosen(
         checkArgs({

@@ -21,6 +21,7 @@ export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   run: async (ctx) => (await import('./commands/run-command.js')).runCommand(ctx),
   status: async (ctx) => (await import('./commands/status-command.js')).statusCommand(ctx),
   log: async (ctx) => (await import('./commands/log-command.js')).logCommand(ctx),
+  compare: async (ctx) => (await import('./commands/compare-command.js')).compareCommand(ctx),
   sweep: async (ctx) => (await import('./commands/sweep-command.js')).sweepCommand(ctx),
   package: async (ctx) => (await import('./commands/package-command.js')).packageCommand(ctx),
   verify: async (ctx) => (await import('./commands/verify-command.js')).verifyCommand(ctx),

@@ -1,10 +1,14 @@
 /**
- * `sweep.html`: a static, offline page (plotly from the sibling `plotly.min.js`, data in a JSON island) with
- * the best settings, utilisation, held and failed runs, the comparison plots and the per-combination table.
+ * `sweep.html`: a static, offline page in the status page's style (plotly from the sibling `plotly.min.js`,
+ * data in a JSON island): the best setting, runs and utilisation, held runs, failed runs (only when some
+ * failed), the heatmap with its numbers, learning curves against molecules labeled, the spread across seeds,
+ * and the per-combination table.
  */
-import { escapeHtml, toScriptJson } from '../dashboard/escape-html.js';
-import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
-import { buildFigures, chooseAxes } from './sweep-figures.js';
+import { escapeHtml } from '../dashboard/escape-html.js';
+import { curvesFigure } from '../dashboard/curves-figure.js';
+import type { PlotlyFigure } from '../dashboard/plotly-figure.js';
+import { card, renderResultsPage, table } from '../dashboard/results-page.js';
+import { boxesFigure, buildFigures, chooseAxes, heatmapFigure, paramText, type SweepFigures } from './sweep-figures.js';
 import type { SweepResults, SweepStatusInfo } from './sweep-results.js';
 
 export interface SweepPageInput {
@@ -12,87 +16,143 @@ export interface SweepPageInput {
   readonly results: SweepResults;
 }
 
+const h = escapeHtml;
 const fmt = (v: number | null | undefined, digits = 3): string =>
   v === null || v === undefined ? '–' : v.toFixed(digits);
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-const paramText = (p: Readonly<Record<string, unknown>>): string =>
-  Object.entries(p)
-    .map(([k, v]) => `${k}=${show(v)}`)
-    .join(', ') || '(base)';
 
-const SCRIPT = `
-const data = JSON.parse(document.getElementById('sweep-data').textContent);
-const metric = data.metric;
-const cfg = { displaylogo: false, responsive: true };
-const host = document.getElementById('heatmaps');
-data.figures.heatmaps.forEach((h, i) => {
-  const div = document.createElement('div');
-  div.className = 'plot';
-  host.appendChild(div);
-  Plotly.newPlot(div, [{ type: 'heatmap', x: h.x, y: h.y, z: h.z, colorscale: 'Viridis', text: h.n, hovertemplate: '%{x} / %{y}: %{z:.3f} (n=%{text})<extra></extra>' }],
-    { title: { text: (data.figures.axes.facet ? data.figures.axes.facet + ' = ' + h.facet : metric) }, xaxis: { title: { text: data.figures.axes.x || '' }, type: 'category' }, yaxis: { title: { text: data.figures.axes.y || '' }, type: 'category' }, margin: { t: 40 } }, cfg);
-});
-const traces = [];
-data.figures.curves.forEach((c, i) => {
-  const upper = c.mean.map((m, j) => m + c.sd[j]);
-  const lower = c.mean.map((m, j) => m - c.sd[j]);
-  traces.push({ x: c.generations, y: upper, mode: 'lines', line: { width: 0 }, showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
-  traces.push({ x: c.generations, y: lower, mode: 'lines', line: { width: 0 }, fill: 'tonexty', fillcolor: 'rgba(100,100,200,0.15)', showlegend: false, hoverinfo: 'skip', legendgroup: c.label });
-  traces.push({ x: c.generations, y: c.mean, mode: 'lines+markers', name: c.label, legendgroup: c.label });
-});
-Plotly.newPlot('curves', traces, { title: { text: metric + ' per round by ' + (data.figures.axes.curves || 'run') + ' (mean ± sd over runs)' }, xaxis: { title: { text: 'generation' } }, yaxis: { title: { text: metric } }, margin: { t: 40 } }, cfg);
-Plotly.newPlot('boxes', data.figures.boxes.map((b) => ({ type: 'box', y: b.values, name: b.label, boxpoints: 'all', jitter: 0.3 })),
-  { title: { text: 'final ' + metric + ' across seeds, per combination' }, showlegend: false, margin: { t: 40, b: 160 } }, cfg);
-`;
+function kpi(label: string, value: string, sub: string): string {
+  return `<div class="kpi"><div class="label">${h(label)}</div><div class="value">${h(value)}</div><div class="sub">${h(sub)}</div></div>`;
+}
+
+function kpis(status: SweepStatusInfo, results: SweepResults): string {
+  const done = results.rows.filter((r) => r.status === 'done').length;
+  const u = status.utilisation;
+  const best = results.best;
+  return (
+    '<section class="kpis">' +
+    kpi(
+      `best ${status.metric}`,
+      best === null ? '—' : fmt(best.mean),
+      best === null ? 'no finished run yet' : `± ${fmt(best.sd)} over ${best.n} seeds · ${paramText(best.params)}`,
+    ) +
+    kpi('Runs', `${results.rows.length} / ${status.total}`, `${done} done · ${results.failed.length} failed`) +
+    kpi(
+      'Utilisation',
+      u === null || u.ratio === null ? '—' : `${fmt(u.ratio * 100, 1)}%`,
+      u === null
+        ? 'not measured'
+        : `${fmt(u.busy_worker_s, 1)} of ${fmt(u.available_worker_s, 1)} worker-s (${u.threads} threads × ${fmt(u.wall_s, 1)} s)`,
+    ) +
+    kpi('Goal', status.goal, `metric ${status.metric}`) +
+    '</section>'
+  );
+}
+
+function plotDiv(id: string, cls = 'plot'): string {
+  return `<div class="${cls}" id="${h(id)}"></div>`;
+}
+
+function figuresSection(f: SweepFigures, metric: string, figures: Record<string, PlotlyFigure>): string {
+  const parts: string[] = [];
+  f.heatmaps.forEach((hm, i) => {
+    const id = `plot-heatmap-${i}`;
+    figures[id] = heatmapFigure(hm, f.axes, metric);
+    const title = f.axes.facet === null ? `Final ${metric}` : `Final ${metric}, ${f.axes.facet} = ${hm.facet}`;
+    parts.push(card(title, 'mean over seeds in each cell', plotDiv(id, 'plot heat')));
+  });
+  const heatmaps = `<div class="grid">${parts.join('\n')}</div>`;
+  let curves: string;
+  if (f.curves.length === 0) curves = card('Learning curves', '', '<p class="none">No finished run yet.</p>');
+  else {
+    figures['plot-curves'] = curvesFigure({
+      metric,
+      series: f.curves,
+      baselines: f.baseline === null ? [] : [f.baseline],
+    });
+    const hint =
+      `${metric} against molecules labeled, a colour per setting` +
+      (f.axes.curves === null ? '' : ` (dash: ${f.axes.curves})`) +
+      `, ` +
+      `band: ± 1 sd over seeds` +
+      (f.baseline === null ? '' : ', dashed grey: random acquisition');
+    curves = card('Learning curves', hint, plotDiv('plot-curves', 'plot tall'));
+  }
+  let boxes = '';
+  if (f.boxes.length > 0) {
+    figures['plot-boxes'] = boxesFigure(f.boxes, metric);
+    boxes = card(`Final ${metric} across seeds`, 'one box per combination', plotDiv('plot-boxes', 'plot wide'));
+  }
+  return `${heatmaps}\n${curves}\n${boxes}`;
+}
+
+function tables(status: SweepStatusInfo, results: SweepResults): string {
+  const parts: string[] = [];
+  if (status.held.length > 0)
+    parts.push(
+      card(
+        `Held runs (${status.held.length})`,
+        'waiting for their window',
+        table(
+          ['run', 'parameters', 'seed', 'until', 'reason'],
+          status.held.map((x) => [x.id, paramText(x.params), String(x.seed), x.until, x.reason]),
+          [2],
+        ),
+        'held',
+      ),
+    );
+  if (results.failed.length > 0)
+    parts.push(
+      card(
+        `Failed runs (${results.failed.length})`,
+        'each run has its state folder under runs/',
+        table(
+          ['run', 'parameters', 'seed', 'error'],
+          results.failed.map((x) => [x.id, paramText(x.params), String(x.seed), x.error ?? '']),
+          [2],
+        ),
+        'failed-runs',
+      ),
+    );
+  const worst = status.goal === 'maximize' ? -Infinity : Infinity;
+  const sorted = [...results.combos].sort((a, b) =>
+    status.goal === 'maximize' ? (b.mean ?? worst) - (a.mean ?? worst) : (a.mean ?? worst) - (b.mean ?? worst),
+  );
+  parts.push(
+    card(
+      'Per combination',
+      `final ${status.metric} over seeds, best first`,
+      table(
+        ['parameters', 'mean', 'sd', 'n', 'failed', 'min', 'max'],
+        sorted.map((c) => [
+          paramText(c.params),
+          fmt(c.mean),
+          fmt(c.sd),
+          String(c.n),
+          String(c.failed),
+          fmt(c.min),
+          fmt(c.max),
+        ]),
+        [1, 2, 3, 4, 5, 6],
+      ),
+    ),
+  );
+  return parts.join('\n');
+}
 
 export function renderSweepPage(input: SweepPageInput): string {
   const { status, results } = input;
-  const figures = buildFigures(results.rows, results.combos, status.metric, chooseAxes(status.paramKeys, status.plots));
-  const u = status.utilisation;
-  const best = results.best;
-  const done = results.rows.filter((r) => r.status === 'done').length;
-  const rowsOf = <T>(items: readonly T[], cells: (t: T) => string[]) =>
-    items
-      .map(
-        (t) =>
-          `<tr>${cells(t)
-            .map((c) => `<td>${c}</td>`)
-            .join('')}</tr>`,
-      )
-      .join('\n');
-  const sorted = [...results.combos].sort((a, b) => {
-    const am = a.mean ?? (status.goal === 'maximize' ? -Infinity : Infinity);
-    const bm = b.mean ?? (status.goal === 'maximize' ? -Infinity : Infinity);
-    return status.goal === 'maximize' ? bm - am : am - bm;
+  const f = buildFigures(results.rows, results.combos, status.metric, chooseAxes(status.paramKeys, status.plots));
+  const figures: Record<string, PlotlyFigure> = {};
+  const notes = status.notes.length === 0 ? '' : card('Notes', '', status.notes.map((n) => `<p>${h(n)}</p>`).join(''));
+  const body = [kpis(status, results), notes, figuresSection(f, status.metric, figures), tables(status, results)].join(
+    '\n',
+  );
+  return renderResultsPage({
+    title: `Sweep ${status.name}`,
+    meta: `${status.total} runs · metric ${status.metric} (${status.goal}) · parameters ${status.paramKeys.join(', ') || '(none)'}`,
+    badge: { text: status.state, kind: status.state === 'holding' ? 'interrupted' : status.state },
+    body,
+    figures,
+    footer: 'results.csv · results.json · summary.csv in the same folder; each run in runs/&lt;id&gt;/',
   });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sweep ${escapeHtml(status.name)}</title>
-<style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
-table { border-collapse: collapse; margin: .5em 0 1.5em; } td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: left; }
-.plot { width: 48%; min-width: 420px; height: 380px; display: inline-block; } #curves, #boxes { height: 460px; }
-.held { background: #fff4d6; padding: .5em 1em; border-left: 4px solid #e0a800; } .failed { color: #a00; }
-</style></head><body>
-<h1>Sweep ${escapeHtml(status.name)}</h1>
-<p>State: <b>${escapeHtml(status.state)}</b>. Runs: ${results.rows.length} of ${status.total} finished (${done} done, ${results.failed.length} failed). Metric: <b>${escapeHtml(status.metric)}</b> (${status.goal}).</p>
-<p>Utilisation: ${u === null ? '–' : `${fmt(u.ratio === null ? null : u.ratio * 100, 1)}% (${fmt(u.busy_worker_s, 1)} busy worker-s of ${fmt(u.available_worker_s, 1)} available: ${u.threads} threads × ${fmt(u.wall_s, 1)} s)`}</p>
-${status.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')}
-<h2>Best</h2>
-${best === null ? '<p>No finished run has this metric yet.</p>' : `<p><b>${escapeHtml(paramText(best.params))}</b>: ${escapeHtml(status.metric)} ${fmt(best.mean)} ± ${fmt(best.sd)} (sd over n = ${best.n} seeds; range ${fmt(best.min)}–${fmt(best.max)})</p>`}
-${status.held.length === 0 ? '' : `<div class="held"><h2>Held (${status.held.length})</h2><table><tr><th>run</th><th>parameters</th><th>seed</th><th>until</th><th>reason</th></tr>${rowsOf(status.held, (h) => [escapeHtml(h.id), escapeHtml(paramText(h.params)), String(h.seed), escapeHtml(h.until), escapeHtml(h.reason)])}</table></div>`}
-<h2 class="failed">Failed runs (${results.failed.length})</h2>
-${results.failed.length === 0 ? '<p>None.</p>' : `<table><tr><th>run</th><th>parameters</th><th>seed</th><th>error</th></tr>${rowsOf(results.failed, (f) => [escapeHtml(f.id), escapeHtml(paramText(f.params)), String(f.seed), escapeHtml(f.error ?? '')])}</table>`}
-<h2>Comparison</h2>
-<div id="heatmaps"></div>
-<div id="curves"></div>
-<div id="boxes"></div>
-<h2>Per combination (over seeds)</h2>
-<table><tr><th>parameters</th><th>mean</th><th>sd</th><th>n</th><th>failed</th><th>min</th><th>max</th></tr>
-${rowsOf(sorted, (c) => [escapeHtml(paramText(c.params)), fmt(c.mean), fmt(c.sd), String(c.n), String(c.failed), fmt(c.min), fmt(c.max)])}
-</table>
-<script type="application/json" id="sweep-data">${toScriptJson({ metric: status.metric, figures })}</script>
-<script src="${PLOTLY_FILE}"></script>
-<script>${SCRIPT}</script>
-</body></html>
-`;
 }

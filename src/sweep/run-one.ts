@@ -13,12 +13,18 @@ import type { Clock } from '../shared/clock.js';
 import { coerceError } from '../shared/errors.js';
 import { createEventBus } from '../shared/event-bus.js';
 import type { Summary } from '../state/campaign-db.js';
+import { poolSizeOf } from '../state/pool-size.js';
 import { statePaths } from '../state/state-files.js';
 import type { SweepRun } from './expand-sweep.js';
 import { configForRun, type LoadedSweep } from './load-sweep.js';
 import type { SharedInputs } from './shared-inputs.js';
 import { rowFromSummary } from './sweep-row-from-summary.js';
 import { appendRow } from './sweep-row.js';
+
+/** A run of the sweep started or ended, for progress views (`end` also for a run that failed or was interrupted). */
+export type SweepRunEvent =
+  | { readonly kind: 'start'; readonly id: string }
+  | { readonly kind: 'end'; readonly id: string; readonly status: 'done' | 'failed' | 'interrupted' };
 
 export interface RunOneContext {
   readonly sweep: LoadedSweep;
@@ -35,6 +41,8 @@ export interface RunOneContext {
   readonly run: (options: RunCampaignOptions) => Promise<RunCampaignResult>;
   readonly signal?: AbortSignal | undefined;
   readonly interruptExitCode?: (() => number) | undefined;
+  /** Told when a run starts and ends (a failing listener is the caller's business: it must not throw). */
+  readonly onRun?: ((event: SweepRunEvent) => void) | undefined;
 }
 
 const paramText = (p: Readonly<Record<string, unknown>>) =>
@@ -59,6 +67,20 @@ function meteredEvents(meter: BusyMeter, onTaskMs: (ms: number) => void) {
 }
 
 export function createRunOne(c: RunOneContext): (item: SweepRun) => Promise<void> {
+  const runOne = createRunBody(c);
+  const tell = c.onRun ?? (() => undefined);
+  return async (item) => {
+    tell({ kind: 'start', id: item.id });
+    let status: 'done' | 'failed' | 'interrupted' = 'interrupted';
+    try {
+      status = await runOne(item);
+    } finally {
+      tell({ kind: 'end', id: item.id, status });
+    }
+  };
+}
+
+function createRunBody(c: RunOneContext): (item: SweepRun) => Promise<'done' | 'failed' | 'interrupted'> {
   const { clock, log, jsonl, signal } = c;
   const metric = c.sweep.spec.metric;
   return async (item) => {
@@ -75,15 +97,16 @@ export function createRunOne(c: RunOneContext): (item: SweepRun) => Promise<void
         rowFromSummary(item, null, { wallS: 0, taskS: 0, finishedAt: finishedAt(), error: coerceError(error).message }),
       );
       log(`run ${item.id} failed: ${coerceError(error).message}`);
-      return;
+      return 'failed';
     }
     const summaryPath = statePaths(dir).summary;
     if (existsSync(summaryPath)) {
       const s = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
       if (s.status === 'done') {
         // Finished, but killed before its row was appended.
-        appendRow(jsonl, rowFromSummary(item, s, { wallS: 0, taskS: 0, finishedAt: finishedAt() }));
-        return;
+        const pool = poolSizeOf(dir, s.dataset, loaded.config.dataset.subsample);
+        appendRow(jsonl, rowFromSummary(item, s, { wallS: 0, taskS: 0, finishedAt: finishedAt(), pool }));
+        return 'done';
       }
     }
     const resume = existsSync(statePaths(dir).checkpoint);
@@ -105,18 +128,20 @@ export function createRunOne(c: RunOneContext): (item: SweepRun) => Promise<void
         ...(signal === undefined ? {} : { signal }),
         ...(c.interruptExitCode === undefined ? {} : { interruptExitCode: c.interruptExitCode }),
       });
-      if (result.status === 'interrupted' || result.status === 'running') return;
+      if (result.status === 'interrupted' || result.status === 'running') return 'interrupted';
       const row = rowFromSummary(item, result.summary, {
         wallS: (clock.monotonic() - t0) / 1000,
         taskS: runBusy / 1000,
         finishedAt: finishedAt(),
+        pool: poolSizeOf(dir, result.summary.dataset, loaded.config.dataset.subsample),
       });
       appendRow(jsonl, row);
       const v = row.final[metric];
       const value = typeof v === 'number' ? v.toFixed(3) : '–';
       log(`run ${item.id} ${row.status}${row.status === 'done' ? `: ${metric} ${value}` : `: ${row.error ?? ''}`}`);
+      return row.status;
     } catch (error) {
-      if (signal?.aborted === true) return;
+      if (signal?.aborted === true) return 'interrupted';
       const e = coerceError(error);
       appendRow(
         jsonl,
@@ -128,6 +153,7 @@ export function createRunOne(c: RunOneContext): (item: SweepRun) => Promise<void
         }),
       );
       log(`run ${item.id} failed: ${e.message}`);
+      return 'failed';
     }
   };
 }

@@ -15,7 +15,7 @@ import type { Clock } from '../shared/clock.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { configForRun, sweepToJson, type LoadedSweep } from './load-sweep.js';
 import { createLookahead, pickRunnable, type Lookahead, type Queued } from './lookahead.js';
-import { createRunOne } from './run-one.js';
+import { createRunOne, type SweepRunEvent } from './run-one.js';
 import { createSharedInputs } from './shared-inputs.js';
 import { readRows } from './sweep-row.js';
 import type { HeldInfo, SweepResults, SweepStatusInfo, Utilisation } from './sweep-results.js';
@@ -33,6 +33,8 @@ export interface RunSweepOptions {
   /** The campaign runner; default `runCampaign`. */
   readonly runCampaign?: (options: RunCampaignOptions) => Promise<RunCampaignResult>;
   readonly interruptExitCode?: () => number;
+  /** Told when each run starts and ends (progress views). */
+  readonly onRun?: (event: SweepRunEvent) => void;
 }
 
 export interface RunSweepResult {
@@ -105,6 +107,7 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     run,
     signal,
     interruptExitCode: options.interruptExitCode,
+    onRun: options.onRun,
   });
   const lookahead = createLookahead(sweep.space, finished, Math.max(16, spec.concurrency * 4), clock);
   if (finished.size > 0) log(`sweep: ${finished.size} runs already finished are skipped`);

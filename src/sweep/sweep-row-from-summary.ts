@@ -6,7 +6,7 @@ import type { RoundPoint, SweepRow } from './sweep-row.js';
 export function rowFromSummary(
   run: SweepRun,
   summary: Summary | null,
-  extra: { wallS: number; taskS: number; finishedAt: string; error?: string | null },
+  extra: { wallS: number; taskS: number; finishedAt: string; error?: string | null; pool?: number | null },
 ): SweepRow {
   const rounds: RoundPoint[] = (summary?.history ?? []).map((h) => ({
     generation: h.generation,
@@ -35,6 +35,7 @@ export function rowFromSummary(
     final: rounds.at(-1)?.metrics ?? {},
     rounds,
     labeled: summary?.labeled ?? 0,
+    pool: extra.pool ?? null,
     wall_s: extra.wallS,
     stage_s: stage,
     task_s: extra.taskS,

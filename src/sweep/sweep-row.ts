@@ -25,6 +25,11 @@ export interface SweepRow {
   readonly final: Readonly<Record<string, number | null>>;
   readonly rounds: readonly RoundPoint[];
   readonly labeled: number;
+  /**
+   * Molecules the run could acquire (valid pool less the held-out set), for the random baseline; absent in
+   * rows written before it was recorded.
+   */
+  readonly pool?: number | null;
   /** Wall time of the run in this process, s, and the stage seconds summed over rounds. */
   readonly wall_s: number;
   readonly stage_s: Readonly<Record<string, number>>;

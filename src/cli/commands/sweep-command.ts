@@ -5,28 +5,45 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { acquireStateLock, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
+import { checkSweepInputs } from '../../sweep/check-sweep-inputs.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { runSweep } from '../../sweep/run-sweep.js';
+import { readRows } from '../../sweep/sweep-row.js';
+import { RESULTS_JSONL } from '../../sweep/write-results.js';
+import { createSweepProgress, type SweepProgress } from '../progress/sweep-progress.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { checkStateDir } from '../check-state-dir.js';
 import { shown } from '../show-path.js';
 
 export async function sweepCommand(ctx: CommandContext): Promise<number> {
-  const { args, out, err, log, clock } = ctx;
+  const { args, out, err, clock } = ctx;
   if (args.config === null)
     throw new AlcoveError('BAD_CONFIG', 'sweep needs --config SWEEP.yaml (see configs/sweeps/)');
   const stateDir = resolve(args.stateDir);
   checkStateDir(stateDir, { write: true });
   const sweep = loadSweep(args.config);
+  checkSweepInputs(sweep);
   let lock: StateLock | undefined;
+  let progress: SweepProgress | undefined;
   try {
     lock = acquireStateLock(stateDir, { pid: process.pid, host: hostname(), now: clock.now() });
+    progress = startProgress(ctx, stateDir, sweep.space.total);
+    const log = progress?.log ?? ctx.log;
     log(
       `alcove: sweep '${sweep.name}' (${shown(sweep.file)}): ${sweep.space.total} runs ` +
         `(${sweep.space.combinations} combinations × ${sweep.space.seeds.length} seeds), ` +
         `${sweep.spec.concurrency} at once, in ${shown(stateDir)}/`,
     );
-    const r = await runSweep({ sweep, stateDir, clock, signal: ctx.signal, log, interruptExitCode: ctx.exitOnSignal });
+    const r = await runSweep({
+      sweep,
+      stateDir,
+      clock,
+      signal: ctx.signal,
+      log,
+      interruptExitCode: ctx.exitOnSignal,
+      ...(progress === undefined ? {} : { onRun: progress.onRun }),
+    });
+    progress?.close();
     const u = r.utilisation;
     const util = u.ratio === null ? '–' : `${(u.ratio * 100).toFixed(1)}%`;
     const where = shown(stateDir);
@@ -53,6 +70,22 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
     }
     return r.results.failed.length > 0 ? EXIT.failed : EXIT.done;
   } finally {
+    progress?.close();
     lock?.release();
   }
+}
+
+/** Progress (none with --quiet), counting the runs an earlier process finished as finished. */
+function startProgress(ctx: CommandContext, stateDir: string, total: number): SweepProgress | undefined {
+  if (ctx.args.quiet) return undefined;
+  const before = new Set<string>();
+  for (const row of readRows(join(stateDir, RESULTS_JSONL))) before.add(row.id);
+  return createSweepProgress({
+    clock: ctx.clock,
+    terminal: ctx.terminal,
+    write: ctx.write,
+    out: ctx.log,
+    total,
+    before: Math.min(total, before.size),
+  });
 }
