@@ -75,6 +75,17 @@ export const COMMAND_TABLE: Record<Command, CommandSpec> = {
     options: [],
     examples: ['alcove schema > campaign.schema.json', 'alcove schema sweep'],
   },
+  worker: {
+    summary: "take a queue's jobs (engine tasks, oracle chunks) from Redis and run them, until SIGTERM",
+    description:
+      'A worker for campaigns whose executor is { kind: bullmq }: any machine with the project installed and ' +
+      "the campaigns' state folders at the same paths. The first SIGINT/SIGTERM lets the running jobs end.",
+    options: ['redis', 'queue', 'concurrency'],
+    examples: [
+      'alcove worker --redis redis://10.0.0.5:6379 --concurrency 4',
+      'npm start -- worker --redis redis://127.0.0.1:6379 --queue alcove',
+    ],
+  },
 };
 
 export const EXIT_CODES_HELP = `Exit codes: 0 done (or check passed), 1 campaign failed (or check failed, or an internal error),
