@@ -2,7 +2,7 @@
 import { AlcoveError } from '../shared/errors.js';
 import type { OptionValues } from './options.js';
 
-export const COMMANDS = ['run', 'status', 'log', 'sweep', 'package', 'verify', 'reproduce', 'schema'] as const;
+export const COMMANDS = ['run', 'status', 'log', 'sweep', 'package', 'verify', 'reproduce', 'schema', 'task'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs extends OptionValues {
