@@ -2,7 +2,18 @@
 import { AlcoveError } from '../shared/errors.js';
 import type { OptionValues } from './options.js';
 
-export const COMMANDS = ['run', 'status', 'log', 'sweep', 'package', 'verify', 'reproduce', 'schema', 'worker'] as const;
+export const COMMANDS = [
+  'run',
+  'status',
+  'log',
+  'sweep',
+  'package',
+  'verify',
+  'reproduce',
+  'schema',
+  'task',
+  'worker',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs extends OptionValues {

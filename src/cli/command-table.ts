@@ -75,6 +75,16 @@ export const COMMAND_TABLE: Record<Command, CommandSpec> = {
     options: [],
     examples: ['alcove schema > campaign.schema.json', 'alcove schema sweep'],
   },
+  task: {
+    summary: 'run one remote task file and write its result marker (what a SLURM array task runs)',
+    description:
+      'Runs the task in a task file of a state folder (remote/<campaign>-<task>/task.bin), then writes ' +
+      'result.bin and marker.json beside it. Exit 0 ok, 1 the task failed (the marker says how), 130/143 ' +
+      'stopped by a signal before its end (no marker).',
+    argument: { name: '<file>', description: 'the task file (or its folder)' },
+    options: [],
+    examples: ['alcove task state/remote/esol-1a2b3c4d-oracle-g1-c0-a1-0f3e2d1c0b/task.bin'],
+  },
   worker: {
     summary: "take a queue's jobs (engine tasks, oracle chunks) from Redis and run them, until SIGTERM",
     description:
