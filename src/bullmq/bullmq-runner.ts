@@ -25,7 +25,7 @@ import { taskDir } from '../remote/task-files.js';
 import { classOfFailure } from './failure-reason.js';
 import { decodeResult, encodeTask, isJobResult } from './job-codec.js';
 import { cancelChannel, cancelKey, CANCEL_KEY_TTL_S, KEEP_UNREAD_S } from './queue-settings.js';
-import { connectionOptions, probeRedis } from './redis-connection.js';
+import { connectionOptions } from './redis-connection.js';
 import { waitForJob, type JobEnd } from './wait-for-job.js';
 
 export interface BullmqRunnerOptions {
@@ -35,14 +35,15 @@ export interface BullmqRunnerOptions {
   /** The campaign's name in job ids (`campaignId(stateDir)`). */
   readonly campaign: string;
   readonly clock: Clock;
-  /** The config key of the URL, for the error of an unreachable Redis. */
-  readonly redisKey?: string;
 }
 
-export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<RemoteRunner> {
+/**
+ * Synchronous, as the campaign builds its runners: the connections open in the background and the first
+ * `run` waits for them. (An unreachable Redis is found before, by `checkBullmqExecutors`.)
+ */
+export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
   const { spec, campaign, clock } = options;
   const stateDir = resolve(options.stateDir);
-  await probeRedis({ url: spec.redis, key: options.redisKey ?? 'executor.redis' }, clock);
   const queue = new Queue(spec.queue, { connection: { ...connectionOptions(spec.redis, false) } });
   const events = new QueueEvents(spec.queue, { connection: { ...connectionOptions(spec.redis, true) } });
   const commands = new Redis(spec.redis, { ...connectionOptions(spec.redis, false) });
@@ -50,7 +51,9 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
   queue.on('error', () => undefined);
   events.on('error', () => undefined);
   commands.on('error', () => undefined);
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  // Awaited by every run; a failure here is the first run's to report.
+  ready.catch(() => undefined);
   const inFlight = new Set<string>();
   // Closing ends every wait without cancelling its job (a resume, or the close's own cancel, sees to it).
   const closing = new AbortController();
@@ -88,6 +91,7 @@ export async function createBullmqRunner(options: BullmqRunnerOptions): Promise<
       const jobId = `${campaign}.${submission.id}`;
       const dir = taskDir(stateDir, campaign, submission.id);
       if (signal?.aborted === true) return { class: 'interrupted', message: `${jobId} not submitted`, ms: 0 };
+      await ready;
       inFlight.add(jobId);
       // Listening starts before the job is added, so that no end of it can be missed.
       const stop = signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]);

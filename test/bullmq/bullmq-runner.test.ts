@@ -40,7 +40,7 @@ describe.skipIf(TEST_REDIS === null)(`the BullMQ runner on a real Redis${TEST_RE
   let queue = '';
   const open: { runners: RemoteRunner[]; workers: AlcoveWorker[] } = { runners: [], workers: [] };
   const runner = async (inline = 256 * 1024) => {
-    const r = await createBullmqRunner({
+    const r = createBullmqRunner({
       spec: { redis: url, queue, inline_limit_bytes: inline },
       stateDir: dir,
       campaign: 'test-1234abcd',

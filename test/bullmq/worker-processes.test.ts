@@ -78,7 +78,7 @@ describe.skipIf(TEST_REDIS === null)(`Alcove worker processes${TEST_REDIS === nu
     dir = mkdtempSync(join(tmpdir(), 'alcove-workers-'));
     const queue = uniqueQueue(label);
     cleanups.push(() => dropQueue(redis, queue));
-    const runner = await createBullmqRunner({
+    const runner = createBullmqRunner({
       spec: { redis, queue, inline_limit_bytes: 256 * 1024 },
       stateDir: dir,
       campaign: 'test-1234abcd',
