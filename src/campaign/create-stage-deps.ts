@@ -8,7 +8,11 @@ import type { CampaignEventMap } from '../events/campaign-events.js';
 import { createSurrogate } from '../models/create-surrogate.js';
 import type { Oracle } from '../oracles/oracle.js';
 import type { OracleJournal } from '../oracles/oracle-journal.js';
+import type { Executor } from '../pool/executor.js';
 import { createLocalExecutor } from '../pool/local-executor.js';
+import { withRemoteStages } from '../remote/remote-exec.js';
+import type { RemoteRunner } from '../remote/remote-task.js';
+import type { LimitStage } from '../shared/vocabulary.js';
 import type { PoolSet } from '../pool/pool-set.js';
 import type { Supervisor } from '../pool/supervisor.js';
 import type { Clock } from '../shared/clock.js';
@@ -40,6 +44,8 @@ export interface CampaignRuntime {
   readonly exports?: ExportSink;
   /** Told when a stored model is damaged and trained again. */
   readonly onCorrupt?: (message: string) => void;
+  /** The remote runner of a stage's engine tasks (`executor:`), or null for the local pools. */
+  readonly remote?: (stage: LimitStage) => RemoteRunner | null;
 }
 
 function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
@@ -51,6 +57,11 @@ function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
     unlabeled: issues.missingLabel.count + issues.badLabel.count,
     leftOut: issues.emptySmiles.count + issues.duplicateSmiles.count,
   };
+}
+
+/** The local executor, with the stages that have a remote runner sent there. */
+function remoteOr(rt: CampaignRuntime, local: Executor): Executor {
+  return rt.remote === undefined ? local : withRemoteStages(local, rt.remote);
 }
 
 export function createStageDeps(rt: CampaignRuntime): StageDeps {
@@ -66,13 +77,16 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     oracle: rt.oracle,
     ...(rt.journal === undefined ? {} : { journal: rt.journal }),
     ...(dataset.ids === undefined ? {} : { ids: dataset.ids }),
-    executor: createLocalExecutor({
-      pools: rt.pools,
-      supervisor: rt.supervisor,
-      maxFailureRate: config.failures.max_rate,
-      onDispatch: (timing) => rt.events.emit('dispatch', timing),
-      onProgress: (progress) => rt.events.emit('stage:progress', progress),
-    }),
+    executor: remoteOr(
+      rt,
+      createLocalExecutor({
+        pools: rt.pools,
+        supervisor: rt.supervisor,
+        maxFailureRate: config.failures.max_rate,
+        onDispatch: (timing) => rt.events.emit('dispatch', timing),
+        onProgress: (progress) => rt.events.emit('stage:progress', progress),
+      }),
+    ),
     features: { load: (exec) => rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize) },
     clock: rt.clock,
     events: rt.events,

@@ -31,6 +31,8 @@ import { createExportSink } from '../state/exports.js';
 import { statePaths, type StatePaths } from '../state/state-files.js';
 import { headlineMetric } from '../strategies/objective.js';
 import { toActors } from './campaign-actors.js';
+import { createRemoteBatchRunner } from '../remote/remote-batch-runner.js';
+import { createRemoteRunners } from './create-remote-runners.js';
 import { createStageDeps } from './create-stage-deps.js';
 import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
 import { createCampaignStages } from './stages/campaign-stages.js';
@@ -224,6 +226,12 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });
   const imported = importedScores(initial);
+  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
+  const oracleRunner = remote.forStage('oracle');
+  const remoteBatch =
+    oracleRunner === null
+      ? undefined
+      : (generation: () => number) => createRemoteBatchRunner({ runner: oracleRunner, generation });
   const stages = createCampaignStages(
     createStageDeps({
       config,
@@ -232,7 +240,17 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       supervisor: createSupervisor(clock, events, recorder.run),
       features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
-      oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice, paths.batches),
+      oracle: createOracle(
+        loaded,
+        dataset,
+        join(paths.artifacts, 'oracle'),
+        events,
+        clock,
+        notice,
+        paths.batches,
+        remoteBatch,
+      ),
+      remote: (stage) => remote.forStage(stage),
       journal,
       onCorrupt: notice,
       clock,
@@ -264,5 +282,6 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     });
   } finally {
     journal.close();
+    await remote.close(options.signal?.aborted === true);
   }
 }

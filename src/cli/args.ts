@@ -12,6 +12,8 @@ export const COMMANDS = [
   'verify',
   'reproduce',
   'schema',
+  'task',
+  'worker',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

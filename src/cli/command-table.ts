@@ -84,6 +84,27 @@ export const COMMAND_TABLE: Record<Command, CommandSpec> = {
     options: [],
     examples: ['alcove schema > campaign.schema.json', 'alcove schema sweep'],
   },
+  task: {
+    summary: 'run one remote task file and write its result marker (what a SLURM array task runs)',
+    description:
+      'Runs the task in a task file of a state folder (remote/<campaign>-<task>/task.bin), then writes ' +
+      'result.bin and marker.json beside it. Exit 0 ok, 1 the task failed (the marker says how), 130/143 ' +
+      'stopped by a signal before its end (no marker).',
+    argument: { name: '<file>', description: 'the task file (or its folder)' },
+    options: [],
+    examples: ['alcove task state/remote/esol-1a2b3c4d-oracle-g1-c0-a1-0f3e2d1c0b/task.bin'],
+  },
+  worker: {
+    summary: "take a queue's jobs (engine tasks, oracle chunks) from Redis and run them, until SIGTERM",
+    description:
+      'A worker for campaigns whose executor is { kind: bullmq }: any machine with the project installed and ' +
+      "the campaigns' state folders at the same paths. The first SIGINT/SIGTERM lets the running jobs end.",
+    options: ['redis', 'queue', 'concurrency'],
+    examples: [
+      'alcove worker --redis redis://10.0.0.5:6379 --concurrency 4',
+      'npm start -- worker --redis redis://127.0.0.1:6379 --queue alcove',
+    ],
+  },
 };
 
 export const EXIT_CODES_HELP = `Exit codes: 0 done (or check passed), 1 campaign failed (or check failed, or an internal error),

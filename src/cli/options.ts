@@ -84,6 +84,18 @@ export const OPTIONS = {
     flags: '--debug',
     description: 'print the stack of an error that ends the command (for a bug report)',
   },
+  redis: {
+    kind: 'value',
+    flags: '--redis <url>',
+    description: "the Redis of the queue a worker takes jobs from (redis:// or rediss://), as the campaign's executor.redis",
+  },
+  queue: { kind: 'value', flags: '--queue <name>', description: "the queue's name (executor.queue)", default: 'alcove' },
+  concurrency: {
+    kind: 'value',
+    flags: '--concurrency <n>',
+    description: 'jobs a worker runs at once (engine tasks each on a thread of its own)',
+    default: '1',
+  },
   noColor: { kind: 'flag', flags: '--no-color', description: 'no colours (also when NO_COLOR is set or not a TTY)' },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -27,6 +27,8 @@ export const COMMAND_HANDLERS: Record<Command, CommandHandler> = {
   verify: async (ctx) => (await import('./commands/verify-command.js')).verifyCommand(ctx),
   reproduce: async (ctx) => (await import('./commands/reproduce-command.js')).reproduceCommand(ctx),
   schema: async (ctx) => (await import('./commands/schema-command.js')).schemaCommand(ctx),
+  task: async (ctx) => (await import('./commands/task-command.js')).taskCommand(ctx),
+  worker: async (ctx) => (await import('./commands/worker-command.js')).workerCommand(ctx),
 };
 
 /** The first SIGINT/SIGTERM aborts `controller`; a second one exits at once. */

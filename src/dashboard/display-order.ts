@@ -10,6 +10,7 @@ export const FAILURE_CLASSES = [
   'bad_input',
   'error',
   'interrupted',
+  'lost',
 ] as const satisfies readonly TaskClass[];
 
 /** A round's seconds summed over the stages listed (a stage without a finite time counts 0). */

@@ -112,3 +112,6 @@ async function warmUp(): Promise<typeof run> {
 }
 const handler: Promise<typeof run> = Array.isArray(warm) && warm.includes('rdkit') ? warmUp() : Promise.resolve(run);
 export default handler;
+
+/** The same handler called in this thread, without a pool: `alcove task` runs an engine task so. */
+export { run as runWorkerTask };

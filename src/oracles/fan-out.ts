@@ -4,6 +4,7 @@
  * - A chunk that ends in `timeout`, `crash` or `oom` is split down to single molecules (one more attempt
  *   each), so only the molecule at fault fails; a single molecule that fails so is tried again while its
  *   attempt is at most `retries`. `error` and `bad_input` are the oracle's verdict and are not retried.
+ * - `lost` (a remote chunk whose node failed) runs again whole while its attempt is at most `retries`.
  * - `interrupted` stops the fan-out: no new chunk starts, the chunks in flight end (they share the abort
  *   signal), their results are reported, and the call rejects with `ABORTED`.
  * - Each chunk's results go to `onResults` as they arrive (the oracle journal appends and fsyncs them),
@@ -64,6 +65,10 @@ function afterChunk(job: Job, out: ChunkOutcome, retries: number): { retry: Job[
   if (SPLIT.has(out.class)) {
     if (job.items.length > 1) return { retry: job.items.map((i) => ({ items: [i], attempt: job.attempt + 1 })) };
     if (job.attempt <= retries) return { retry: [{ items: job.items, attempt: job.attempt + 1 }] };
+  }
+  // A lost chunk (its remote node failed) is not the molecules' fault: the whole chunk again.
+  if (out.class === 'lost' && job.attempt <= retries) {
+    return { retry: [{ items: job.items, attempt: job.attempt + 1 }] };
   }
   const seconds = out.ms / 1000 / Math.max(1, job.items.length);
   const ok = out.class === 'ok';

@@ -11,7 +11,9 @@ export interface AttemptFailure {
 export function classifyFailure(error: unknown, state: { timedOut: boolean; interrupted: boolean }): AttemptFailure {
   const err = coerceError(error);
   if (state.interrupted) return { cls: 'interrupted', err };
-  if (state.timedOut) return { cls: 'timeout', err };
+  // A remote task's timeout is the scheduler's (SLURM's TIMEOUT), not the supervisor's timer.
+  if (state.timedOut || err.code === 'TIMEOUT') return { cls: 'timeout', err };
+  if (err.code === 'TASK_LOST') return { cls: 'lost', err };
   if (err.code === 'OUT_OF_MEMORY' || /out of memory|Cannot enlarge memory|Aborted\(OOM\)/i.test(err.message)) {
     return { cls: 'oom', err };
   }

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'ABORTED',
   'WORKER_CRASHED',
+  /** A remote task vanished without its result (a node failure; a job gone without a marker): run it again. */
+  'TASK_LOST',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,9 @@ export type Stage = (typeof STAGES)[number];
 export const LIMIT_STAGES = [...STAGES, 'oracle'] as const;
 export type LimitStage = (typeof LIMIT_STAGES)[number];
 
-/** How a task attempt ended. */
-export const TASK_CLASSES = ['ok', 'oom', 'timeout', 'crash', 'bad_input', 'error', 'interrupted'] as const;
+/**
+ * How a task attempt ended. `lost`: a remote task that vanished without its result (a node failure, a job
+ * gone from the scheduler without a marker); nothing is known of the work, so it runs again as it was.
+ */
+export const TASK_CLASSES = ['ok', 'oom', 'timeout', 'crash', 'bad_input', 'error', 'interrupted', 'lost'] as const;
 export type TaskClass = (typeof TASK_CLASSES)[number];

@@ -16,6 +16,11 @@ export const STATE_FILES = {
   journal: 'oracle-journal.jsonl',
   /** Batches handed to a laboratory (`oracle: { kind: manual }`): `generation-N.csv`. */
   batches: 'batches',
+  /**
+   * Remote tasks (SLURM, BullMQ): one folder per task (`<campaign>-<task id>/`: `task.bin`, `result.bin`,
+   * `marker.json`) and `batches/` (the SLURM array scripts); must be on a filesystem the nodes share.
+   */
+  remote: 'remote',
   /** Content-addressed artifacts (features, models, oracle results, built datasets). */
   artifacts: 'artifacts',
   /** A view of the checkpoint: the campaign and its rounds (lowdb). */

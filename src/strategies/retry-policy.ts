@@ -60,6 +60,8 @@ export function decideRetry(failed: FailedAttempt, profile: RetryProfile): Retry
       return { action: 'retry', split: failed.size > 1, dropBadInput: false, timeoutMs: longer, delayMs };
     }
     case 'crash':
+    case 'lost':
+      // A lost task's node failed, not its work: the same task again.
       return { action: 'retry', split: false, dropBadInput: false, timeoutMs: failed.timeoutMs, delayMs };
     case 'bad_input':
       return { action: 'retry', split: false, dropBadInput: true, timeoutMs: failed.timeoutMs, delayMs: 0 };

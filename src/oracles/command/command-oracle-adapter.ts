@@ -9,13 +9,16 @@ import type { Dataset } from '../../data/load-dataset.js';
 import type { AttemptEvents, AttemptRecord } from '../../pool/supervisor.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Oracle } from '../oracle.js';
-import { commandSpecFromConfig, createCommandOracle, type CommandAttemptStart } from './command-oracle.js';
+import { commandSpecFromConfig, createCommandOracle } from './command-oracle.js';
+import type { BatchRunner, CommandAttemptStart } from './command-oracle.js';
 
 export interface CommandOracleAdapterOptions {
   /** Retries after the first attempt (`limits.oracle.retries`). */
   readonly retries: number;
   readonly events?: AttemptEvents;
   readonly clock?: Clock;
+  /** Runs the program's chunks elsewhere (a SLURM array, a BullMQ worker), given the current generation. */
+  readonly remoteBatch?: (generation: () => number) => BatchRunner;
 }
 
 export function createCommandOracleAdapter(
@@ -59,6 +62,7 @@ export function createCommandOracleAdapter(
     chunk: oracle.chunk,
     parallel: oracle.parallel,
     ...(clock === undefined ? {} : { clock }),
+    ...(options.remoteBatch === undefined ? {} : { runBatch: options.remoteBatch(() => generation) }),
     onAttemptStart,
   });
   return {

@@ -23,6 +23,7 @@ import { AlcoveError } from '../../shared/errors.js';
 import { fanOut, type ResultSink } from '../fan-out.js';
 import { runCommandBatch } from './command-oracle-process.js';
 import type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
+import type { CommandRow } from './command-oracle-protocol.js';
 
 export { runCommandBatch } from './command-oracle-process.js';
 export type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
@@ -55,7 +56,17 @@ export interface CommandOracleOptions {
   readonly parallel?: number;
   /** Times each attempt and owns its timeout; default the system clock. */
   readonly clock?: Clock;
+  /** Runs one attempt somewhere else (a SLURM array task, a BullMQ worker); default: here. */
+  readonly runBatch?: BatchRunner;
 }
+
+/** Runs one attempt of the program on a chunk; never rejects for a program failure (it classifies). */
+export type BatchRunner = (
+  spec: CommandSpec,
+  rows: readonly CommandRow[],
+  signal: AbortSignal | undefined,
+  at: { readonly items: readonly number[]; readonly attempt: number },
+) => Promise<CommandBatchResult>;
 
 /** What a label call may be given: the stage's abort signal, and where each chunk's results go. */
 export interface CommandLabelContext {
@@ -94,12 +105,13 @@ export function createCommandOracle(
     return { id, smiles };
   };
   const clock = opts.clock ?? systemClock;
+  const runBatch: BatchRunner = opts.runBatch ?? ((s, rows, signal) => runCommandBatch(s, rows, signal, clock));
 
   const runChunk = (signal: AbortSignal | undefined) => async (items: readonly number[], attempt: number) => {
     const rows = items.map(rowOf);
     const timeoutMs = Math.min(spec.timeoutMs * items.length, MAX_TIMER_MS);
     const ended = opts.onAttemptStart?.({ attempt, indices: items, timeoutMs });
-    const result = await runCommandBatch({ ...spec, timeoutMs }, rows, signal, clock);
+    const result = await runBatch({ ...spec, timeoutMs }, rows, signal, { items, attempt });
     const reported = { ...result, attempt, indices: items };
     if (typeof ended === 'function') ended(reported);
     opts.onAttempt?.(reported);

@@ -1,0 +1,129 @@
+/**
+ * The orchestrator's side of BullMQ: a `RemoteRunner` that puts each remote task on the queue as a job and
+ * waits for its end.
+ *
+ * - Job ids are deterministic: the campaign's name, a dot, the submission's id (stage, generation, chunk,
+ *   attempt, content hash). Adding a job whose id exists is a no-op in BullMQ, so a resumed run reattaches
+ *   to a job the killed one had added: it is collected if it completed, waited for if it is queued or running.
+ * - A completed job stays in Redis until its result has been read here; then it is removed, with its
+ *   folder of payload files. A failed job is removed by BullMQ at once (its reason comes with the event): a
+ *   failed task is retried under a new id (the attempt is part of it) when Alcove's retry policy says so.
+ * - Waiting: the queue's events, and a poll every POLL_MS (an event lost while Redis restarted; a job gone
+ *   from Redis is `lost`).
+ * - An aborted wait (a timeout or an interrupt) cancels the job: removed if it waits, aborted on its worker
+ *   if it runs. `close({ cancel: true })` cancels every job of the campaign still in flight.
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { BullmqExecutorSpec } from '../config/executor-schema.js';
+import type { Clock } from '../shared/clock.js';
+import { coerceError } from '../shared/errors.js';
+import type { RemoteOutcome, RemoteRunner, RemoteSubmission } from '../remote/remote-task.js';
+import { taskDir } from '../remote/task-files.js';
+import { classOfFailure } from './failure-reason.js';
+import { decodeResult, encodeTask, isJobResult } from './job-codec.js';
+import { cancelChannel, cancelKey, CANCEL_KEY_TTL_S, KEEP_UNREAD_S } from './queue-settings.js';
+import { connectionOptions } from './redis-connection.js';
+import { waitForJob, type JobEnd } from './wait-for-job.js';
+
+export interface BullmqRunnerOptions {
+  readonly spec: Pick<BullmqExecutorSpec, 'redis' | 'queue' | 'inline_limit_bytes'>;
+  /** The campaign's state folder: on a filesystem the workers share, at the same path. */
+  readonly stateDir: string;
+  /** The campaign's name in job ids (`campaignId(stateDir)`). */
+  readonly campaign: string;
+  readonly clock: Clock;
+}
+
+/**
+ * Synchronous, as the campaign builds its runners: the connections open in the background and the first
+ * `run` waits for them. (An unreachable Redis is found before, by `checkBullmqExecutors`.)
+ */
+export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
+  const { spec, campaign, clock } = options;
+  const stateDir = resolve(options.stateDir);
+  const queue = new Queue(spec.queue, { connection: { ...connectionOptions(spec.redis, false) } });
+  const events = new QueueEvents(spec.queue, { connection: { ...connectionOptions(spec.redis, true) } });
+  const commands = new Redis(spec.redis, { ...connectionOptions(spec.redis, false) });
+  // Reconnects are ioredis's business; a call that fails for good rejects where it was made.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
+  commands.on('error', () => undefined);
+  const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  // Awaited by every run; a failure here is the first run's to report.
+  ready.catch(() => undefined);
+  const inFlight = new Set<string>();
+  // Closing ends every wait without cancelling its job (a resume, or the close's own cancel, sees to it).
+  const closing = new AbortController();
+
+  /** Marks the jobs cancelled (for a worker that starts one later), tells the workers, removes queued ones. */
+  async function cancel(jobIds: readonly string[], message: object): Promise<void> {
+    if (jobIds.length === 0) return;
+    const marks = commands.multi();
+    for (const id of jobIds) marks.set(cancelKey(spec.queue, id), '1', 'EX', CANCEL_KEY_TTL_S);
+    await marks.exec();
+    await commands.publish(cancelChannel(spec.queue), JSON.stringify(message));
+    // 0 for a running job (locked): its worker aborts it and BullMQ removes it as failed.
+    await Promise.all(jobIds.map((id) => queue.remove(id)));
+  }
+
+  async function collect(jobId: string, dir: string, end: Exclude<JobEnd, { kind: 'aborted' }>): Promise<RemoteOutcome> {
+    if (end.kind === 'failed') return { ...classOfFailure(end.reason), ms: 0 };
+    if (end.kind === 'gone') return { class: 'lost', message: `job ${jobId} vanished from Redis without a result`, ms: 0 };
+    if (!isJobResult(end.value)) return { class: 'error', message: `job ${jobId} completed without an Alcove result`, ms: 0 };
+    let result;
+    try {
+      result = decodeResult(end.value);
+    } catch (error) {
+      return { class: 'lost', message: `job ${jobId}: ${coerceError(error).message}`, ms: end.value.ms };
+    }
+    // Read: the job and its files may go (a resume would find the result in the checkpoint's artifacts).
+    await queue.remove(jobId);
+    rmSync(dir, { recursive: true, force: true });
+    return { class: 'ok', result, ms: end.value.ms };
+  }
+
+  return {
+    kind: 'bullmq',
+    async run(submission: RemoteSubmission, signal?: AbortSignal): Promise<RemoteOutcome> {
+      const jobId = `${campaign}.${submission.id}`;
+      const dir = taskDir(stateDir, campaign, submission.id);
+      if (signal?.aborted === true) return { class: 'interrupted', message: `${jobId} not submitted`, ms: 0 };
+      await ready;
+      inFlight.add(jobId);
+      // Listening starts before the job is added, so that no end of it can be missed.
+      const stop = signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]);
+      const waiting = waitForJob({ queue, events, clock }, jobId, stop);
+      try {
+        const who = { id: submission.id, campaign, stage: submission.stage, dir, inlineLimit: spec.inline_limit_bytes };
+        await queue.add(submission.stage, encodeTask(who, submission.task), {
+          jobId,
+          attempts: 1,
+          removeOnComplete: { age: KEEP_UNREAD_S },
+          removeOnFail: true,
+        });
+        waiting.check();
+        const end = await waiting.ended;
+        if (end.kind === 'aborted') {
+          if (!closing.signal.aborted) await cancel([jobId], { jobIds: [jobId] });
+          return { class: 'interrupted', message: `${jobId} cancelled`, ms: 0 };
+        }
+        return await collect(jobId, dir, end);
+      } finally {
+        waiting.release();
+        inFlight.delete(jobId);
+      }
+    },
+    async close({ cancel: cancelAll }) {
+      const pending = [...inFlight];
+      closing.abort();
+      try {
+        if (cancelAll) await cancel(pending, { campaign });
+      } finally {
+        await Promise.allSettled([events.close(), queue.close(), commands.quit()]);
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * A campaign whose engine tasks and oracle chunks run on BullMQ workers ends with the same history as the
+ * same campaign run locally (the executor is left out of the config hash: it changes where work runs,
+ * never what it gives). The workers are in this process (the same code the worker command runs, without
+ * its start-up); a Redis that does not answer stops the run at once, exit 2, naming executor.redis.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlcoveWorker, type AlcoveWorker } from '../../src/bullmq/alcove-worker.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { readJson, science, type Summary } from '../helpers/campaign-history.js';
+import { runMain } from '../helpers/cli.js';
+import { assertRedisUp, dropQueue, freePort, SKIP_REASON, TEST_REDIS, uniqueQueue } from '../helpers/redis.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'alcove-bullmq-campaign-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const FAKE = resolve('examples/oracles/fake-docking.mjs');
+
+function config(name: string, executor: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(
+    path,
+    `name: bullmq-campaign
+seed: 11
+dataset: { builtin: amide-library, subsample: 120 }
+featurizer: { kind: morgan, radius: 2, bits: 256 }
+model: { trees: 6, max_depth: 4 }
+objective: minimize
+oracle: { kind: command, argv: [${JSON.stringify(FAKE)}, --seconds, '0'], chunk: 4, parallel: 2, timeout_s: 60 }
+campaign: { initial: 8, batch: 8, generations: 2 }
+${executor}
+`,
+  );
+  return path;
+}
+
+describe('executor: bullmq, bad Redis', () => {
+  it('a Redis that does not answer: exit 2, one line naming executor.redis, before the state folder is made', async () => {
+    const port = await freePort();
+    const file = config('unreachable', `executor: { kind: bullmq, redis: 'redis://127.0.0.1:${port}' }`);
+    const r = await runMain(['--config', file, '--state-dir', join(dir, 'unreachable'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`executor.redis: cannot reach Redis at redis://127.0.0.1:${port}`));
+  });
+});
+
+describe.skipIf(TEST_REDIS === null)(`a campaign on BullMQ workers${TEST_REDIS === null ? ` (${SKIP_REASON})` : ''}`, () => {
+  const url = TEST_REDIS ?? '';
+  const queue = uniqueQueue('campaign');
+  const workers: AlcoveWorker[] = [];
+  beforeAll(async () => {
+    await assertRedisUp(url);
+    for (let i = 0; i < 2; i++) workers.push(await startAlcoveWorker({ redis: url, queue, concurrency: 1, clock: systemClock }));
+  });
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((w) => w.close(true)));
+    await dropQueue(url, queue);
+  });
+
+  it('ends with the same history as the same campaign run locally', async () => {
+    const local = await runMain(['--config', config('local', ''), '--state-dir', join(dir, 'local'), '--quiet']);
+    expect(local.code, local.stderr).toBe(0);
+    const remote = await runMain([
+      '--config',
+      config('remote', `executor: { kind: bullmq, redis: '${url}', queue: ${queue} }`),
+      '--state-dir',
+      join(dir, 'remote'),
+      '--quiet',
+    ]);
+    expect(remote.code, remote.stderr).toBe(0);
+    const a = readJson<Summary>(join(dir, 'local', 'summary.json'));
+    const b = readJson<Summary>(join(dir, 'remote', 'summary.json'));
+    expect(b.history).toHaveLength(3);
+    expect(science(b)).toEqual(science(a));
+  });
+});
