@@ -16,7 +16,9 @@ import { type commandOracleSchema, type manualOracleSchema, oracleSchema } from 
 import { AlcoveError } from '../shared/errors.js';
 import { DEFAULT_MAX_ATOMS } from '../shared/features.js';
 
-export const BUILTIN_DATASETS = ['amide-library'] as const;
+export const BUILTIN_DATASETS = ['amide-library', 'library-2m'] as const;
+/** Built-ins whose file carries a computed `score` column, looked up by the default (lookup) oracle. */
+const SCORED_BUILTINS: readonly string[] = ['library-2m'];
 export const TASKS = ['regression', 'classification'] as const;
 export const OBJECTIVES = ['maximize', 'minimize'] as const;
 export { ACQUISITION_STRATEGIES, INCUMBENT_RULES } from './acquisition-schema.js';
@@ -61,7 +63,7 @@ const datasetBuiltinSchema = z.strictObject({
 const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {
   error:
     'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } ' +
-    'or { builtin: amide-library }',
+    'or { builtin: amide-library } or { builtin: library-2m }',
 });
 
 const fingerprintBits = z.int().min(8).max(65536);
@@ -164,7 +166,8 @@ type DatasetOutput = z.output<typeof datasetSchema>;
 type OracleOutput = z.output<typeof oracleSchema>;
 
 function defaultOracle(dataset: DatasetOutput): OracleOutput {
-  return 'builtin' in dataset ? { kind: 'desirability' } : { kind: 'lookup' };
+  if (!('builtin' in dataset)) return { kind: 'lookup' };
+  return SCORED_BUILTINS.includes(dataset.builtin) ? { kind: 'lookup' } : { kind: 'desirability' };
 }
 
 export const campaignConfigSchema = campaignObjectSchema
@@ -172,11 +175,13 @@ export const campaignConfigSchema = campaignObjectSchema
     const oracle = c.oracle ?? defaultOracle(c.dataset);
     if (oracle.kind === 'lookup') {
       if ('builtin' in c.dataset) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['oracle', 'kind'],
-          message: `the built-in ${c.dataset.builtin} has no labels to look up; use oracle: { kind: desirability }`,
-        });
+        if (!SCORED_BUILTINS.includes(c.dataset.builtin)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['oracle', 'kind'],
+            message: `the built-in ${c.dataset.builtin} has no labels to look up; use oracle: { kind: desirability }`,
+          });
+        }
       } else if (c.dataset.label_column === undefined) {
         ctx.addIssue({
           code: 'custom',

@@ -1,17 +1,15 @@
 /**
- * Turns the config's `dataset` into a loaded Dataset. The built-in amide library is enumerated by the
- * project itself (no download) into the state folder's artifacts on first use, then read like any CSV.
+ * Turns the config's `dataset` into a loaded Dataset. A built-in library is enumerated by the project
+ * itself (no download) into the state folder's artifacts on first use, then read like any CSV
+ * (`library/builtin-library.ts`; library-2m's computed score is its label column).
  * Labels a campaign cannot learn from (one class, one value, not 0/1 for classification) are refused here.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import { checkLabels } from './check-labels.js';
 import { loadDataset, type Dataset } from './load-dataset.js';
-import { loadRdkit } from '../engines/rdkit.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
-import { enumerateAmideLibrary } from '../library/enumerate.js';
-import { writeLibraryCsv } from '../library/write-csv.js';
+import { ensureBuiltinLibrary } from '../library/builtin-library.js';
 
 export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
   const full = await loadConfiguredDataset(config, artifactsDir);
@@ -40,12 +38,14 @@ async function loadConfiguredDataset(config: CampaignConfig, artifactsDir: strin
   const spec = config.dataset;
   if ('builtin' in spec) {
     mkdirSync(artifactsDir, { recursive: true });
-    const path = join(artifactsDir, `${spec.builtin}.csv`);
-    if (!existsSync(path)) {
-      const rdkit = await loadRdkit();
-      await writeLibraryCsv(enumerateAmideLibrary(rdkit), path);
-    }
-    return loadDataset({ path, smiles_column: 'smiles', id_column: 'id', keep_unlabeled: true });
+    const file = await ensureBuiltinLibrary(spec.builtin, artifactsDir);
+    return loadDataset({
+      path: file.path,
+      smiles_column: 'smiles',
+      id_column: 'id',
+      keep_unlabeled: true,
+      ...(file.labelColumn === undefined ? {} : { label_column: file.labelColumn }),
+    });
   }
   return loadDataset(spec);
 }
