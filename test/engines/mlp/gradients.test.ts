@@ -33,11 +33,11 @@ function bitsCase(task: ModelTask, rate = 0, hidden: readonly number[] = [6, 5])
   return { net, input: toMlpInput(X, allRows(8), null), positions: POSITIONS, targets, task, dropout, rate };
 }
 
-function denseCase(): Case {
+function denseCase(hidden: readonly number[] = [7]): Case {
   const rng = createRng(5, 'grad-dense');
   const X = denseMatrix(Array.from({ length: 8 }, () => Array.from({ length: 4 }, () => 3 * rng.normal() + 1)));
   const input = toMlpInput(X, allRows(8), fitInputScaling(X, allRows(8)));
-  const net = initNetwork([4, 7, 1], createRng(6, 'grad-init'));
+  const net = initNetwork([4, ...hidden, 1], createRng(6, 'grad-init'));
   const targets = Float64Array.from({ length: 8 }, (_, i) => i / 4 - 1);
   return { net, input, positions: POSITIONS, targets, task: 'regression', dropout: () => null, rate: 0 };
 }
@@ -116,5 +116,7 @@ describe('backward pass against finite differences', () => {
 
   it('dense standardised inputs (valued first layer)', () => {
     expect(worstError(denseCase()).worst).toBeLessThan(5e-4);
+    // A valued first layer in JavaScript, then a hidden layer through the SIMD kernels.
+    expect(worstError(denseCase([8, 12])).worst).toBeLessThan(5e-4);
   });
 });
