@@ -195,6 +195,20 @@ function provenanceSection(input: ReportInput): string[] {
   ];
 }
 
+/** The PNG figures, where they were rendered; else how to get them. */
+function figuresSection(input: ReportInput): string[] {
+  const figures = input.figures ?? [];
+  if (figures.length > 0) {
+    return ['## Figures', '', ...figures.flatMap((f) => [`![${escapeMarkdown(f.title)}](${f.file})`, '']), ''];
+  }
+  const why = input.figuresSkipped === undefined ? '' : ` (not rendered: ${escapeMarkdown(input.figuresSkipped)})`;
+  return [
+    `_PNG figures of the parity, calibration and label plots: \`alcove run --report --state-dir DIR\` where ` +
+      `Chromium is installed${why}; \`status.html\` has them live._`,
+    '',
+  ];
+}
+
 /** Learning curve, metrics, failures and timings, round by round. */
 function roundsSection(input: ReportInput): string[] {
   const noRounds = '_No finished rounds._';
@@ -203,6 +217,7 @@ function roundsSection(input: ReportInput): string[] {
     '',
     `![${escapeMarkdown(input.headline)} vs labeled molecules](${LEARNING_CURVE_FILE})`,
     '',
+    ...figuresSection(input),
     '## Metrics per round',
     '',
     input.history.length === 0 ? noRounds : metricsTable(input),
@@ -222,12 +237,23 @@ function roundsSection(input: ReportInput): string[] {
 
 function bestTable(input: ReportInput): string {
   if (input.best.length === 0) return '_None yet._';
+  const prediction = (p: number | null | undefined, std: number | null | undefined) =>
+    p === null || p === undefined
+      ? '—'
+      : `${formatMetric(p)}${std === null || std === undefined ? '' : ` ± ${formatMetric(std)}`}`;
   return markdownTable(
-    ['#', 'id', 'SMILES', 'label'],
+    ['#', 'id', 'SMILES', escapeMarkdown(input.label?.name ?? 'label'), 'predicted at acquisition', 'generation'],
     input.best
       .slice(0, 10)
-      .map((b, i) => [String(i + 1), escapeMarkdown(b.id), inlineCode(b.smiles), formatMetric(b.label)]),
-    ['right', 'left', 'left', 'right'],
+      .map((b, i) => [
+        String(i + 1),
+        escapeMarkdown(b.id),
+        inlineCode(b.smiles),
+        formatMetric(b.label),
+        prediction(b.predicted, b.predictedStd),
+        b.generation === undefined ? '' : String(b.generation),
+      ]),
+    ['right', 'left', 'left', 'right', 'right', 'right'],
   );
 }
 
@@ -252,6 +278,7 @@ export function renderReport(dir: string, input: ReportInput): RenderedReport {
     ...roundsSection(input),
     '## Best molecules',
     '',
+    ...(input.label === undefined ? [] : [`Label: ${escapeMarkdown(input.label.source)}.`, '']),
     bestTable(input),
     '',
     '## Artifacts',

@@ -1,4 +1,5 @@
 /** What the research report is drawn from: the status input plus the provenance a lab notebook needs. */
+import type { ReportFigure } from './report-figures.js';
 import type { StatusInput } from './status-input.js';
 
 export interface ReportArtifact {
@@ -15,4 +16,8 @@ export interface ReportInput extends StatusInput {
   readonly configSha256: string;
   readonly seed: number;
   readonly artifacts: readonly ReportArtifact[];
+  /** PNG figures written next to the report (by `--report` where Chromium is present). */
+  readonly figures?: readonly ReportFigure[];
+  /** Why there are none, when they were tried. */
+  readonly figuresSkipped?: string;
 }

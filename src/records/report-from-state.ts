@@ -17,6 +17,7 @@ import { prepareDataset } from '../data/prepare-dataset.js';
 import { statePaths } from '../state/state-files.js';
 import { buildReportInput, buildStatusInput, type StatusSources } from './status-model.js';
 import { createStructureDrawer } from './structure-drawer.js';
+import { writeReportFigures } from './write-report-figures.js';
 import { STATUS_PAGE_FILE, writeStatusPage } from '../dashboard/write-status-page.js';
 
 export async function writeReportFromState(loaded: LoadedConfig, stateDir: string, clock: Clock): Promise<string[]> {
@@ -49,14 +50,22 @@ export async function writeReportFromState(loaded: LoadedConfig, stateDir: strin
     drawer,
   };
   // The page too, so that a campaign run before a dashboard change shows the new one.
-  writeStatusPage(stateDir, buildStatusInput(sources));
-  writeReport(
-    stateDir,
-    buildReportInput(sources, {
+  const status = buildStatusInput(sources);
+  writeStatusPage(stateDir, status);
+  const figures = await writeReportFigures(stateDir, status);
+  writeReport(stateDir, {
+    ...buildReportInput(sources, {
       dataset: summary.dataset,
       configSha256: loaded.sha256,
       artifacts: listArtifacts(stateDir),
     }),
-  );
-  return [join(stateDir, REPORT_FILE), join(stateDir, 'learning-curve.svg'), join(stateDir, STATUS_PAGE_FILE)];
+    figures: figures.written,
+    ...('skipped' in figures ? { figuresSkipped: figures.skipped } : {}),
+  });
+  return [
+    join(stateDir, REPORT_FILE),
+    join(stateDir, 'learning-curve.svg'),
+    join(stateDir, STATUS_PAGE_FILE),
+    ...figures.written.map((f) => join(stateDir, f.file)),
+  ];
 }

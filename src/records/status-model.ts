@@ -11,7 +11,7 @@ import type { CampaignContext } from '../machine/campaign-types.js';
 import { expectedRandomTopk } from '../strategies/metrics.js';
 import type { AuditEvent } from './audit-events.js';
 import { summarizeAttempts } from './summarize-attempts.js';
-import { headlineMetric } from '../strategies/objective.js';
+import { headlineMetric, isMeaningfulMetric } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
 import type { RunTimings } from './run-timings.js';
 import {
@@ -126,7 +126,11 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     randomBaseline: ctx.history.map((r) =>
       screening && poolSize > 0 ? expectedRandomTopk(r.labeled, poolSize) : null,
     ),
-    history: ctx.history,
+    // The top-k of 0/1 labels or of uncertainty picks means nothing: not shown (the checkpoint keeps it).
+    history: ctx.history.map((r) => ({
+      ...r,
+      metrics: Object.fromEntries(Object.entries(r.metrics).filter(([name]) => isMeaningfulMetric(config, name))),
+    })),
     tasks: summarizeAttempts(s.audit),
     events,
     failures,

@@ -145,3 +145,24 @@ describe('writeReport', () => {
     expect(checkXml(readFileSync(out.svg, 'utf8'))[0]).toBe('svg');
   });
 });
+
+describe('report figures and molecules', () => {
+  it('embeds the PNG figures when they were rendered, else says how to get them', () => {
+    const figures = [{ file: 'figure-parity.png', title: 'Parity: predicted before labeling vs measured' }];
+    const md = renderReport(DIR, { ...reportInput(), figures }).markdown;
+    expect(md).toContain('## Figures\n\n![Parity: predicted before labeling vs measured](figure-parity.png)');
+    const none = renderReport(DIR, { ...reportInput(), figuresSkipped: 'no Chromium found' }).markdown;
+    expect(none).not.toContain('## Figures');
+    expect(none).toContain(
+      '`alcove run --report --state-dir DIR` where Chromium is installed (not rendered: no Chromium found)',
+    );
+  });
+
+  it('names the label in the best molecules table, with the prediction at acquisition and generation', () => {
+    const md = renderReport(DIR, reportInput()).markdown;
+    expect(md).toContain('Label: column "pIC50" of library.csv.');
+    expect(md).toContain('| # | id | SMILES | pIC50 | predicted at acquisition | generation |');
+    expect(md).toContain('| 8.100 ± 0.400 | 3 |');
+    expect(md).toMatch(/\| 9\.250 \| — \| 0 \|/);
+  });
+});
