@@ -90,4 +90,19 @@ describe('sweep.html', () => {
     const mixed = TINY_ROWS.map((r, i) => (i === 0 ? { ...r, pool: 300 } : r));
     expect((island(page(mixed))['plot-curves']?.data ?? []).map((t) => t.name)).not.toContain('random baseline');
   });
+
+  it('renders a sweep with no finished run yet, held runs shown', () => {
+    const html = renderSweepPage({
+      status: tinyStatus({
+        state: 'holding',
+        held: [{ id: 'h1', params: { 'acquisition.strategy': 'ucb' }, seed: 0, until: '22:00', reason: 'off-peak' }],
+      }),
+      results: analyse([], 'topk_scores', 'maximize'),
+    });
+    expect(Object.keys(island(html))).toEqual([]);
+    expect(html).toContain('No finished run yet.');
+    expect(html).toContain('Held runs (1)');
+    expect(html).toContain('off-peak');
+    expect(html).not.toContain('class="card failed-runs"');
+  });
 });
