@@ -3,6 +3,7 @@
  * - the same history as the same campaign run locally;
  * - the orchestrator SIGKILLed while an array runs, then --resume: every chunk ran once (the docking
  *   program's log has each molecule once), nothing was submitted twice, the history matches.
+ * - the orchestrator stopped by SIGTERM while an array runs: exit 143 and the arrays are scancelled.
  * Skipped, saying why, without SLURM; failed instead with ALCOVE_TEST_SLURM=1 (what .ci/run sets).
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { campaignId } from '../../src/remote/task-id.js';
 import { readJson, science, type Summary } from '../helpers/campaign-history.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { within } from '../helpers/processes.js';
-import { cancelJobs, SLURM_REQUIRED, slurmUnusable } from '../helpers/slurm.js';
+import { verdictOf } from '../../src/slurm/slurm-jobs.js';
+import { cancelJobs, jobsOf, SLURM_REQUIRED, slurmUnusable } from '../helpers/slurm.js';
 
 const unusable = slurmUnusable();
 if (unusable !== null && !SLURM_REQUIRED) console.warn(`skipping the SLURM campaign tests: ${unusable}`);
@@ -22,7 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'alcove-slurm-campaign-'));
 const FAKE = resolve('examples/oracles/fake-docking.mjs');
 const SLURM = `executor: { oracle: { kind: slurm, poll_s: 0.25, time: 5, mem_mb: 256 } }\n`;
 
-function configFor(name: string, executor: string): { config: string; log: string } {
+function configFor(name: string, executor: string, seconds = '0.3'): { config: string; log: string } {
   const log = join(dir, `${name}.log`);
   const config = join(dir, `${name}.yaml`);
   writeFileSync(
@@ -35,7 +37,7 @@ model: { trees: 4, max_depth: 3 }
 objective: minimize
 oracle:
   kind: command
-  argv: [${JSON.stringify(FAKE)}, --seconds, '0.3', --log, ${JSON.stringify(log)}]
+  argv: [${JSON.stringify(FAKE)}, --seconds, '${seconds}', --log, ${JSON.stringify(log)}]
   chunk: 4
   parallel: 4
   timeout_s: 60
@@ -61,7 +63,8 @@ beforeAll(async () => {
   local = readJson<Summary>(join(dir, 'local', 'summary.json'));
 }, 120_000);
 afterAll(() => {
-  if (unusable === null) for (const name of ['slurm', 'killed']) cancelJobs(`alcove-${campaignId(join(dir, name))}-`);
+  if (unusable === null)
+    for (const name of ['slurm', 'killed', 'stopped']) cancelJobs(`alcove-${campaignId(join(dir, name))}-`);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -104,4 +107,18 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(6);
   }, 180_000);
+
+  it('SIGTERM while an array runs: exit 143, and the arrays are cancelled', async () => {
+    const { config, log } = configFor('stopped', SLURM, '20');
+    const stateDir = join(dir, 'stopped');
+    const run = startCli(['--config', config, '--state-dir', stateDir]);
+    expect(await within(90_000, () => lines(log).length >= 1)).toBe(true);
+    const prefix = `alcove-${campaignId(stateDir)}-`;
+    expect(jobsOf(prefix).some((j) => verdictOf(j).kind === 'active')).toBe(true);
+    run.child.kill('SIGTERM');
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(143);
+    const states = () => jobsOf(prefix).map((j) => j.state);
+    expect(await within(30_000, () => states().every((s) => s === 'CANCELLED')), states().join(' ')).toBe(true);
+  }, 120_000);
 });
