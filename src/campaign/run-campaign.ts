@@ -192,6 +192,15 @@ function datasetInfoOf(dataset: Dataset): (invalid: number) => DatasetInfo {
   return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid });
 }
 
+/** The runners of `executor:`, and the command oracle's chunks on the oracle's runner (if remote). */
+function remoteParts(config: CampaignConfig, stateDir: string, clock: Clock, log: (line: string) => void) {
+  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
+  const runner = remote.forStage('oracle');
+  const remoteBatch =
+    runner === null ? undefined : (generation: () => number) => createRemoteBatchRunner({ runner, generation });
+  return { remote, remoteBatch };
+}
+
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
   const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
@@ -226,12 +235,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });
   const imported = importedScores(initial);
-  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
-  const oracleRunner = remote.forStage('oracle');
-  const remoteBatch =
-    oracleRunner === null
-      ? undefined
-      : (generation: () => number) => createRemoteBatchRunner({ runner: oracleRunner, generation });
+  const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
   const stages = createCampaignStages(
     createStageDeps({
       config,
