@@ -80,16 +80,18 @@ export function library2mSmiles(core: number, amine: number, aryl: number): stri
   return `${parts[0]}${n.smiles}${parts[1]}${r}${parts[2]}`;
 }
 
-/** The header, then the CSV text of each core's 20,000 rows. */
-function* coreChunks(rdkit: RDKitModule, cores: number): Generator<string> {
+const CHUNK_ROWS = 20_000;
+
+/** The header, then the CSV text of `rows` (ascending row indices; null: every row) in chunks of 20,000. */
+function* csvChunks(rdkit: RDKitModule, rows: ArrayLike<number> | null): Generator<string> {
   const scorer = createLibrary2mScorer(rdkit);
   yield `${LIB2M_COLUMNS.join(',')}\n`;
-  for (let c = 0; c < cores; c++) {
+  const total = rows === null ? LIB2M_SIZE : rows.length;
+  for (let start = 0; start < total; start += CHUNK_ROWS) {
     const lines: string[] = [];
-    for (let n = 0; n < LIB2M_AMINES.length; n++) {
-      for (let r = 0; r < LIB2M_ARYLS.length; r++) {
-        lines.push(`${library2mId(c, n, r)},${library2mSmiles(c, n, r)},${scorer.score(c, n, r).toFixed(4)}\n`);
-      }
+    for (let k = start; k < Math.min(total, start + CHUNK_ROWS); k++) {
+      const [c, n, r] = library2mBlocks(rows === null ? k : (rows[k] as number));
+      lines.push(`${library2mId(c, n, r)},${library2mSmiles(c, n, r)},${scorer.score(c, n, r).toFixed(4)}\n`);
     }
     yield lines.join('');
   }
@@ -99,15 +101,19 @@ let tempCounter = 0;
 
 /**
  * Enumerate, score and write the library to `path` (gzip CSV); readers never see a half-written file.
- * @param cores write only the rows of the first `cores` cores (tests: 20,000 rows each).
+ * @param rows only these rows, ascending (a subsample: the bench's scaling series, tests); null: all.
  */
-export async function writeLibrary2m(rdkit: RDKitModule, path: string, cores = LIB2M_CORES.length): Promise<void> {
+export async function writeLibrary2m(
+  rdkit: RDKitModule,
+  path: string,
+  rows: ArrayLike<number> | null = null,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   tempCounter += 1;
   const temp = `${path}.${process.pid}.${tempCounter}.tmp`;
   try {
     // Level 1: the file is read once per campaign and written once per machine; level 6 is 3x slower here.
-    await pipeline(Readable.from(coreChunks(rdkit, cores)), createGzip({ level: 1 }), createWriteStream(temp));
+    await pipeline(Readable.from(csvChunks(rdkit, rows)), createGzip({ level: 1 }), createWriteStream(temp));
     await rename(temp, path);
   } catch (err) {
     await unlink(temp).catch(() => undefined);

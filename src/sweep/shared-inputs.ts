@@ -4,12 +4,10 @@
  * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ensurePlotlyBundle } from '../dashboard/plotly-asset.js';
 import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
-import { loadRdkit } from '../engines/rdkit.js';
-import { enumerateAmideLibrary } from '../library/enumerate.js';
-import { writeLibraryCsv } from '../library/write-csv.js';
+import { ensureBuiltinLibrary, type BuiltinLibraryName } from '../library/builtin-library.js';
 import { statePaths } from '../state/state-files.js';
 
 export interface SharedInputs {
@@ -29,18 +27,15 @@ function linkOrCopy(source: string, target: string): void {
 export async function createSharedInputs(sweepDir: string, builtin: string | null): Promise<SharedInputs> {
   const cache = join(sweepDir, 'cache');
   mkdirSync(cache, { recursive: true });
-  let library: string | null = null;
-  if (builtin !== null) {
-    library = join(cache, `${builtin}.csv`);
-    if (!existsSync(library)) await writeLibraryCsv(enumerateAmideLibrary(await loadRdkit()), library);
-  }
+  // Enumerated once for the whole sweep (the runs' own prepareDataset finds it linked in their artifacts).
+  const library = builtin === null ? null : (await ensureBuiltinLibrary(builtin as BuiltinLibraryName, cache)).path;
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));
-      if (library !== null && builtin !== null) linkOrCopy(library, join(runDir, 'artifacts', `${builtin}.csv`));
+      if (library !== null) linkOrCopy(library, join(runDir, 'artifacts', basename(library)));
     },
   };
 }

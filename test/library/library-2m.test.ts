@@ -129,7 +129,9 @@ describe('writeLibrary2m', () => {
   it('writes id,smiles,score gzip CSV that loads as a dataset, names it by its definition', async () => {
     const path = join(dir, library2mFileName());
     expect(library2mFileName()).toMatch(/^library-2m-[0-9a-f]{16}\.csv\.gz$/);
-    await writeLibrary2m(rdkit, path, 1);
+    // A subsample larger than one chunk (20,000 rows), spread over the whole library.
+    const rows = [...sampleIndices(LIB2M_SIZE, 25_000, createRng(1, 'write'))].sort((x, y) => x - y);
+    await writeLibrary2m(rdkit, path, rows);
     const ds = await loadDataset({
       path,
       smiles_column: 'smiles',
@@ -137,10 +139,11 @@ describe('writeLibrary2m', () => {
       label_column: 'score',
       keep_unlabeled: true,
     });
-    expect(ds.smiles.length).toBe(20_000);
-    expect(ds.ids[0]).toBe('C001-N001-R001');
-    expect(ds.smiles[0]).toBe(library2mSmiles(0, 0, 0));
-    expect(ds.labels[19_999]).toBeCloseTo(scorer.score(0, 159, 124), 4);
+    expect(ds.smiles.length).toBe(25_000);
+    const last = library2mBlocks(rows[24_999] as number);
+    expect(ds.ids[24_999]).toBe(library2mId(...last));
+    expect(ds.smiles[24_999]).toBe(library2mSmiles(...last));
+    expect(ds.labels[24_999]).toBeCloseTo(scorer.score(...last), 4);
     expect(ds.issues.duplicateSmiles.count).toBe(0);
   });
 });
