@@ -7,7 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild, tail, lastJsonObject } from './child-process.js';
-import { WRAPPER } from './reference-run.js';
+import { singleThreadEnv, WRAPPER } from './reference-run.js';
 import { NO_OVERHEAD_SHARES, isReferenceWrapperFigures, type RunFigures } from './run-reports.js';
 
 /** The JSON line `al_models.py` writes to its `--out` file for one model and seed. */
@@ -77,7 +77,7 @@ export async function runModelsReference(
   const outFile = join(tmp, `al-models-${seed}-${process.hrtime.bigint()}.jsonl`);
   try {
     const argv = ['-c', WRAPPER, script, csv, ...args, '--seeds', String(seed), '--out', outFile];
-    const result = await runChild(python, argv, { echoStderr: echo });
+    const result = await runChild(python, argv, { echoStderr: echo, env: singleThreadEnv() });
     if (result.code !== 0) {
       throw new Error(`al_models.py exited with ${result.code ?? result.signal}: ${tail(result.stderr)}`);
     }

@@ -10,6 +10,15 @@ import { isReferenceOutput, isReferenceWrapperFigures, referenceFigures, type Ru
 
 export const INSTALL_ADVICE = 'apt-get update && apt-get install -y python3-rdkit python3-sklearn';
 
+/**
+ * The reference's environment: one BLAS/OpenMP thread, as its README measures it ("one CPU thread") and as
+ * the bench describes it. Without it numpy's OpenBLAS used both cores for the network's dense products, and
+ * the sums' order changed with it: al_models.py seed 1 found 0.710 with two threads, 0.762 with one.
+ */
+export function singleThreadEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+}
+
 export const WRAPPER = [
   'import json, resource, runpy, sys, time',
   'import numpy, scipy.sparse, rdkit.Chem, rdkit.Chem.rdMolDescriptors, sklearn.ensemble',
@@ -69,6 +78,7 @@ export async function runReference(
 ): Promise<ReferenceRun> {
   const result = await runChild(python, ['-c', WRAPPER, script, csv, ...args, '--seed', String(seed)], {
     echoStderr: echo,
+    env: singleThreadEnv(),
   });
   if (result.code !== 0) {
     throw new Error(`reference exited with ${result.code ?? result.signal}: ${tail(result.stderr)}`);
