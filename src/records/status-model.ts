@@ -14,6 +14,7 @@ import { summarizeAttempts } from './summarize-attempts.js';
 import { headlineMetric, isMeaningfulMetric } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
 import type { RunTimings } from './run-timings.js';
+import { timingsFromAudit } from './timings-from-audit.js';
 import {
   batchPicks,
   bestMolecules,
@@ -140,8 +141,10 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     picks: batchPicks(s),
     predictions: predictionsAtAcquisition(s),
     labels: labelsByGeneration(ctx),
-    startup: s.timings?.startup() ?? null,
-    truthSeconds: s.timings?.truthSeconds() ?? [],
+    // Measured by this run; or, for a page rebuilt later, read back from the audit trail.
+    ...(s.timings === undefined
+      ? timingsFromAudit(s.audit)
+      : { startup: s.timings.startup(), truthSeconds: s.timings.truthSeconds() }),
   };
 }
 
