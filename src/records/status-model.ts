@@ -66,7 +66,8 @@ function describeEvent(e: AuditEvent): StatusEvent | null {
   }
 }
 
-export function buildStatusInput(s: StatusSources): StatusInput {
+/** The acquirable pool and the molecules labeled when the budget is spent. */
+function poolAndBudget(s: StatusSources): { poolSize: number; budget: number } {
   const { config, context: ctx } = s;
   // Batch sizes resolve against the valid pool (as explore does); the acquirable pool leaves out the test set.
   const validSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0);
@@ -88,6 +89,12 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     planned,
     calls === null ? Number.POSITIVE_INFINITY : Math.max(0, calls - ctx.test.length) + (ctx.imported ?? 0),
   );
+  return { poolSize, budget };
+}
+
+export function buildStatusInput(s: StatusSources): StatusInput {
+  const { config, context: ctx } = s;
+  const { poolSize, budget } = poolAndBudget(s);
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');
   // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
