@@ -16,6 +16,9 @@ const HISTOGRAM_BINS = 20;
 
 const labelName = (input: StatusInput) => input.label?.name ?? 'label';
 
+/** An axis title with the label's name, unless the name is too long to fit beside the axis. */
+const axisLabel = (name: string, what: string) => (name.length <= 32 ? `${name} (${what})` : what);
+
 /** Every `stride`-th element, so that at most `max` remain, spread over the whole list. */
 export function evenSample<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
@@ -58,8 +61,8 @@ export function parityPlot(input: StatusInput): PlotSpec {
   return {
     id,
     title,
-    xTitle: `${name} (measured)`,
-    yTitle: `${name} (predicted at acquisition)`,
+    xTitle: axisLabel(name, 'measured'),
+    yTitle: 'predicted at acquisition',
     xAxis: 'linear',
     stacked: false,
     traces: [points, diagonal],
@@ -156,7 +159,7 @@ export function calibrationPlot(input: StatusInput): PlotSpec {
   return {
     id,
     title: `${title}: RMSE vs predicted σ`,
-    xTitle: `predicted σ (RMS in bin, ${name} units)`,
+    xTitle: axisLabel(name, 'predicted σ, RMS in bin'),
     yTitle: 'RMSE of the predictions in bin',
     xAxis: 'linear',
     stacked: false,

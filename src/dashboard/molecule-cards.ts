@@ -41,7 +41,7 @@ export function moleculeCard(m: PageMolecule, labelName: string, showRank: boole
   const label =
     m.label === null
       ? `<span class="mol-failed">oracle call failed</span>`
-      : `${h(labelName)} <b>${h(formatMetric(m.label, 2))}</b>`;
+      : `<span class="mol-lname" title="${h(labelName)}">${h(labelName)}</span><b>${h(formatMetric(m.label, 2))}</b>`;
   return (
     `<figure class="mol">${structure(m)}<figcaption>` +
     `<div class="mol-head">${rank}<span class="mol-id" title="${h(m.id)}">${h(m.id)}</span>${generation}</div>` +

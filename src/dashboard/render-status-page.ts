@@ -241,7 +241,7 @@ ${banner(model)}
 ${kpis(model)}
 <div class="grid two">
 ${plotCard(p.learningCurve, '')}
-${plotCard(p.parity, '')}
+${model.campaign.task === 'classification' ? '' : plotCard(p.parity, '')}
 ${plotCard(p.calibration, '', coverageLine(model))}
 ${plotCard(p.labels, '')}
 </div>

@@ -64,7 +64,9 @@ header.top h1 { font-size: 22px; margin: 0; font-weight: 650; overflow-wrap: any
 .mol-rank { font-weight: 700; color: var(--blue); }
 .mol-id { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; flex: 1; }
 .mol-gen { color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; font-size: 11px; }
-.mol-label b { font-size: 14px; }
+.mol-label { display: flex; gap: 5px; align-items: baseline; }
+.mol-label b { font-size: 14px; flex: none; }
+.mol-lname { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
 .mol-pred { color: var(--muted); }
 .mol-failed { color: #a33f00; }
 .mol-smiles { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 11px;

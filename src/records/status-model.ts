@@ -14,6 +14,7 @@ import { summarizeAttempts } from './summarize-attempts.js';
 import { headlineMetric, isMeaningfulMetric } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
 import type { RunTimings } from './run-timings.js';
+import { timingsFromAudit } from './timings-from-audit.js';
 import {
   batchPicks,
   bestMolecules,
@@ -65,7 +66,8 @@ function describeEvent(e: AuditEvent): StatusEvent | null {
   }
 }
 
-export function buildStatusInput(s: StatusSources): StatusInput {
+/** The acquirable pool and the molecules labeled when the budget is spent. */
+function poolAndBudget(s: StatusSources): { poolSize: number; budget: number } {
   const { config, context: ctx } = s;
   // Batch sizes resolve against the valid pool (as explore does); the acquirable pool leaves out the test set.
   const validSize = s.dataset.smiles.length - (ctx.invalid?.length ?? 0);
@@ -87,6 +89,12 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     planned,
     calls === null ? Number.POSITIVE_INFINITY : Math.max(0, calls - ctx.test.length) + (ctx.imported ?? 0),
   );
+  return { poolSize, budget };
+}
+
+export function buildStatusInput(s: StatusSources): StatusInput {
+  const { config, context: ctx } = s;
+  const { poolSize, budget } = poolAndBudget(s);
   const headline = headlineMetric(config);
   const screening = headline.startsWith('topk');
   // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
@@ -140,8 +148,10 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     picks: batchPicks(s),
     predictions: predictionsAtAcquisition(s),
     labels: labelsByGeneration(ctx),
-    startup: s.timings?.startup() ?? null,
-    truthSeconds: s.timings?.truthSeconds() ?? [],
+    // Measured by this run; or, for a page rebuilt later, read back from the audit trail.
+    ...(s.timings === undefined
+      ? timingsFromAudit(s.audit)
+      : { startup: s.timings.startup(), truthSeconds: s.timings.truthSeconds() }),
   };
 }
 

@@ -73,6 +73,7 @@ describe('buildPageModel: a running campaign with 4 rounds', () => {
     expect(diagonal?.style).toBe('dashed-line');
     expect(diagonal?.x).toEqual(p.sharedRange);
     expect(p.xTitle).toBe('pIC50 (measured)');
+    expect(p.yTitle).toBe('predicted at acquisition');
   });
 
   it('bins the errors by predicted σ and counts the ±1σ/±2σ coverage', () => {

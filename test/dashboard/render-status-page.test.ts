@@ -68,7 +68,7 @@ describe('renderStatusPage', () => {
     expect(best.match(/<figure class="mol">/g)).toHaveLength(24);
     // 23 drawn; the first one's SMILES does not parse, so it has none.
     expect(best.match(/<img class="mol-img" src="data:image\/svg\+xml,%3Csvg /g)).toHaveLength(23);
-    expect(best).toContain('pIC50 <b>9.50</b>');
+    expect(best).toContain('<span class="mol-lname" title="pIC50">pIC50</span><b>9.50</b>');
     expect(best).toContain('predicted <b>8.10</b> ± 0.40');
     expect(best).toContain('first batch: no prediction');
     expect(best).toContain('title="generation that picked it">g3<');

@@ -133,12 +133,27 @@ describe('the record of a real campaign', () => {
         `(() => { const el = document.querySelector('.plot'); return { svg: !!el.querySelector('.main-svg'), x: el.data[0].x.length }; })()`,
       );
       expect(curve).toEqual({ svg: true, x: 4 });
+      // A greedy campaign with the truth: headed by the top-k found, against random acquisition (dashed).
+      const traces = await page.evaluate<Record<string, string[]>>(
+        `Object.fromEntries([...document.querySelectorAll('.plot')].map((el) => [el.id, el.data.map((t) => t.name)]))`,
+      );
+      expect(traces['plot-learning-curve']).toEqual(['greedy acquisition', 'random acquisition (expected)']);
+      expect(traces['plot-parity']).toEqual(['picked molecule', 'y = x']);
+      expect(traces['plot-calibration']).toEqual(['picks, binned by σ', 'calibrated (RMSE = σ)']);
+      expect(traces['plot-labels']).toEqual(['first batch, random (30)', 'picked by the model (90)']);
+      // RDKit's drawings of the best molecules, loaded; the <script> id among them as text.
+      const images = await page.evaluate<boolean[]>(
+        `[...document.querySelectorAll('#best img.mol-img')].map((img) => img.complete && img.naturalWidth > 0)`,
+      );
+      expect(images).toHaveLength(24);
+      expect(images.every(Boolean)).toBe(true);
+      expect(await page.locator('#best .mol-id').first().textContent()).toBe(XSS);
       const text = await page.evaluate<string>('document.body.innerText');
       expect(text).toContain(XSS);
       expect(text).toMatch(/done/i);
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
-      expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
+      expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'status-page-real-campaign.png'), fullPage: true });
       await page.close();

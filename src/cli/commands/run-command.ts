@@ -3,12 +3,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../config/load-config.js';
 import { formatVerifyResult, updateManifestEntries, verifyManifest } from '../../state/manifest.js';
 import { createPoolSet, type PoolSet } from '../../pool/pool-set.js';
 import { runCampaign, type RunCampaignResult } from '../../campaign/run-campaign.js';
-import { STATE_FILES, statePaths } from '../../state/state-files.js';
+import { statePaths } from '../../state/state-files.js';
 import { writeReportFromState } from '../../records/report-from-state.js';
 import { acquireStateLock, LOCK_FILE, type StateLock } from '../../state/state-lock.js';
 import { AlcoveError } from '../../shared/errors.js';
@@ -182,8 +182,10 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const loaded = await loadConfig(args.config ?? DEFAULT_CONFIG, args.set);
   if (args.report) {
     const files = await writeReportFromState(loaded, stateDir, clock);
-    // A deliberate rewrite: re-record just these files in the manifest, if there is one.
-    await updateManifestEntries(stateDir, clock, [STATE_FILES.report, 'learning-curve.svg']);
+    // A deliberate rewrite: re-record just these files in the manifest, if there is one (the report,
+    // its figures and the page it rewrote, as paths relative to the state folder).
+    const rewritten = files.map((f) => relative(stateDir, f).split(sep).join('/'));
+    await updateManifestEntries(stateDir, clock, rewritten);
     out(`report: ${files.map(shown).join(', ')}`);
     return EXIT.done;
   }
