@@ -93,7 +93,7 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     const tasks = readdirSync(join(stateDir, 'remote')).filter((n) => n !== 'batches');
     expect(tasks).toHaveLength(6);
     for (const t of tasks) expect(existsSync(join(stateDir, 'remote', t, 'marker.json'))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 
   it('SIGKILLed while an array runs, then --resume: each chunk ran once and the history matches', async () => {
     const { config, log } = configFor('killed', SLURM);
@@ -115,7 +115,7 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     const ids = batches.flatMap((b) => readJson<{ ids: string[] }>(join(stateDir, 'remote', 'batches', b)).ids);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(6);
-  }, 180_000);
+  }, 240_000);
 
   it('SIGTERM while an array runs: exit 143, and the arrays are cancelled', async () => {
     const { config, log } = configFor('stopped', SLURM, '20');
@@ -129,7 +129,7 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     expect(done.code, done.stderr).toBe(143);
     const states = () => jobsOf(prefix).map((j) => j.state);
     expect(await within(30_000, () => states().every((s) => s === 'CANCELLED')), states().join(' ')).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
 
 // In this file, after the campaigns: it stops the node, which every SLURM test shares.
