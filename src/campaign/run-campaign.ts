@@ -207,6 +207,8 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   const log = options.log ?? (() => undefined);
   const events = options.events ?? createEventBus<CampaignEventMap>();
   const paths = statePaths(stateDir);
+  // First: a missing sbatch is a config error before the state folder is claimed.
+  const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
   const builtin = 'builtin' in config.dataset;
   if (builtin) options.claimStateFolder?.();
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
@@ -235,7 +237,6 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });
   const imported = importedScores(initial);
-  const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
   const stages = createCampaignStages(
     createStageDeps({
       config,
