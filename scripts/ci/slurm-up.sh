@@ -57,7 +57,7 @@ SwitchType=switch/none
 SchedulerType=sched/backfill
 SchedulerParameters=sched_interval=1
 ReturnToService=2
-SlurmdTimeout=10
+SlurmdTimeout=5
 MinJobAge=600
 KillWait=5
 InactiveLimit=0

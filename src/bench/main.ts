@@ -25,6 +25,7 @@ import { esolForestRows, esolForestTargets, evaluateNetworkTargets } from './net
 import { evaluateTargets } from './targets.js';
 import { ESOL_FILE, planWorkloads, SUBSAMPLE_SEED, type Workload } from './workloads.js';
 import { oracleFanoutRows, runOracleFanout, type OracleFanoutResult } from './oracle-fanout.js';
+import { runSlurmBench, slurmBenchRows } from './slurm-executor.js';
 
 const FANOUT = 'oracle-fanout';
 const FANOUT_HEADERS = ['oracle-fanout', 'Alcove', 'target', ''];
@@ -36,6 +37,18 @@ async function fanoutRun(): Promise<OracleFanoutResult> {
   say('');
   say(formatTable(FANOUT_HEADERS, oracleFanoutRows(result)));
   return result;
+}
+
+const SLURM_BENCH = 'slurm-executor';
+
+/** The SLURM executor workload (only on demand: it needs a SLURM); its table, printed and written. */
+async function slurmRun(out: string): Promise<number> {
+  say(`${SLURM_BENCH}: the command oracle's chunks on SLURM against local processes ...`);
+  const result = await runSlurmBench(REPO_ROOT);
+  say(formatTable([SLURM_BENCH, 'SLURM', 'local', 'ratio'], slurmBenchRows(result)));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ version: 1, slurm_executor: result }, null, 2)}\n`);
+  return 0;
 }
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -201,6 +214,7 @@ async function main(argv: readonly string[]): Promise<number> {
     say(BENCH_HELP);
     return 0;
   }
+  if (args.only.includes(SLURM_BENCH)) return slurmRun(args.out);
   const withFanout = args.only.length === 0 || args.only.includes(FANOUT);
   if (args.only.length > 0 && args.only.every((o) => o === FANOUT)) {
     const fanout = await fanoutRun();

@@ -193,12 +193,23 @@ function datasetInfoOf(dataset: Dataset): (invalid: number) => DatasetInfo {
   return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid });
 }
 
+/** The runners of `executor:`, and the command oracle's chunks on the oracle's runner (if remote). */
+function remoteParts(config: CampaignConfig, stateDir: string, clock: Clock, log: (line: string) => void) {
+  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
+  const runner = remote.forStage('oracle');
+  const remoteBatch =
+    runner === null ? undefined : (generation: () => number) => createRemoteBatchRunner({ runner, generation });
+  return { remote, remoteBatch };
+}
+
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
   const { loaded, stateDir, pools, clock } = options;
   const { config } = loaded;
   const log = options.log ?? (() => undefined);
   const events = options.events ?? createEventBus<CampaignEventMap>();
   const paths = statePaths(stateDir);
+  // First: a missing sbatch is a config error before the state folder is claimed.
+  const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
   const builtin = 'builtin' in config.dataset;
   // An unreachable Redis is bad config (exit 2), found before anything is claimed or computed.
   await checkBullmqExecutors(config.executor, clock);
@@ -229,12 +240,6 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });
   const imported = importedScores(initial);
-  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
-  const oracleRunner = remote.forStage('oracle');
-  const remoteBatch =
-    oracleRunner === null
-      ? undefined
-      : (generation: () => number) => createRemoteBatchRunner({ runner: oracleRunner, generation });
   const stages = createCampaignStages(
     createStageDeps({
       config,

@@ -4,6 +4,8 @@
  * scheduler too; the real one is what CI starts (scripts/ci/slurm-up.sh).
  */
 import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { AlcoveError } from '../shared/errors.js';
 
 export interface SlurmCommands {
@@ -17,6 +19,20 @@ export interface SlurmCommands {
 const MISSING =
   'executor.kind: slurm needs the SLURM client tools on PATH (sbatch, squeue, scancel); ' +
   'install them or use executor.kind: local';
+
+/** Throws the config error naming `executor.kind` when `program` is not on PATH. */
+export function requireOnPath(program: string): void {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '');
+  for (const dir of dirs) {
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return;
+    } catch {
+      // Not in this folder: the next one.
+    }
+  }
+  throw new AlcoveError('BAD_CONFIG', `${MISSING} (${program}: not on PATH)`);
+}
 
 function run(file: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {

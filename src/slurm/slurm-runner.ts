@@ -16,15 +16,14 @@
  */
 import type { SlurmExecutorSpec } from '../config/executor-schema.js';
 import { alcoveCommand, type AlcoveCommand } from '../remote/alcove-command.js';
-import type { RemoteOutcome, RemoteRunner, RemoteSubmission } from '../remote/remote-task.js';
+import type { RemoteOutcome, RemoteRunner } from '../remote/remote-task.js';
 import { collectOutcome, readMarker, remoteDir, taskDir, writeTaskFile } from '../remote/task-files.js';
+import { findAttached, judge, type Waiter } from './slurm-waiter.js';
 import type { Clock, TimerHandle } from '../shared/clock.js';
-import { AlcoveError, coerceError } from '../shared/errors.js';
-import { sha256 } from '../shared/hash.js';
-import { batchesDir, batchScript, readBatches, writeBatch } from './slurm-batch.js';
-import { createSlurmCommands, type SlurmCommands } from './slurm-commands.js';
-import { indexJobs, parseSqueue, taskKey, verdictOf, type SlurmJob } from './slurm-jobs.js';
-import { resourceArgs, resourcesFor } from './slurm-resources.js';
+import { coerceError } from '../shared/errors.js';
+import { groupByResources, submitArray } from './slurm-submit.js';
+import { createSlurmCommands, requireOnPath, type SlurmCommands } from './slurm-commands.js';
+import { indexJobs, parseSqueue } from './slurm-jobs.js';
 
 export interface SlurmRunnerOptions {
   readonly spec: SlurmExecutorSpec;
@@ -37,20 +36,16 @@ export interface SlurmRunnerOptions {
   readonly command?: AlcoveCommand;
 }
 
-interface Waiter {
-  readonly sub: RemoteSubmission;
-  readonly dir: string;
-  readonly t0: number;
-  /** `<array job id>_<index>` once submitted or attached. */
-  key: string | null;
-  misses: number;
-  readonly resolve: (outcome: RemoteOutcome) => void;
-  readonly reject: (error: unknown) => void;
+type FailClass = Exclude<RemoteOutcome['class'], 'ok'>;
+
+function failure(clock: Clock, w: Waiter, cls: FailClass, message: string): RemoteOutcome {
+  return { class: cls, message, ms: clock.monotonic() - w.t0 };
 }
 
 export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
   const { spec, campaign, stateDir, clock, log } = options;
-  const commands = options.commands ?? createSlurmCommands();
+  // Checked here, as the campaign is put together: a config error (exit 2) before any work is done.
+  const commands = options.commands ?? (requireOnPath('sbatch'), createSlurmCommands());
   const command = options.command ?? alcoveCommand();
   const remote = remoteDir(stateDir);
   const prefix = `alcove-${campaign}-`;
@@ -68,98 +63,24 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
     if ('error' in outcome) w.reject(outcome.error);
     else w.resolve(outcome);
   };
-  const failed = (w: Waiter, cls: Exclude<RemoteOutcome['class'], 'ok'>, message: string): RemoteOutcome => ({
-    class: cls,
-    message,
-    ms: clock.monotonic() - w.t0,
-  });
-
-  /** Active array tasks of earlier runs of this campaign, by task id (read once). */
-  const attach = async (): Promise<Map<string, string>> => {
-    const batches = readBatches(remote);
-    const out = new Map<string, string>();
-    if (batches.size === 0) return out;
-    for (const job of parseSqueue(await commands.squeue(), prefix)) {
-      const ids = batches.get(job.name)?.ids;
-      if (ids === undefined || verdictOf(job).kind !== 'active') continue;
-      const indices = job.arrayTaskId === null ? job.pending : [job.arrayTaskId];
-      for (const i of indices) {
-        const id = ids[i];
-        if (id !== undefined) out.set(id, taskKey(job.arrayJobId, i));
-      }
-      arrays.add(job.arrayJobId);
-    }
-    if (out.size > 0) log(`slurm: reattached to ${out.size} task(s) still queued or running`);
-    return out;
-  };
-
-  const submit = async (group: Waiter[], args: string[]) => {
-    const ids = group.map((w) => w.sub.id);
-    const name = `${prefix}${sha256(ids.join('\n')).slice(0, 10)}`;
-    const script = batchScript(
-      name,
-      group.map((w) => w.dir),
-      command,
-    );
-    const scriptPath = writeBatch(remote, { name, ids, jobId: null }, script);
-    const last = group.length - 1;
-    const throttle = spec.array_parallelism === null ? '' : `%${spec.array_parallelism}`;
-    const jobId = await commands.sbatch(
-      [
-        `--array=0-${last}${throttle}`,
-        `--job-name=${name}`,
-        `--output=${batchesDir(remote)}/${name}-%a.out`,
-        '--no-requeue',
-        ...args,
-        ...spec.extra_args,
-      ],
-      scriptPath,
-    );
-    writeBatch(remote, { name, ids, jobId }, null);
-    arrays.add(jobId);
-    group.forEach((w, i) => (w.key = taskKey(jobId, i)));
+  const failed = (w: Waiter, cls: FailClass, message: string) => failure(clock, w, cls, message);
+  const attach = async () => {
+    const found = await findAttached(commands, remote, prefix, arrays);
+    if (found.size > 0) log(`slurm: reattached to ${found.size} task(s) still queued or running`);
+    return found;
   };
 
   const flush = () => {
     flushTimer = null;
-    const groups = new Map<string, { args: string[]; waiters: Waiter[] }>();
-    for (const w of queue.splice(0)) {
-      if (!waiters.has(w)) continue;
-      const args = resourceArgs(spec, resourcesFor(spec, w.sub.scale));
-      const key = args.join(' ');
-      const group = groups.get(key) ?? { args, waiters: [] };
-      group.waiters.push(w);
-      groups.set(key, group);
-    }
-    for (const { args, waiters: group } of groups.values()) {
-      submit(group, args).then(schedulePoll, (error: unknown) => {
+    const batch = { spec, commands, command, remote, prefix, arrays };
+    for (const { args, waiters: group } of groupByResources(
+      spec,
+      queue.splice(0).filter((w) => waiters.has(w)),
+    )) {
+      submitArray(batch, group, args).then(schedulePoll, (error: unknown) => {
         for (const w of group) settle(w, { error });
       });
     }
-  };
-
-  const judge = (w: Waiter, jobs: Map<string, SlurmJob>) => {
-    if (w.key === null) return;
-    const marker = readMarker(w.dir);
-    if (marker !== null) return settle(w, collectOutcome(w.dir, marker));
-    const job = jobs.get(w.key);
-    if (job === undefined) {
-      w.misses += 1;
-      if (w.misses >= 2) settle(w, failed(w, 'lost', `SLURM job ${w.key} vanished without a result marker`));
-      return;
-    }
-    w.misses = 0;
-    const verdict = verdictOf(job);
-    if (verdict.kind === 'active') return;
-    if (job.state === 'COMPLETED') {
-      const error = new AlcoveError(
-        'BAD_CONFIG',
-        `executor.kind: slurm: job ${w.key} completed but its marker is not in ${w.dir}; ` +
-          'the state folder must be on a filesystem the nodes share (--state-dir)',
-      );
-      return settle(w, { error });
-    }
-    settle(w, failed(w, verdict.class, `SLURM job ${w.key} ended ${job.state} without a result marker`));
   };
 
   const poll = async () => {
@@ -168,7 +89,11 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
     polling = true;
     try {
       const jobs = indexJobs(parseSqueue(await commands.squeue(), prefix));
-      for (const w of [...waiters]) judge(w, jobs);
+      for (const w of [...waiters]) {
+        const j = judge(w, jobs);
+        if (j === null) continue;
+        settle(w, 'failed' in j ? failed(w, j.failed, j.message) : 'outcome' in j ? j.outcome : j);
+      }
     } catch (error) {
       // squeue down for a moment (slurmctld restarting): try again at the next poll.
       log(`warning: slurm: ${coerceError(error).message}`);
