@@ -3,7 +3,7 @@
  * with the project installed and the campaign's state folder mounted at the same path can be one.
  *
  * - Up to `concurrency` jobs at once; engine tasks on that many threads (run-job-task.ts).
- * - Cancelling: the orchestrator publishes the ids (or the campaign) to cancel on `alcove:<queue>:cancel` and
+ * - Cancelling: the orchestrator publishes the ids to cancel on `alcove:<queue>:cancel` and
  *   leaves a key per id (a job that starts after the message is cancelled too); the job's task is aborted
  *   and the job fails as `interrupted`. BullMQ's own abort signal (worker.cancelJob) is honoured as well.
  * - `close()` waits for the running jobs; `close(true)` leaves them (they stall and another worker takes them).
@@ -44,10 +44,9 @@ export interface AlcoveWorker {
   close(force?: boolean): Promise<void>;
 }
 
-/** What a cancel message names: some jobs, or every job of a campaign. */
+/** What a cancel message names: the jobs to stop. */
 interface CancelMessage {
   readonly jobIds?: readonly string[];
-  readonly campaign?: string;
 }
 
 export async function startAlcoveWorker(options: AlcoveWorkerOptions): Promise<AlcoveWorker> {
@@ -107,7 +106,9 @@ export async function startAlcoveWorker(options: AlcoveWorkerOptions): Promise<A
     const value = job.returnvalue as Partial<AlcoveJobResult> | undefined;
     log(`worker: ${job.id ?? '?'} ${value?.class ?? '?'} in ${Math.round(value?.ms ?? 0)} ms`);
   });
-  worker.on('failed', (job: Job | undefined, error: Error) => log(`worker: ${job?.id ?? '?'} failed: ${error.message}`));
+  worker.on('failed', (job: Job | undefined, error: Error) =>
+    log(`worker: ${job?.id ?? '?'} failed: ${error.message}`),
+  );
   await worker.waitUntilReady();
 
   let closing: Promise<void> | null = null;
@@ -134,6 +135,5 @@ function isCancelled(text: string, jobId: string): boolean {
     // Not ours (someone else published on the channel): nothing to cancel.
     return false;
   }
-  if (message.jobIds?.includes(jobId) === true) return true;
-  return message.campaign !== undefined && jobId.startsWith(`${message.campaign}.`);
+  return Array.isArray(message.jobIds) && message.jobIds.includes(jobId);
 }

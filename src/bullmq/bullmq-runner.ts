@@ -10,8 +10,10 @@
  *   failed task is retried under a new id (the attempt is part of it) when Alcove's retry policy says so.
  * - Waiting: the queue's events, and a poll every POLL_MS (an event lost while Redis restarted; a job gone
  *   from Redis is `lost`).
- * - An aborted wait (a timeout or an interrupt) cancels the job: removed if it waits, aborted on its worker
- *   if it runs. `close({ cancel: true })` cancels every job of the campaign still in flight.
+ * - A wait aborted by the attempt's timeout (the signal's reason is a `TIMEOUT` error) cancels its job:
+ *   removed if it waits, aborted on its worker (the processor's signal) if it runs. A wait aborted
+ *   otherwise (the campaign stops) leaves the job to `close`: `close({ cancel: true })` cancels every job
+ *   the run waited for, `close({ cancel: false })` (keep_on_interrupt) lets them finish for the resume.
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,7 +21,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { BullmqExecutorSpec } from '../config/executor-schema.js';
 import type { Clock } from '../shared/clock.js';
-import { coerceError } from '../shared/errors.js';
+import { AlcoveError, coerceError } from '../shared/errors.js';
 import type { RemoteOutcome, RemoteRunner, RemoteSubmission } from '../remote/remote-task.js';
 import { taskDir } from '../remote/task-files.js';
 import { classOfFailure } from './failure-reason.js';
@@ -37,13 +39,16 @@ export interface BullmqRunnerOptions {
   readonly clock: Clock;
 }
 
-/**
- * Synchronous, as the campaign builds its runners: the connections open in the background and the first
- * `run` waits for them. (An unreachable Redis is found before, by `checkBullmqExecutors`.)
- */
-export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
-  const { spec, campaign, clock } = options;
-  const stateDir = resolve(options.stateDir);
+/** The runner's connections to Redis. */
+interface Connections {
+  readonly queueName: string;
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+  /** For Alcove's own keys and the cancel channel. */
+  readonly commands: Redis;
+}
+
+function connect(spec: BullmqRunnerOptions['spec']): Connections & { ready: Promise<unknown> } {
   const queue = new Queue(spec.queue, { connection: { ...connectionOptions(spec.redis, false) } });
   const events = new QueueEvents(spec.queue, { connection: { ...connectionOptions(spec.redis, true) } });
   const commands = new Redis(spec.redis, { ...connectionOptions(spec.redis, false) });
@@ -54,36 +59,62 @@ export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
   const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   // Awaited by every run; a failure here is the first run's to report.
   ready.catch(() => undefined);
+  return { queueName: spec.queue, queue, events, commands, ready };
+}
+
+/** Marks the jobs cancelled (for a worker that starts one later), tells the workers, removes queued ones. */
+async function cancelJobs(c: Connections, jobIds: readonly string[], message: object): Promise<void> {
+  if (jobIds.length === 0) return;
+  const marks = c.commands.multi();
+  for (const id of jobIds) marks.set(cancelKey(c.queueName, id), '1', 'EX', CANCEL_KEY_TTL_S);
+  await marks.exec();
+  await c.commands.publish(cancelChannel(c.queueName), JSON.stringify(message));
+  // 0 for a running job (locked): its worker aborts it and BullMQ removes it as failed.
+  await Promise.all(jobIds.map((id) => c.queue.remove(id)));
+}
+
+/** The outcome of a job that ended; a completed one is removed with its files once its result is read. */
+async function collect(
+  c: Connections,
+  jobId: string,
+  dir: string,
+  end: Exclude<JobEnd, { kind: 'aborted' }>,
+): Promise<RemoteOutcome> {
+  if (end.kind === 'failed') return { ...classOfFailure(end.reason), ms: 0 };
+  if (end.kind === 'gone')
+    return { class: 'lost', message: `job ${jobId} vanished from Redis without a result`, ms: 0 };
+  if (!isJobResult(end.value))
+    return { class: 'error', message: `job ${jobId} completed without an Alcove result`, ms: 0 };
+  let result;
+  try {
+    result = decodeResult(end.value);
+  } catch (error) {
+    return { class: 'lost', message: `job ${jobId}: ${coerceError(error).message}`, ms: end.value.ms };
+  }
+  // Read: the job and its files may go (a resume finds the result in the checkpoint's artifacts).
+  await c.queue.remove(jobId);
+  rmSync(dir, { recursive: true, force: true });
+  return { class: 'ok', result, ms: end.value.ms };
+}
+
+/** The attempt's timeout, when that is why `signal` aborted (attempt-guard.ts). */
+function timeoutOf(signal: AbortSignal | undefined): AlcoveError | null {
+  const reason: unknown = signal?.reason;
+  return reason instanceof AlcoveError && reason.code === 'TIMEOUT' ? reason : null;
+}
+
+/**
+ * Synchronous, as the campaign builds its runners: the connections open in the background and the first
+ * `run` waits for them. (An unreachable Redis is found before, by `checkBullmqExecutors`.)
+ */
+export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
+  const { spec, campaign, clock } = options;
+  const stateDir = resolve(options.stateDir);
+  const c = connect(spec);
+  /** Jobs this run added or reattached to and did not collect: what an interrupt's close cancels. */
   const inFlight = new Set<string>();
   // Closing ends every wait without cancelling its job (a resume, or the close's own cancel, sees to it).
   const closing = new AbortController();
-
-  /** Marks the jobs cancelled (for a worker that starts one later), tells the workers, removes queued ones. */
-  async function cancel(jobIds: readonly string[], message: object): Promise<void> {
-    if (jobIds.length === 0) return;
-    const marks = commands.multi();
-    for (const id of jobIds) marks.set(cancelKey(spec.queue, id), '1', 'EX', CANCEL_KEY_TTL_S);
-    await marks.exec();
-    await commands.publish(cancelChannel(spec.queue), JSON.stringify(message));
-    // 0 for a running job (locked): its worker aborts it and BullMQ removes it as failed.
-    await Promise.all(jobIds.map((id) => queue.remove(id)));
-  }
-
-  async function collect(jobId: string, dir: string, end: Exclude<JobEnd, { kind: 'aborted' }>): Promise<RemoteOutcome> {
-    if (end.kind === 'failed') return { ...classOfFailure(end.reason), ms: 0 };
-    if (end.kind === 'gone') return { class: 'lost', message: `job ${jobId} vanished from Redis without a result`, ms: 0 };
-    if (!isJobResult(end.value)) return { class: 'error', message: `job ${jobId} completed without an Alcove result`, ms: 0 };
-    let result;
-    try {
-      result = decodeResult(end.value);
-    } catch (error) {
-      return { class: 'lost', message: `job ${jobId}: ${coerceError(error).message}`, ms: end.value.ms };
-    }
-    // Read: the job and its files may go (a resume would find the result in the checkpoint's artifacts).
-    await queue.remove(jobId);
-    rmSync(dir, { recursive: true, force: true });
-    return { class: 'ok', result, ms: end.value.ms };
-  }
 
   return {
     kind: 'bullmq',
@@ -91,14 +122,14 @@ export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
       const jobId = `${campaign}.${submission.id}`;
       const dir = taskDir(stateDir, campaign, submission.id);
       if (signal?.aborted === true) return { class: 'interrupted', message: `${jobId} not submitted`, ms: 0 };
-      await ready;
+      await c.ready;
       inFlight.add(jobId);
       // Listening starts before the job is added, so that no end of it can be missed.
       const stop = signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]);
-      const waiting = waitForJob({ queue, events, clock }, jobId, stop);
+      const waiting = waitForJob({ queue: c.queue, events: c.events, clock }, jobId, stop);
       try {
         const who = { id: submission.id, campaign, stage: submission.stage, dir, inlineLimit: spec.inline_limit_bytes };
-        await queue.add(submission.stage, encodeTask(who, submission.task), {
+        await c.queue.add(submission.stage, encodeTask(who, submission.task), {
           jobId,
           attempts: 1,
           removeOnComplete: { age: KEEP_UNREAD_S },
@@ -106,23 +137,26 @@ export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
         });
         waiting.check();
         const end = await waiting.ended;
-        if (end.kind === 'aborted') {
-          if (!closing.signal.aborted) await cancel([jobId], { jobIds: [jobId] });
-          return { class: 'interrupted', message: `${jobId} cancelled`, ms: 0 };
+        if (end.kind !== 'aborted') {
+          inFlight.delete(jobId);
+          return await collect(c, jobId, dir, end);
         }
-        return await collect(jobId, dir, end);
+        const timeout = timeoutOf(signal);
+        if (timeout === null) return { class: 'interrupted', message: `stopped waiting for ${jobId}`, ms: 0 };
+        inFlight.delete(jobId);
+        await cancelJobs(c, [jobId], { jobIds: [jobId] });
+        return { class: 'timeout', message: `${jobId} cancelled: ${timeout.message}`, ms: 0 };
       } finally {
         waiting.release();
-        inFlight.delete(jobId);
       }
     },
-    async close({ cancel: cancelAll }) {
+    async close({ cancel }) {
       const pending = [...inFlight];
       closing.abort();
       try {
-        if (cancelAll) await cancel(pending, { campaign });
+        if (cancel) await cancelJobs(c, pending, { jobIds: pending });
       } finally {
-        await Promise.allSettled([events.close(), queue.close(), commands.quit()]);
+        await Promise.allSettled([c.events.close(), c.queue.close(), c.commands.quit()]);
       }
     },
   };

@@ -7,8 +7,4 @@ export { createBullmqRunner, type BullmqRunnerOptions } from './bullmq-runner.js
 export { checkBullmqExecutors } from './check-executors.js';
 export { startAlcoveWorker, type AlcoveWorker, type AlcoveWorkerOptions } from './alcove-worker.js';
 export { redactUrl } from './redis-connection.js';
-export {
-  LOCK_DURATION_MS,
-  MAX_STALLED_COUNT,
-  STALLED_INTERVAL_MS,
-} from './queue-settings.js';
+export { LOCK_DURATION_MS, MAX_STALLED_COUNT, STALLED_INTERVAL_MS } from './queue-settings.js';

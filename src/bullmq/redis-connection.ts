@@ -54,7 +54,10 @@ export async function probeRedis(target: RedisTarget, clock: Clock): Promise<voi
       retryStrategy: () => null,
     });
   } catch (error) {
-    throw new AlcoveError('BAD_CONFIG', `${target.key}: ${where} is not a usable Redis URL (${coerceError(error).message})`);
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      `${target.key}: ${where} is not a usable Redis URL (${coerceError(error).message})`,
+    );
   }
   // ioredis reports the socket's error as an event and rejects with "Connection is closed": keep the cause.
   let cause: Error | null = null;

@@ -8,8 +8,8 @@ import type { ExecutorStage } from '../config/executor-schema.js';
 import type { RemoteRunner } from '../remote/remote-task.js';
 import { campaignId } from '../remote/task-id.js';
 import type { Clock } from '../shared/clock.js';
-import { AlcoveError } from '../shared/errors.js';
 import { createSlurmRunner } from '../slurm/slurm-runner.js';
+import { createBullmqRunner } from '../bullmq/bullmq-runner.js';
 
 export interface RemoteRunnerContext {
   readonly stateDir: string;
@@ -31,7 +31,7 @@ function createRunner(spec: RemoteSpec, campaign: string, ctx: RemoteRunnerConte
     case 'slurm':
       return createSlurmRunner({ spec, campaign, ...ctx });
     case 'bullmq':
-      throw new AlcoveError('BAD_CONFIG', 'executor.kind: bullmq is not available in this build');
+      return createBullmqRunner({ spec, campaign, stateDir: ctx.stateDir, clock: ctx.clock });
   }
 }
 

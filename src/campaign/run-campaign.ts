@@ -33,6 +33,7 @@ import { headlineMetric } from '../strategies/objective.js';
 import { toActors } from './campaign-actors.js';
 import { createRemoteBatchRunner } from '../remote/remote-batch-runner.js';
 import { createRemoteRunners } from './create-remote-runners.js';
+import { checkBullmqExecutors } from '../bullmq/check-executors.js';
 import { createStageDeps } from './create-stage-deps.js';
 import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
 import { createCampaignStages } from './stages/campaign-stages.js';
@@ -210,6 +211,8 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // First: a missing sbatch is a config error before the state folder is claimed.
   const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
   const builtin = 'builtin' in config.dataset;
+  // An unreachable Redis is bad config (exit 2), found before anything is claimed or computed.
+  await checkBullmqExecutors(config.executor, clock);
   if (builtin) options.claimStateFolder?.();
   const { dataset, initial } = await loadInputs(config, pools, paths, log);
   if (!builtin) options.claimStateFolder?.();

@@ -87,9 +87,15 @@ export const OPTIONS = {
   redis: {
     kind: 'value',
     flags: '--redis <url>',
-    description: "the Redis of the queue a worker takes jobs from (redis:// or rediss://), as the campaign's executor.redis",
+    description:
+      "the Redis of the queue a worker takes jobs from (redis:// or rediss://), as the campaign's executor.redis",
   },
-  queue: { kind: 'value', flags: '--queue <name>', description: "the queue's name (executor.queue)", default: 'alcove' },
+  queue: {
+    kind: 'value',
+    flags: '--queue <name>',
+    description: "the queue's name (executor.queue)",
+    default: 'alcove',
+  },
   concurrency: {
     kind: 'value',
     flags: '--concurrency <n>',

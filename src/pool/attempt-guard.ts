@@ -1,8 +1,11 @@
 /**
  * The abort signal of one attempt: it fires when the attempt's timeout elapses (on the clock passed
- * in) or when the work's own signal does, and remembers which of the two it was.
+ * in) or when the work's own signal does, and remembers which of the two it was. A timeout aborts with a
+ * `TIMEOUT` error as the reason, so that what runs the attempt elsewhere (a BullMQ job) can tell a task to
+ * stop from a campaign that stops (whose remote tasks `executor.keep_on_interrupt` may keep).
  */
 import type { Clock } from '../shared/clock.js';
+import { AlcoveError } from '../shared/errors.js';
 
 export interface AttemptGuard {
   /** The signal handed to the attempt's run. */
@@ -21,9 +24,9 @@ export function guardAttempt(clock: Clock, timeoutMs: number | null, parent: Abo
       ? null
       : clock.setTimeout(() => {
           timedOut = true;
-          controller.abort();
+          controller.abort(new AlcoveError('TIMEOUT', `attempt timed out after ${timeoutMs} ms`));
         }, timeoutMs);
-  const onParentAbort = () => controller.abort();
+  const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onParentAbort, { once: true });
   return {
     signal: controller.signal,

@@ -4,8 +4,14 @@ import { classOfFailure, failureReason } from '../../src/bullmq/failure-reason.j
 
 describe('classOfFailure', () => {
   it('reads the class a worker put in brackets', () => {
-    expect(classOfFailure(failureReason('interrupted', 'cancelled'))).toEqual({ class: 'interrupted', message: 'cancelled' });
-    expect(classOfFailure(failureReason('error', 'no task file\nat /x'))).toEqual({ class: 'error', message: 'no task file\nat /x' });
+    expect(classOfFailure(failureReason('interrupted', 'cancelled'))).toEqual({
+      class: 'interrupted',
+      message: 'cancelled',
+    });
+    expect(classOfFailure(failureReason('error', 'no task file\nat /x'))).toEqual({
+      class: 'error',
+      message: 'no task file\nat /x',
+    });
   });
   it("makes BullMQ's stall limit `lost` (the workers died under the job)", () => {
     expect(classOfFailure('job stalled more than allowable limit').class).toBe('lost');

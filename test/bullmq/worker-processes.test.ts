@@ -14,10 +14,18 @@ import { LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../../src/bullmq/queue-se
 import type { RemoteRunner, RemoteSubmission } from '../../src/remote/remote-task.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { isAlive } from '../helpers/processes.js';
-import { assertRedisUp, dropQueue, SKIP_REASON, startOwnRedis, TEST_REDIS, uniqueQueue, type OwnRedis } from '../helpers/redis.js';
+import {
+  assertRedisUp,
+  dropQueue,
+  SKIP_REASON,
+  startOwnRedis,
+  TEST_REDIS,
+  uniqueQueue,
+  type OwnRedis,
+} from '../helpers/redis.js';
 import { buildCli, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
-const ORACLE = fileURLToPath(new URL('../fixtures/oracles/timed-oracle.mjs', import.meta.url));
+const ORACLE = fileURLToPath(new URL('../fixtures/oracles/timed-oracle.ts', import.meta.url));
 
 interface Run {
   readonly pid: number;
@@ -29,7 +37,10 @@ interface Run {
 /** The fixture oracle's runs, from its log: who ran each (its parent, a worker) and when. */
 function runsIn(log: string): Run[] {
   if (!existsSync(log)) return [];
-  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+  const lines = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' '));
   return lines
     .filter((f) => f[0] === 'start')
     .map((f) => {
@@ -45,7 +56,11 @@ function chunk(id: string, log: string, ms: number, smiles = 'CCO'): RemoteSubmi
     scale: { mem: 1, time: 1 },
     task: {
       kind: 'oracle-chunk',
-      spec: { argv: [process.execPath, ORACLE, '--ms', String(ms), '--log', log], timeoutMs: 120_000, memoryMb: null },
+      spec: {
+        argv: [process.execPath, '--import', 'tsx', ORACLE, '--ms', String(ms), '--log', log],
+        timeoutMs: 120_000,
+        memoryMb: null,
+      },
       rows: [{ id: id, smiles }],
     },
   };
@@ -70,11 +85,12 @@ describe.skipIf(TEST_REDIS === null)(`Alcove worker processes${TEST_REDIS === nu
   });
   afterEach(async () => {
     await Promise.allSettled(runners.splice(0).map((r) => r.close({ cancel: false })));
-    for (const w of workers.splice(0)) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    for (const w of workers.splice(0))
+      if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     for (const c of cleanups.splice(0).reverse()) await c();
     rmSync(dir, { recursive: true, force: true });
   });
-  const setUp = async (redis: string, label: string) => {
+  const setUp = (redis: string, label: string) => {
     dir = mkdtempSync(join(tmpdir(), 'alcove-workers-'));
     const queue = uniqueQueue(label);
     cleanups.push(() => dropQueue(redis, queue));
@@ -96,7 +112,7 @@ describe.skipIf(TEST_REDIS === null)(`Alcove worker processes${TEST_REDIS === nu
   it('a worker SIGKILLed in the middle of a task: another worker takes the job over and finishes it', async () => {
     // The settings that make the takeover quick: a lock that lapses within seconds of the death.
     expect(LOCK_DURATION_MS + 2 * STALLED_INTERVAL_MS).toBeLessThanOrEqual(10_000);
-    const { runner, worker, log } = await setUp(TEST_REDIS ?? '', 'kill');
+    const { runner, worker, log } = setUp(TEST_REDIS ?? '', 'kill');
     const a = worker();
     await a.ready;
     const done = runner.run(chunk('oracle-g0-c0-a1', log, 3000));
@@ -117,7 +133,7 @@ describe.skipIf(TEST_REDIS === null)(`Alcove worker processes${TEST_REDIS === nu
   });
 
   it('two workers share four tasks: they run two at a time, each on its own worker', async () => {
-    const { runner, worker, log } = await setUp(TEST_REDIS ?? '', 'pair');
+    const { runner, worker, log } = setUp(TEST_REDIS ?? '', 'pair');
     const ws = [worker(), worker()];
     await Promise.all(ws.map((w) => w.ready));
     const outs = await Promise.all([0, 1, 2, 3].map((i) => runner.run(chunk(`oracle-g0-c${i}-a1`, log, 1000))));
@@ -136,7 +152,7 @@ describe.skipIf(TEST_REDIS === null)(`Alcove worker processes${TEST_REDIS === nu
   it('Redis killed and restarted with jobs queued: none is lost, each runs once', async () => {
     const redis: OwnRedis = await startOwnRedis();
     cleanups.push(() => redis.dispose());
-    const { queue, runner, worker, log } = await setUp(redis.url, 'restart');
+    const { queue, runner, worker, log } = setUp(redis.url, 'restart');
     const outs = Promise.all([0, 1, 2].map((i) => runner.run(chunk(`oracle-g0-c${i}-a1`, log, 0))));
     const q = new Queue(queue, { connection: { url: redis.url } });
     q.on('error', () => undefined);

@@ -11,9 +11,13 @@ import type { CommandContext } from '../command-context.js';
 function checkedOptions(ctx: CommandContext): { redis: string; queue: string; concurrency: number } {
   const { redis, queue, concurrency } = ctx.args;
   if (redis === null) {
-    throw new AlcoveError('BAD_CONFIG', "--redis is required: the URL of the queue's Redis, e.g. redis://127.0.0.1:6379");
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      "--redis is required: the URL of the queue's Redis, e.g. redis://127.0.0.1:6379",
+    );
   }
-  if (!/^rediss?:\/\//.test(redis)) throw new AlcoveError('BAD_CONFIG', `--redis: ${redis} is not a redis:// or rediss:// URL`);
+  if (!/^rediss?:\/\//.test(redis))
+    throw new AlcoveError('BAD_CONFIG', `--redis: ${redis} is not a redis:// or rediss:// URL`);
   if (queue === '') throw new AlcoveError('BAD_CONFIG', '--queue: the name must not be empty');
   const n = Number(concurrency);
   if (!Number.isInteger(n) || n < 1) {
