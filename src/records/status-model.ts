@@ -13,11 +13,12 @@ import type { AuditEvent } from './audit-events.js';
 import { summarizeAttempts } from './summarize-attempts.js';
 import { headlineMetric, orient } from '../strategies/objective.js';
 import type { CampaignStatus, DatasetInfo } from '../state/campaign-db.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export interface StatusSources {
   readonly config: CampaignConfig;
   readonly configFile: string;
-  readonly dataset: { readonly path: string; readonly smiles: readonly string[]; readonly ids: readonly string[] };
+  readonly dataset: { readonly path: string; readonly smiles: StringColumn; readonly ids: StringColumn };
   readonly context: CampaignContext;
   readonly state: string;
   readonly status: CampaignStatus;
@@ -83,8 +84,8 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     .sort((a, b) => orient(config, b.label) - orient(config, a.label) || a.index - b.index)
     .slice(0, MAX_BEST)
     .map((x) => ({
-      id: s.dataset.ids[x.index] ?? String(x.index),
-      smiles: s.dataset.smiles[x.index] ?? '',
+      id: s.dataset.ids.at(x.index) ?? String(x.index),
+      smiles: s.dataset.smiles.at(x.index) ?? '',
       label: x.label,
     }));
   // The newest few, scanning back from the end (the audit grows by hundreds of attempts per campaign).
