@@ -22,6 +22,7 @@ import { recordCampaignEvents } from '../records/record-campaign-events.js';
 import { systemClock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { createEventBus } from '../shared/event-bus.js';
+import { SmilesStore } from '../shared/smiles-store.js';
 
 export const ORACLE_FANOUT_TARGETS = { busyShare: 0.95, costMsPerCall: 5 } as const;
 
@@ -71,8 +72,8 @@ async function measureBatch(repoRoot: string, options: OracleFanoutOptions): Pro
   const seconds = options.seconds ?? 1;
   const dir = mkdtempSync(join(tmpdir(), 'alcove-bench-oracle-'));
   const dataset = {
-    ids: Array.from({ length: molecules }, (_, i) => `m${i}`),
-    smiles: Array.from({ length: molecules }, (_, i) => `${'C'.repeat(1 + (i % 7))}O${i}`),
+    ids: SmilesStore.from(Array.from({ length: molecules }, (_, i) => `m${i}`)),
+    smiles: SmilesStore.from(Array.from({ length: molecules }, (_, i) => `${'C'.repeat(1 + (i % 7))}O${i}`)),
   };
   const bus = createEventBus<CampaignEventMap>();
   const audit = createAuditLog(join(dir, 'audit.jsonl'), systemClock);
@@ -97,7 +98,7 @@ async function measureBatch(repoRoot: string, options: OracleFanoutOptions): Pro
   try {
     const cpu0 = process.cpuUsage();
     const t0 = systemClock.monotonic();
-    const indices = dataset.ids.map((_, i) => i);
+    const indices = Array.from({ length: dataset.ids.length }, (_, i) => i);
     const labeled = await labelBatch({ oracle, journal, ids: dataset.ids, clock: systemClock }, indices, oracleExec());
     const wallMs = systemClock.monotonic() - t0;
     const cpu = process.cpuUsage(cpu0);

@@ -187,10 +187,14 @@ export async function runScale2m(options: Scale2mOptions): Promise<Scale2mResult
     `scale-2m: library ${library.path} (${library.seconds === null ? 'cached' : `built in ${library.seconds.toFixed(1)} s`})`,
   );
   const points: ScalePoint[] = [];
-  for (const n of options.sizes ?? SCALE_POINTS) {
-    points.push(await runPoint(library.path, n, { model: 'forest', prune: false }, options));
-  }
-  for (const v of options.variants ?? []) points.push(await runPoint(library.path, LIB2M_SIZE, v, options));
+  // Each point's figures are printed as they come, so that a series stopped early still has them.
+  const push = (p: ScalePoint) => {
+    points.push(p);
+    options.say(`scale-2m point: ${JSON.stringify(p)}`);
+  };
+  for (const n of options.sizes ?? SCALE_POINTS)
+    push(await runPoint(library.path, n, { model: 'forest', prune: false }, options));
+  for (const v of options.variants ?? []) push(await runPoint(library.path, LIB2M_SIZE, v, options));
   const series = points.filter((p) => p.model === 'forest' && !p.prune && p.figures !== null);
   const slope = fitLogLogSlope(series.map((p) => ({ n: p.molecules, cost: p.figures?.wall_s ?? Number.NaN })));
   return { library_file: library.path, library_build_s: library.seconds, threads: THREADS, points, slope };

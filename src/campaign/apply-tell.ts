@@ -9,13 +9,14 @@ import type { OracleJournal } from '../oracles/oracle-journal.js';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import type { CheckpointEnvelope } from '../state/checkpoint.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export interface ApplyTellOptions {
   readonly file: string;
   readonly stateDir: string;
   readonly envelope: CheckpointEnvelope | null;
   readonly config: Pick<CampaignConfig, 'oracle'>;
-  readonly ids: readonly string[];
+  readonly ids: StringColumn;
   readonly journal: OracleJournal;
   readonly clock: Pick<Clock, 'now'>;
   readonly log: (line: string) => void;

@@ -124,7 +124,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
 function invalidLine(dataset: Dataset, invalid: readonly number[]): string {
   const examples = invalid
     .slice(0, 3)
-    .map((i) => `${dataset.ids[i] ?? i}: '${dataset.smiles[i] ?? ''}'`)
+    .map((i) => `${dataset.ids.at(i) ?? i}: '${dataset.smiles.at(i) ?? ''}'`)
     .join(', ');
   return (
     `data: ${invalid.length} molecules could not be featurized (invalid SMILES or rejected as bad input) ` +

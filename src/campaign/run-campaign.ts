@@ -37,6 +37,7 @@ import { checkBullmqExecutors } from '../bullmq/check-executors.js';
 import { createStageDeps } from './create-stage-deps.js';
 import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
 import { createCampaignStages } from './stages/campaign-stages.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export type { RunCampaignResult } from './drive-and-record.js';
 
@@ -167,7 +168,7 @@ async function openJournal(
   options: RunCampaignOptions,
   paths: StatePaths,
   envelope: CheckpointEnvelope | null,
-  ids: readonly string[],
+  ids: StringColumn,
   log: (line: string) => void,
 ) {
   if (envelope === null && existsSync(paths.journal)) {

@@ -43,16 +43,35 @@ const countSpec = z
 /** Keep a seeded random subset of this many molecules (quick runs, cost-scaling benchmarks); null keeps all. */
 const subsampleSchema = z.int().min(1).nullable().default(null);
 
-const datasetFileSchema = z.strictObject({
-  path: z
-    .string()
-    .min(1, 'must not be empty')
-    .regex(/\.csv(\.gz)?$/i, 'must name a .csv or .csv.gz file'),
+/** A library file: CSV, TSV or SMILES (`.smi`: SMILES and an optional name), each possibly gzipped. */
+const datasetPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .regex(/\.(csv|tsv|smi)(\.gz)?$/i, 'must name a .csv, .tsv or .smi file (or one of those gzipped)');
+
+/** The field delimiter of .csv / .tsv files (one character, or `tab`); left out: a tab for .tsv, else a comma. */
+const delimiter = z
+  .string()
+  .refine((d) => d === 'tab' || (d.length === 1 && !/["\r\n]/.test(d)), {
+    message: 'must be one character other than a quote or a line end, or tab',
+  })
+  .optional();
+
+const datasetColumns = {
   smiles_column: columnName.default('smiles'),
   label_column: columnName.optional(),
   id_column: columnName.optional(),
   keep_unlabeled: z.boolean().default(false),
+  delimiter,
   subsample: subsampleSchema,
+};
+
+const datasetFileSchema = z.strictObject({ path: datasetPath, ...datasetColumns });
+
+/** Several library files read as one pool, in order (the first row of a SMILES wins over all of them). */
+const datasetFilesSchema = z.strictObject({
+  paths: z.array(datasetPath).min(1, 'must name at least one file'),
+  ...datasetColumns,
 });
 
 const datasetBuiltinSchema = z.strictObject({
@@ -60,9 +79,10 @@ const datasetBuiltinSchema = z.strictObject({
   subsample: subsampleSchema,
 });
 
-const datasetSchema = z.union([datasetFileSchema, datasetBuiltinSchema], {
+const datasetSchema = z.union([datasetFileSchema, datasetFilesSchema, datasetBuiltinSchema], {
   error:
-    'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... } ' +
+    'expected either a CSV file { path: data.csv, smiles_column: ..., label_column: ... }, ' +
+    'several files { paths: [a.csv.gz, b.csv.gz], ... } ' +
     'or { builtin: amide-library } or { builtin: library-2m }',
 });
 
@@ -219,6 +239,7 @@ export type CampaignConfigInput = z.input<typeof campaignConfigSchema>;
 export type CampaignConfig = z.output<typeof campaignConfigSchema>;
 export type DatasetConfig = CampaignConfig['dataset'];
 export type DatasetFileConfig = z.output<typeof datasetFileSchema>;
+export type DatasetFilesConfig = z.output<typeof datasetFilesSchema>;
 export type BuiltinDatasetConfig = z.output<typeof datasetBuiltinSchema>;
 export type FeaturizerConfig = CampaignConfig['featurizer'];
 export type { ForestModelConfig, MlpModelConfig, ModelConfig } from './model-schema.js';
@@ -240,6 +261,10 @@ export function isBuiltinDataset(dataset: DatasetConfig): dataset is BuiltinData
 
 export function isDatasetFile(dataset: DatasetConfig): dataset is DatasetFileConfig {
   return 'path' in dataset;
+}
+
+export function isDatasetFiles(dataset: DatasetConfig): dataset is DatasetFilesConfig {
+  return 'paths' in dataset;
 }
 
 /**

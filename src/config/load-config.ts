@@ -33,6 +33,7 @@ export interface LoadConfigOptions {
 }
 
 const DATASET_PATH = ['dataset', 'path'] as const;
+const DATASET_PATHS = ['dataset', 'paths'] as const;
 const INITIAL_FILE = ['campaign', 'initial_from', 'file'] as const;
 const COMMAND_ARGV = ['oracle', 'argv'] as const;
 
@@ -66,7 +67,9 @@ export function parseConfigText(
   const parsed: ConfigOverride[] = overrides.map(parseOverride);
   for (const override of parsed) {
     raw = applyOverride(raw, override);
-    if (isKeyPathPrefix(override.path, DATASET_PATH)) raw = resolveDatasetPath(raw, cwd);
+    if (isKeyPathPrefix(override.path, DATASET_PATH) || isKeyPathPrefix(override.path, DATASET_PATHS)) {
+      raw = resolveDatasetPath(raw, cwd);
+    }
     if (isKeyPathPrefix(override.path, COMMAND_ARGV)) raw = resolveCommandPath(raw, cwd);
     if (isKeyPathPrefix(override.path, INITIAL_FILE)) raw = resolveInitialPath(raw, cwd);
   }
@@ -105,6 +108,13 @@ function resolveInitialPath<T>(raw: T, base: string): T {
 
 function resolveDatasetPath<T>(raw: T, base: string): T {
   if (!isPlainObject(raw) || !isPlainObject(raw.dataset)) return raw;
+  const { paths } = raw.dataset;
+  if (Array.isArray(paths)) {
+    const absolute = paths.map((p: unknown) =>
+      typeof p === 'string' && p !== '' && !isAbsolute(p) ? resolve(base, p) : p,
+    );
+    return { ...raw, dataset: { ...raw.dataset, paths: absolute } };
+  }
   const path = raw.dataset.path;
   if (typeof path !== 'string' || path === '' || isAbsolute(path)) return raw;
   return { ...raw, dataset: { ...raw.dataset, path: resolve(base, path) } };

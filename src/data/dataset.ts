@@ -4,8 +4,12 @@
  * Row numbers are 1-based file lines (the header is line 1), i.e. what a spreadsheet or an editor
  * shows, so a user can go straight to the row.
  */
+import type { SmilesStore, StringColumn } from '../shared/smiles-store.js';
+
 export interface IssueExample {
   readonly row: number;
+  /** The file's name, when the pool is read from several files. */
+  readonly file?: string;
   readonly id: string;
   /** The offending cell as written (the SMILES for duplicates, the label text for label problems). */
   readonly value: string;
@@ -31,19 +35,30 @@ export interface DatasetIssues {
   readonly nonFiniteLabel: Issue;
 }
 
-export interface Dataset {
-  /** Absolute path of the file. */
+/** One file of the pool as read: its absolute path, the sha256 of its bytes as stored, its data rows. */
+export interface DatasetFile {
   readonly path: string;
-  /** sha256 of the file bytes as stored (compressed for .csv.gz). */
   readonly sha256: string;
-  /** Data rows in the file (header and blank lines not counted). */
+  readonly rows: number;
+}
+
+export interface Dataset {
+  /** Absolute path of the file (of several: their paths, comma-separated). */
+  readonly path: string;
+  /** sha256 of the file bytes as stored (compressed for .csv.gz); of several files, of their digests. */
+  readonly sha256: string;
+  /** Data rows in the files (header and blank lines not counted). */
   readonly rowsRead: number;
+  /** Every file read, in order. */
+  readonly files: readonly DatasetFile[];
   /** Kept rows: trimmed SMILES, ids (the id column, or the row number), labels (NaN = no label). */
-  readonly smiles: string[];
-  readonly ids: string[];
+  readonly smiles: SmilesStore;
+  readonly ids: StringColumn;
   readonly labels: Float64Array;
   /** 1-based file line of each kept row. */
   readonly sourceRows: Int32Array;
+  /** Index into `files` of each kept row. */
+  readonly sourceFiles: Uint16Array;
   /** Whether rows without a label were kept (with NaN) rather than left out. */
   readonly keepUnlabeled: boolean;
   /** True when the file has a label column (false for a computed oracle's SMILES-only file). */
@@ -93,5 +108,5 @@ function shownValues(issue: Issue): string {
 function where(issue: Issue): string {
   const label = issue.examples.length === 1 ? 'row' : 'rows';
   const more = issue.count > issue.examples.length ? ', ...' : '';
-  return `${label} ${issue.examples.map((e) => e.row).join(', ')}${more}`;
+  return `${label} ${issue.examples.map((e) => (e.file === undefined ? e.row : `${e.file}:${e.row}`)).join(', ')}${more}`;
 }

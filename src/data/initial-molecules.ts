@@ -17,6 +17,7 @@ import { AlcoveError, isAlcoveError } from '../shared/errors.js';
 import { readInputFile } from '../shared/read-input-file.js';
 import { sha256 } from '../shared/hash.js';
 import { parseCsv } from '../shared/csv.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -61,7 +62,7 @@ function scoreAt(row: readonly string[], col: number, where: { path: string; row
 export function matchInitialMolecules(
   text: string,
   column: string,
-  pool: readonly string[],
+  pool: StringColumn,
   meta: { readonly path: string; readonly sha256: string },
   scoreColumn?: string,
 ): InitialMolecules {
@@ -75,9 +76,10 @@ export function matchInitialMolecules(
   const col = columnOf(table.header, column, meta.path);
   const scoreCol = scoreColumn === undefined ? null : columnOf(table.header, scoreColumn, meta.path);
   const where = new Map<string, number>();
-  pool.forEach((smiles, i) => {
+  for (let i = 0; i < pool.length; i++) {
+    const smiles = pool.at(i) ?? '';
     if (!where.has(smiles)) where.set(smiles, i);
-  });
+  }
   const firstRow = new Map<number, { row: number; score: number | null }>();
   const indices: number[] = [];
   const scores: number[] = [];
@@ -123,7 +125,7 @@ export function matchInitialMolecules(
 export async function loadInitialMolecules(
   path: string,
   column: string,
-  pool: readonly string[],
+  pool: StringColumn,
   scoreColumn?: string,
 ): Promise<InitialMolecules> {
   const bytes = await readInputFile(path, {

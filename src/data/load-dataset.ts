@@ -1,32 +1,34 @@
 /**
- * Load a molecule table from a .csv or .csv.gz file: trimmed SMILES, ids, numeric labels, and a
- * report of what was left out and why. Invalid SMILES are not checked here; featurization reports
- * them.
+ * Load a molecule table from one or several .csv / .tsv / .smi files (each possibly gzipped), streamed
+ * line by line: trimmed SMILES, ids, numeric labels, and a report of what was left out and why. Invalid
+ * SMILES are not checked here; featurization reports them.
+ *
+ * A `.smi` file has no header: whitespace-separated fields, the SMILES first and an optional name (the id).
  */
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { basename, resolve } from 'node:path';
 import { AlcoveError, isAlcoveError } from '../shared/errors.js';
-import { sha256 } from '../shared/hash.js';
-import { readInputFile } from '../shared/read-input-file.js';
-import { parseCsv } from '../shared/csv.js';
-import type { CsvTable } from '../shared/csv.js';
-import { MAX_ISSUE_EXAMPLES } from './dataset.js';
-import type { Dataset, Issue, IssueExample } from './dataset.js';
+import { createRecordReader } from './csv-records.js';
+import { createDatasetBuilder, fileOf, type DatasetBuilder } from './dataset-builder.js';
+import type { Dataset, DatasetFile } from './dataset.js';
+import { createLineSplitter, readLines, type LineHandler } from './read-lines.js';
 
-export type { Dataset, DatasetIssues, Issue, IssueExample } from './dataset.js';
+export type { Dataset, DatasetFile, DatasetIssues, Issue, IssueExample } from './dataset.js';
 export { describeIssues } from './dataset.js';
 
-/** Structurally the file variant of the config's `dataset` section. */
+/** Structurally the file variants of the config's `dataset` section (`path` or `paths`). */
 export interface DatasetSpec {
-  readonly path: string;
+  readonly path?: string | undefined;
+  readonly paths?: readonly string[] | undefined;
   readonly smiles_column: string;
   readonly label_column?: string | undefined;
   readonly id_column?: string | undefined;
   readonly keep_unlabeled: boolean;
+  /** The field delimiter of .csv / .tsv files; left out: a tab for .tsv, else a comma. */
+  readonly delimiter?: string | undefined;
 }
 
-const gunzipAsync = promisify(gunzip);
+/** `sourceFiles` is a Uint16Array. */
+const MAX_FILES = 65535;
 
 /** Label cells that mean "no label" (compared lower-cased, trimmed). */
 const MISSING_LABELS: ReadonlySet<string> = new Set(['', 'nan', 'na', 'n/a', 'null', 'none']);
@@ -36,16 +38,166 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INFINITE = /^[+-]?(?:inf|infinity)$/;
 
 export async function loadDataset(spec: DatasetSpec): Promise<Dataset> {
-  const path = resolve(spec.path);
-  const bytes = await readInputFile(path, { code: 'BAD_DATA', message: (reason) => `dataset file ${reason}: ${path}` });
-  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  let text: string;
-  try {
-    text = (isGzip ? await gunzipAsync(bytes) : bytes).toString('utf8');
-  } catch (err) {
-    throw new AlcoveError('BAD_DATA', `${path}: cannot decompress: ${String(err)}`, { cause: err });
+  const paths = (spec.paths ?? (spec.path === undefined ? [] : [spec.path])).map((p) => resolve(p));
+  if (paths.length === 0) throw new AlcoveError('BAD_CONFIG', 'dataset: give a path or paths');
+  if (paths.length > MAX_FILES) throw new AlcoveError('BAD_CONFIG', `dataset.paths: more than ${MAX_FILES} files`);
+  const builder = createDatasetBuilder({ keepUnlabeled: spec.keep_unlabeled, idColumn: spec.id_column });
+  const files: DatasetFile[] = [];
+  let hasLabels = true;
+  for (const path of paths) {
+    const reader = createFileReader(spec, path, builder, paths);
+    const sha256 = await readLines(path, reader.onLine);
+    reader.end();
+    files.push({ path, sha256, rows: reader.rows() });
+    hasLabels &&= reader.hasLabels();
   }
-  return datasetFromCsv(text, spec, { path, sha256: sha256(bytes) });
+  return builder.build(files, hasLabels);
+}
+
+/** The loader without the disk: `meta` is what the file's path and hash would be. */
+export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: string; sha256: string }): Dataset {
+  const builder = createDatasetBuilder({ keepUnlabeled: spec.keep_unlabeled, idColumn: spec.id_column });
+  const reader = createFileReader(spec, meta.path, builder, [meta.path]);
+  const splitter = createLineSplitter(reader.onLine);
+  splitter.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  splitter.end();
+  reader.end();
+  return builder.build([{ path: meta.path, sha256: meta.sha256, rows: reader.rows() }], reader.hasLabels());
+}
+
+export type FileFormat = 'csv' | 'smi';
+
+export function formatOf(path: string): FileFormat {
+  return /\.smi(\.gz)?$/i.test(path) ? 'smi' : 'csv';
+}
+
+export function delimiterOf(spec: Pick<DatasetSpec, 'delimiter'>, path: string): string {
+  if (spec.delimiter !== undefined) return spec.delimiter === 'tab' ? '\t' : spec.delimiter;
+  return /\.tsv(\.gz)?$/i.test(path) ? '\t' : ',';
+}
+
+interface FileReader {
+  readonly onLine: LineHandler;
+  end(): void;
+  rows(): number;
+  hasLabels(): boolean;
+}
+
+/** Lines of one file into the builder; errors name the file and the line. */
+function createFileReader(spec: DatasetSpec, path: string, builder: DatasetBuilder, paths: string[]): FileReader {
+  const where = fileOf(paths, path);
+  if (formatOf(path) === 'smi') return createSmiReader(spec, path, builder);
+  const withFile = (err: unknown): never => {
+    if (isAlcoveError(err) && err.code === 'BAD_DATA' && !err.message.includes(path)) {
+      throw new AlcoveError('BAD_DATA', `${path}: ${err.message}`, { cause: err });
+    }
+    throw err;
+  };
+  let header: string[] | null = null;
+  let columns = { smiles: -1, label: -1, id: -1 };
+  let rows = 0;
+  const records = createRecordReader(delimiterOf(spec, path), (fields, line) => {
+    if (header === null) {
+      header = fields;
+      const column = (name: string, key: string): number => findColumn(fields, name, key, path);
+      columns = {
+        smiles: column(spec.smiles_column, 'smiles_column'),
+        label: spec.label_column === undefined ? -1 : column(spec.label_column, 'label_column'),
+        id: spec.id_column === undefined ? -1 : column(spec.id_column, 'id_column'),
+      };
+      builder.startFile(path, columns.id >= 0 ? 'column' : 'derived');
+      return;
+    }
+    rows++;
+    if (fields.length !== header.length) {
+      throw new AlcoveError(
+        'BAD_DATA',
+        `${path}: row ${line} has ${fields.length} fields, the header has ${header.length}`,
+      );
+    }
+    addRow(spec, builder, where, columns, fields, line);
+  });
+  return {
+    onLine: (line, lineNo) => {
+      try {
+        records.onLine(line, lineNo);
+      } catch (err) {
+        withFile(err);
+      }
+    },
+    end: () => {
+      try {
+        records.end();
+      } catch (err) {
+        withFile(err);
+      }
+      if (header === null) findColumn([], spec.smiles_column, 'smiles_column', path);
+    },
+    rows: () => rows,
+    hasLabels: () => columns.label >= 0,
+  };
+}
+
+type Columns = { readonly smiles: number; readonly label: number; readonly id: number };
+
+function addRow(
+  spec: DatasetSpec,
+  builder: DatasetBuilder,
+  where: { file?: string },
+  at: Columns,
+  row: readonly string[],
+  line: number,
+): void {
+  const { issues } = builder;
+  const id = (at.id >= 0 ? (row[at.id] ?? '').trim() : '') || String(line);
+  const rawSmiles = row[at.smiles] ?? '';
+  const smi = rawSmiles.trim();
+  if (smi === '') {
+    issues.emptySmiles.add({ row: line, id, value: rawSmiles, ...where });
+    return;
+  }
+  let label = Number.NaN;
+  if (at.label >= 0) {
+    const rawLabel = row[at.label] ?? '';
+    const cell = readLabel(rawLabel);
+    if (cell.kind === 'ok') label = cell.value;
+    else if (cell.kind === 'nonFinite') {
+      // An overflowing or infinite label would poison training and every metric: never kept.
+      issues.nonFiniteLabel.add({ row: line, id, value: rawLabel, ...where });
+      return;
+    } else {
+      const log = cell.kind === 'missing' ? issues.missingLabel : issues.badLabel;
+      log.add({ row: line, id, value: rawLabel, ...where });
+      if (!spec.keep_unlabeled) return;
+    }
+  }
+  builder.add(line, id, smi, label);
+}
+
+/** A `.smi` file: `SMILES [name]` per line, no header, no labels. */
+function createSmiReader(spec: DatasetSpec, path: string, builder: DatasetBuilder): FileReader {
+  if (spec.label_column !== undefined) {
+    throw new AlcoveError(
+      'BAD_CONFIG',
+      `dataset.label_column: ${basename(path)} is a .smi file (SMILES and an optional name), it has no labels`,
+    );
+  }
+  builder.startFile(path, 'names');
+  let rows = 0;
+  return {
+    onLine(line, lineNo) {
+      const text = line.trim();
+      if (text === '') return;
+      rows++;
+      const fields = text.split(/\s+/);
+      const smi = fields[0] ?? '';
+      const id = fields[1] ?? String(lineNo);
+      builder.add(lineNo, id, smi, Number.NaN);
+    },
+    end: () => undefined,
+    rows: () => rows,
+    hasLabels: () => false,
+  };
 }
 
 type LabelCell = { readonly kind: 'ok'; readonly value: number } | { readonly kind: 'missing' | 'bad' | 'nonFinite' };
@@ -58,125 +210,6 @@ function readLabel(raw: string): LabelCell {
   if (!DECIMAL.test(text)) return { kind: 'bad' };
   const value = Number(text);
   return Number.isFinite(value) ? { kind: 'ok', value } : { kind: 'nonFinite' };
-}
-
-function parseTable(text: string, path: string): CsvTable {
-  try {
-    return parseCsv(text);
-  } catch (err) {
-    if (isAlcoveError(err)) throw new AlcoveError('BAD_DATA', `${path}: ${err.message}`, { cause: err });
-    throw err;
-  }
-}
-
-/**
- * The molecules kept, in file order, and the issues of those left out. The first row of a SMILES wins;
- * ids (when the file has an id column) must be unique.
- */
-function createDatasetBuilder(spec: DatasetSpec, path: string, hasIds: boolean) {
-  const issues = {
-    emptySmiles: createIssueLog(),
-    missingLabel: createIssueLog(),
-    duplicateSmiles: createIssueLog(),
-    badLabel: createIssueLog(),
-    nonFiniteLabel: createIssueLog(),
-  };
-  const smiles: string[] = [];
-  const ids: string[] = [];
-  const labels: number[] = [];
-  const sourceRows: number[] = [];
-  const firstRowOf = new Map<string, number>();
-  const rowOfId = new Map<string, number>();
-  return {
-    issues,
-    add(line: number, id: string, smi: string, label: number): void {
-      if (firstRowOf.has(smi)) {
-        issues.duplicateSmiles.add({ row: line, id, value: smi });
-        return;
-      }
-      firstRowOf.set(smi, line);
-      if (hasIds) {
-        const other = rowOfId.get(id);
-        if (other !== undefined) {
-          throw new AlcoveError(
-            'BAD_DATA',
-            `${path}: id "${id}" is on rows ${other} and ${line} (column "${spec.id_column ?? ''}"); ` +
-              'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
-          );
-        }
-        rowOfId.set(id, line);
-      }
-      smiles.push(smi);
-      ids.push(id);
-      labels.push(label);
-      sourceRows.push(line);
-    },
-    build(meta: { path: string; sha256: string }, rowsRead: number, hasLabels: boolean): Dataset {
-      return {
-        path: meta.path,
-        sha256: meta.sha256,
-        rowsRead,
-        smiles,
-        ids,
-        labels: Float64Array.from(labels),
-        sourceRows: Int32Array.from(sourceRows),
-        keepUnlabeled: spec.keep_unlabeled,
-        hasLabels,
-        issues: {
-          emptySmiles: issues.emptySmiles.issue(),
-          missingLabel: issues.missingLabel.issue(),
-          duplicateSmiles: issues.duplicateSmiles.issue(),
-          badLabel: issues.badLabel.issue(),
-          nonFiniteLabel: issues.nonFiniteLabel.issue(),
-        },
-      };
-    },
-  };
-}
-
-/** The loader without the disk: `meta` is what the file's path and hash would be. */
-export function datasetFromCsv(text: string, spec: DatasetSpec, meta: { path: string; sha256: string }): Dataset {
-  const { header, rows, rowLines } = parseTable(text, meta.path);
-  const column = (name: string, key: string): number => findColumn(header, name, key, meta.path);
-  const smilesAt = column(spec.smiles_column, 'smiles_column');
-  const labelAt = spec.label_column === undefined ? -1 : column(spec.label_column, 'label_column');
-  const idAt = spec.id_column === undefined ? -1 : column(spec.id_column, 'id_column');
-  const dataset = createDatasetBuilder(spec, meta.path, idAt >= 0);
-  const { issues } = dataset;
-
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as string[];
-    const line = rowLines[r] as number;
-    if (row.length !== header.length) {
-      throw new AlcoveError(
-        'BAD_DATA',
-        `${meta.path}: row ${line} has ${row.length} fields, the header has ${header.length}`,
-      );
-    }
-    const id = (idAt >= 0 ? (row[idAt] ?? '').trim() : '') || String(line);
-    const rawSmiles = row[smilesAt] ?? '';
-    const smi = rawSmiles.trim();
-    if (smi === '') {
-      issues.emptySmiles.add({ row: line, id, value: rawSmiles });
-      continue;
-    }
-    let label = Number.NaN;
-    if (labelAt >= 0) {
-      const rawLabel = row[labelAt] ?? '';
-      const cell = readLabel(rawLabel);
-      if (cell.kind === 'ok') label = cell.value;
-      else if (cell.kind === 'nonFinite') {
-        // An overflowing or infinite label would poison training and every metric: never kept.
-        issues.nonFiniteLabel.add({ row: line, id, value: rawLabel });
-        continue;
-      } else {
-        (cell.kind === 'missing' ? issues.missingLabel : issues.badLabel).add({ row: line, id, value: rawLabel });
-        if (!spec.keep_unlabeled) continue;
-      }
-    }
-    dataset.add(line, id, smi, label);
-  }
-  return dataset.build(meta, rows.length, labelAt >= 0);
 }
 
 /** The column's index; an exact name first, then one that matches once both are trimmed. */
@@ -192,16 +225,4 @@ function findColumn(header: readonly string[], name: string, key: string, path: 
     throw new AlcoveError('BAD_DATA', `column "${name}" ${where} appears ${matches.length} times in the header`);
   }
   return matches[0] as number;
-}
-
-function createIssueLog(): { add(example: IssueExample): void; issue(): Issue } {
-  let count = 0;
-  const examples: IssueExample[] = [];
-  return {
-    add(example) {
-      count++;
-      if (examples.length < MAX_ISSUE_EXAMPLES) examples.push(example);
-    },
-    issue: () => ({ count, examples }),
-  };
 }

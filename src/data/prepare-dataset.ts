@@ -10,6 +10,7 @@ import { checkLabels } from './check-labels.js';
 import { loadDataset, type Dataset } from './load-dataset.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 import { ensureBuiltinLibrary } from '../library/builtin-library.js';
+import { createSmilesStoreBuilder } from '../shared/smiles-store.js';
 
 export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
   const full = await loadConfiguredDataset(config, artifactsDir);
@@ -25,12 +26,15 @@ export async function prepareDataset(config: CampaignConfig, artifactsDir: strin
 /** A seeded random subset of `n` molecules, in file order. */
 export function subsampleDataset(dataset: Dataset, n: number, seed: number): Dataset {
   const keep = sampleIndices(dataset.smiles.length, n, createRng(seed, 'subsample')).sort((a, b) => a - b);
+  const ids = createSmilesStoreBuilder();
+  for (const i of keep) ids.push(dataset.ids.at(i) ?? '');
   return {
     ...dataset,
-    smiles: keep.map((i) => dataset.smiles[i] ?? ''),
-    ids: keep.map((i) => dataset.ids[i] ?? String(i)),
+    smiles: dataset.smiles.pick(keep),
+    ids: ids.build(),
     labels: Float64Array.from(keep, (i) => dataset.labels[i] ?? Number.NaN),
     sourceRows: Int32Array.from(keep, (i) => dataset.sourceRows[i] ?? 0),
+    sourceFiles: Uint16Array.from(keep, (i) => dataset.sourceFiles[i] ?? 0),
   };
 }
 

@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Exec } from '../pool/executor.js';
 import { readDigestedFile, removeDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
-import { sha256 } from '../shared/hash.js';
 import type { Oracle } from './oracle.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 const DESIRABILITY_CHUNK = 256;
 
@@ -17,13 +17,13 @@ const DESIRABILITY_CHUNK = 256;
  *   use and checked against its digest; a damaged one is computed again (`onCorrupt` is told).
  */
 export function createDesirabilityOracle(
-  smiles: readonly string[],
+  smiles: StringColumn & { sha256(): string },
   cacheDir?: string,
   onCorrupt: (message: string) => void = () => undefined,
 ): Oracle {
   const known = new Float64Array(smiles.length).fill(Number.NaN);
   const computed = new Uint8Array(smiles.length);
-  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${sha256(smiles.join('\n'))}.f64`);
+  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${smiles.sha256()}.f64`);
   let cacheRead = cacheFile === null;
   const readCache = (file: string) => {
     cacheRead = true;
@@ -51,7 +51,7 @@ export function createDesirabilityOracle(
           const result = await exec.supervise('oracle', 'oracle', chunk, async (items, ctx) => {
             const r = await exec.run(
               'oracle',
-              { type: 'desirability', smiles: items.map((i) => smiles[i] ?? '') },
+              { type: 'desirability', smiles: items.map((i) => smiles.at(i) ?? '') },
               ctx.signal,
             );
             record(r.stats);

@@ -18,6 +18,7 @@ import { AlcoveError } from '../shared/errors.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { STATE_FILES } from '../state/state-files.js';
 import type { BatchPredictions, Oracle } from './oracle.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export const BATCH_COLUMNS = ['id', 'smiles', 'predicted_mean', 'predicted_uncertainty'] as const;
 
@@ -46,13 +47,13 @@ export function readBatchIds(path: string): string[] {
 const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : String(v));
 
 function batchCsv(
-  dataset: { readonly ids: readonly string[]; readonly smiles: readonly string[] },
+  dataset: { readonly ids: StringColumn; readonly smiles: StringColumn },
   indices: readonly number[],
   predicted: BatchPredictions | undefined,
 ): string {
   const lines = [BATCH_COLUMNS.join(',')];
   indices.forEach((i, j) => {
-    const fields = [dataset.ids[i] ?? '', dataset.smiles[i] ?? ''].map(csvField);
+    const fields = [dataset.ids.at(i) ?? '', dataset.smiles.at(i) ?? ''].map(csvField);
     lines.push([...fields, num(predicted?.mean[j]), num(predicted?.std[j])].join(','));
   });
   return `${lines.join('\n')}\n`;
@@ -60,7 +61,7 @@ function batchCsv(
 
 /** @param batchesDir the state folder's `batches/`. */
 export function createManualOracle(
-  dataset: { readonly ids: readonly string[]; readonly smiles: readonly string[] },
+  dataset: { readonly ids: StringColumn; readonly smiles: StringColumn },
   batchesDir: string,
 ): Oracle {
   return {
@@ -72,11 +73,11 @@ export function createManualOracle(
         writeFileAtomic(file, batchCsv(dataset, indices, options?.predicted));
       } else {
         const listed = new Set(readBatchIds(file));
-        const stray = indices.find((i) => !listed.has(dataset.ids[i] ?? ''));
+        const stray = indices.find((i) => !listed.has(dataset.ids.at(i) ?? ''));
         if (stray !== undefined) {
           throw new AlcoveError(
             'INTERNAL',
-            `${file} does not list ${dataset.ids[stray] ?? stray}, which generation ${exec.generation} chose again`,
+            `${file} does not list ${dataset.ids.at(stray) ?? stray}, which generation ${exec.generation} chose again`,
           );
         }
       }

@@ -18,6 +18,7 @@ import { readInputFileSync } from '../shared/read-input-file.js';
 import { parseScore } from './command/command-oracle-protocol.js';
 import { readBatchIds } from './manual-oracle.js';
 import type { JournalEntry, OracleJournal } from './oracle-journal.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export interface TellRequest {
   /** The results file the user named. */
@@ -27,7 +28,7 @@ export interface TellRequest {
   readonly waiting: { readonly generation: number; readonly file: string };
   readonly columns: { readonly id: string; readonly score: string };
   /** Pool ids: position = pool index. */
-  readonly ids: readonly string[];
+  readonly ids: StringColumn;
   readonly journal: OracleJournal;
   readonly now: number;
 }
@@ -97,7 +98,8 @@ function readResults(req: TellRequest, batch: ReadonlyMap<string, number>) {
 /** Checks the whole file, then journals its results; throws `BAD_INPUT` naming every bad row, applying none. */
 export async function tellResults(req: TellRequest): Promise<TellOutcome> {
   const batchIds = readBatchIds(join(req.stateDir, req.waiting.file));
-  const poolIndex = new Map(req.ids.map((id, i) => [id, i]));
+  const poolIndex = new Map<string, number>();
+  for (let i = 0; i < req.ids.length; i++) poolIndex.set(req.ids.at(i) ?? '', i);
   const batch = new Map(batchIds.map((id) => [id, poolIndex.get(id) ?? -1]));
   const { entries, problems } = readResults(req, batch);
   if (problems.length > 0) {

@@ -17,6 +17,7 @@ import { checkWrite } from '../shared/write-faults.js';
 import { closeSync, existsSync, fstatSync, fsync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { writeFailed } from '../shared/errors.js';
 import { TASK_CLASSES, type TaskClass } from '../shared/vocabulary.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export interface JournalEntry {
   /** Pool index. */
@@ -107,13 +108,13 @@ export function readJournal(path: string, warn: (message: string) => void = () =
 /** Opens (or creates on first append) the journal of a pool whose ids are `ids`. */
 export function openOracleJournal(
   path: string,
-  ids: readonly string[],
+  ids: StringColumn,
   warn: (message: string) => void = () => undefined,
 ): OracleJournal {
   const finals = new Map<number, JournalEntry>();
   let mismatched = 0;
   for (const e of readJournal(path, warn)) {
-    if (ids[e.index] !== e.id) mismatched += 1;
+    if ((ids.at(e.index) ?? '') !== e.id) mismatched += 1;
     else if (e.class === 'ok') finals.set(e.index, e);
   }
   if (mismatched > 0) {

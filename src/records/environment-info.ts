@@ -94,8 +94,16 @@ function git(repoRoot: string, args: readonly string[], timeout: number): string
   }
 }
 
-export function collectEnvironment(repoRoot: string, options: CollectEnvironmentOptions = {}): EnvironmentInfo {
-  const timeout = options.gitTimeoutMs ?? 1500;
+/**
+ * The git facts, once per repository per process: the code that runs was loaded when the process started,
+ * so a later edit does not change what it runs, and a sweep's 1,000 campaigns would otherwise block the
+ * main thread on two synchronous `git` processes each (measured: ~280 ms a campaign on a loaded machine).
+ */
+const gitFacts = new Map<string, { gitCommit: string | null; gitDirty: boolean | null }>();
+
+function readGitFacts(repoRoot: string, timeout: number): { gitCommit: string | null; gitDirty: boolean | null } {
+  const known = gitFacts.get(repoRoot);
+  if (known !== undefined) return known;
   let gitCommit: string | null = null;
   let gitDirty: boolean | null = null;
   if (existsSync(join(repoRoot, '.git'))) {
@@ -106,6 +114,13 @@ export function collectEnvironment(repoRoot: string, options: CollectEnvironment
       gitDirty = status === null ? null : status.trim().length > 0;
     }
   }
+  const facts = { gitCommit, gitDirty };
+  gitFacts.set(repoRoot, facts);
+  return facts;
+}
+
+export function collectEnvironment(repoRoot: string, options: CollectEnvironmentOptions = {}): EnvironmentInfo {
+  const { gitCommit, gitDirty } = readGitFacts(repoRoot, options.gitTimeoutMs ?? 1500);
   let cpuList: ReturnType<typeof cpus> = [];
   try {
     cpuList = cpus();

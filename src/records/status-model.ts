@@ -27,7 +27,7 @@ import type { StructureDrawer } from './structure-drawer.js';
 export interface StatusSources {
   readonly config: CampaignConfig;
   readonly configFile: string;
-  readonly dataset: { readonly path: string; readonly smiles: readonly string[]; readonly ids: readonly string[] };
+  readonly dataset: { readonly path: string; readonly smiles: StringColumn; readonly ids: StringColumn };
   readonly context: CampaignContext;
   readonly state: string;
   readonly status: CampaignStatus;

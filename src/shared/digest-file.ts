@@ -5,6 +5,7 @@
  * (written before digests were kept) is trusted as it is.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { sha256 } from './hash.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -14,10 +15,19 @@ export type VerifiedRead =
   | { readonly ok: true; readonly bytes: Buffer }
   | { readonly ok: false; readonly missing: boolean; readonly why: string };
 
-/** Writes `bytes` to `file`, then its sha256 to `<file>.sha256`. */
-export function writeDigestedFile(file: string, bytes: Uint8Array): void {
+/** Writes `bytes` (or its parts, in order) to `file`, then its sha256 to `<file>.sha256`. */
+export function writeDigestedFile(file: string, bytes: Uint8Array | readonly Uint8Array[]): void {
   writeFileAtomic(file, bytes);
-  writeFileAtomic(`${file}${DIGEST_SUFFIX}`, `${sha256(bytes)}\n`);
+  const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  writeFileAtomic(`${file}${DIGEST_SUFFIX}`, `${hash.digest('hex')}\n`);
+}
+
+/** The digest `<file>.sha256` records, or null when there is none. */
+export function recordedDigest(file: string): string | null {
+  const digestFile = `${file}${DIGEST_SUFFIX}`;
+  return existsSync(digestFile) ? readFileSync(digestFile, 'utf8').trim() : null;
 }
 
 /** Reads `file` and checks it against its recorded digest, if it has one. */

@@ -19,7 +19,10 @@ export interface WriteFileAtomicOptions {
 }
 
 /** Throws `WRITE_FAILED` naming `path` when the disk refuses (full, read-only, I/O error); `path` is unchanged. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): void {
+/** What may be written: text, bytes, or bytes in parts (a large matrix written without a joined copy). */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
+export function writeFileAtomic(path: string, data: FileData, options: WriteFileAtomicOptions = {}): void {
   try {
     writeAtomic(path, data, options);
   } catch (error) {
@@ -27,15 +30,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   }
 }
 
-function writeAtomic(path: string, data: string | Uint8Array, options: WriteFileAtomicOptions): void {
+function writeAtomic(path: string, data: FileData, options: WriteFileAtomicOptions): void {
   const durable = options.durable ?? true;
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const parts = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
     checkWrite(path);
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (const bytes of parts) {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     if (durable) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

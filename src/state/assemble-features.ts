@@ -6,6 +6,7 @@ import { AlcoveError } from '../shared/errors.js';
 import { bytesPerRow, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import type { FeaturizeTaskResult } from '../shared/tasks.js';
 import type { SupervisedResult } from '../pool/supervisor.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 import type { FeatureError } from './feature-file.js';
 
 export interface AssembledFeatures {
@@ -17,59 +18,61 @@ export interface AssembledFeatures {
   readonly complete: boolean;
 }
 
-/** Throws (retryable) when more than `maxFailureRate` of the molecules were lost to failed tasks. */
-export function assembleFeatures(
-  results: readonly SupervisedResult<FeaturizeTaskResult>[],
-  smiles: readonly string[],
-  spec: FeaturizerSpec,
-  maxFailureRate: number,
-): AssembledFeatures {
+/** The matrix filled chunk by chunk, as featurize tasks end, so their results need not be kept. */
+export interface FeatureAssembler {
+  /** Copies one supervised chunk's rows in; the chunk's result may then be dropped. */
+  absorb(result: SupervisedResult<FeaturizeTaskResult>): void;
+  /** Throws (retryable) when more than `maxFailureRate` of the molecules were lost to failed tasks. */
+  finish(maxFailureRate: number): AssembledFeatures;
+}
+
+export function createFeatureAssembler(smiles: StringColumn, spec: FeaturizerSpec): FeatureAssembler {
   const valid = new Uint8Array(smiles.length);
   const errors: FeatureError[] = [];
   let matrix: FeatureMatrix | null = null;
   let lost = 0;
-  for (const result of results) {
-    for (const part of result.parts) {
-      const m = part.value.matrix;
-      matrix ??= allocate(m, smiles.length);
-      copyRows(m, part.items, matrix);
-      part.items.forEach((row, j) => {
-        valid[row] = part.value.valid[j] ?? 0;
-      });
-      for (const e of part.value.errors) {
-        const row = part.items[e.index] ?? e.index;
-        errors.push({ ...e, index: row });
-      }
-    }
-    for (const row of result.dropped) {
-      lost += 1;
-      errors.push({ index: row, smiles: smiles[row] ?? '', message: 'rejected by the featurizer as bad input' });
-    }
-    for (const f of result.failed) {
-      lost += f.items.length;
-      for (const row of f.items) {
-        errors.push({
-          index: row,
-          smiles: smiles[row] ?? '',
-          message: `featurization failed: ${f.class}: ${f.message}`,
+  let complete = true;
+  return {
+    absorb(result) {
+      for (const part of result.parts) {
+        const m = part.value.matrix;
+        matrix ??= allocate(m, smiles.length);
+        copyRows(m, part.items, matrix);
+        part.items.forEach((row, j) => {
+          valid[row] = part.value.valid[j] ?? 0;
         });
+        for (const e of part.value.errors) {
+          const row = part.items[e.index] ?? e.index;
+          errors.push({ ...e, index: row });
+        }
       }
-    }
-  }
-  if (smiles.length > 0 && lost / smiles.length > maxFailureRate) {
-    const first =
-      errors.find((e) => e.message.startsWith('featurization failed'))?.message ?? errors[0]?.message ?? '';
-    throw new AlcoveError(
-      'TASK_FAILED',
-      `featurization failed for ${lost} of ${smiles.length} molecules (more than failures.max_rate ` +
-        `${maxFailureRate}); first: ${first}`,
-      { retryable: true },
-    );
-  }
-  matrix ??= emptyMatrix(spec, smiles.length);
-  errors.sort((a, b) => a.index - b.index);
-  const complete = results.every((r) => r.failed.length === 0 && r.dropped.length === 0);
-  return { matrix, valid, errors, complete };
+      for (const row of result.dropped) {
+        lost += 1;
+        errors.push({ index: row, smiles: (smiles.at(row) ?? ''), message: 'rejected by the featurizer as bad input' });
+      }
+      for (const f of result.failed) {
+        lost += f.items.length;
+        for (const row of f.items) {
+          errors.push({ index: row, smiles: (smiles.at(row) ?? ''), message: `featurization failed: ${f.class}: ${f.message}` });
+        }
+      }
+      if (result.failed.length > 0 || result.dropped.length > 0) complete = false;
+    },
+    finish(maxFailureRate) {
+      if (smiles.length > 0 && lost / smiles.length > maxFailureRate) {
+        const first =
+          errors.find((e) => e.message.startsWith('featurization failed'))?.message ?? errors[0]?.message ?? '';
+        throw new AlcoveError(
+          'TASK_FAILED',
+          `featurization failed for ${lost} of ${smiles.length} molecules (more than failures.max_rate ` +
+            `${maxFailureRate}); first: ${first}`,
+          { retryable: true },
+        );
+      }
+      errors.sort((a, b) => a.index - b.index);
+      return { matrix: matrix ?? emptyMatrix(spec, smiles.length), valid, errors, complete };
+    },
+  };
 }
 
 function allocate(like: FeatureMatrix, rows: number): FeatureMatrix {

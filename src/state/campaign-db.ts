@@ -9,6 +9,7 @@ import type { CampaignContext, RoundRecord } from '../machine/campaign-types.js'
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { jsonViewFile } from './json-view-file.js';
 import { statePaths } from './state-files.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export type CampaignStatus = 'running' | 'done' | 'failed' | 'interrupted' | 'waiting';
 
@@ -94,7 +95,7 @@ export interface CampaignStore {
   readonly rebuilt: string | null;
   recordCampaign(campaign: NonNullable<CampaignRecord['campaign']>): Promise<void>;
   /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
-  syncRound(ctx: CampaignContext, molecules: { smiles: readonly string[]; ids: readonly string[] }): Promise<void>;
+  syncRound(ctx: CampaignContext, molecules: { smiles: StringColumn; ids: StringColumn }): Promise<void>;
   writeSummary(summary: Summary): void;
 }
 
@@ -129,21 +130,21 @@ export async function openCampaignStore(stateDir: string): Promise<CampaignStore
     /** Mirror the machine context into the record (idempotent: a re-run round replaces itself). */
     async syncRound(
       ctx: CampaignContext,
-      molecules: { smiles: readonly string[]; ids: readonly string[] },
+      molecules: { smiles: StringColumn; ids: StringColumn },
     ): Promise<void> {
       db.data.rounds = [...ctx.history];
       db.data.acquisitions = ctx.labeled.map((index, j) => ({
         generation: ctx.acquiredIn[j] ?? 0,
         index,
-        id: molecules.ids[index] ?? String(index),
-        smiles: molecules.smiles[index] ?? '',
+        id: molecules.ids.at(index) ?? String(index),
+        smiles: (molecules.smiles.at(index) ?? ''),
         label: ctx.labels[j] ?? null,
         predicted: ctx.predicted?.[j] ?? null,
         uncertainty: ctx.predictedStd?.[j] ?? null,
       }));
       db.data.test = ctx.test.map((index, j) => ({
         index,
-        id: molecules.ids[index] ?? String(index),
+        id: molecules.ids.at(index) ?? String(index),
         label: ctx.testLabels[j] ?? null,
       }));
       await db.write();

@@ -10,6 +10,7 @@ import type { CampaignContext } from '../machine/campaign-types.js';
 import { csvField } from '../shared/csv.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import type { StatePaths } from './state-files.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 /** One row of `predictions/generation-N.csv`: a candidate, its acquisition score and the model's prediction. */
 export interface PredictionRow {
@@ -28,8 +29,8 @@ export interface ExportSink {
 }
 
 export interface ExportMolecules {
-  readonly smiles: readonly string[];
-  readonly ids: readonly string[];
+  readonly smiles: StringColumn;
+  readonly ids: StringColumn;
 }
 
 const num = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
@@ -45,8 +46,8 @@ export function createExportSink(paths: Pick<StatePaths, 'predictions'>, molecul
       mkdirSync(paths.predictions, { recursive: true });
       const lines = ['rank,id,smiles,acquisition_score,predicted,uncertainty,chosen'];
       rows.forEach((r, j) => {
-        const id = csvField(molecules.ids[r.index] ?? String(r.index));
-        const smiles = csvField(molecules.smiles[r.index] ?? '');
+        const id = csvField(molecules.ids.at(r.index) ?? String(r.index));
+        const smiles = csvField((molecules.smiles.at(r.index) ?? ''));
         lines.push(`${j + 1},${id},${smiles},${r.score},${r.mean},${r.std},${r.chosen ? 1 : 0}`);
       });
       writeFileAtomic(predictionsFile(paths, generation), `${lines.join('\n')}\n`, { durable: false });
@@ -62,8 +63,8 @@ export function exploredCsv(ctx: CampaignContext, molecules: ExportMolecules): s
   const imported = ctx.imported ?? 0;
   const lines = ['id,smiles,generation,label,source,predicted,uncertainty'];
   ctx.labeled.forEach((index, j) => {
-    const id = csvField(molecules.ids[index] ?? String(index));
-    const smiles = csvField(molecules.smiles[index] ?? '');
+    const id = csvField(molecules.ids.at(index) ?? String(index));
+    const smiles = csvField((molecules.smiles.at(index) ?? ''));
     const source = j < imported ? 'imported' : 'oracle';
     const row = [id, smiles, ctx.acquiredIn[j] ?? 0, num(ctx.labels[j]), source];
     lines.push([...row, num(ctx.predicted?.[j]), num(ctx.predictedStd?.[j])].join(','));

@@ -13,10 +13,11 @@ import { removeDigestedFile } from '../shared/digest-file.js';
 import { coerceError } from '../shared/errors.js';
 import { hashedSpec, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import { canonicalJson, sha256, sha256Json } from '../shared/hash.js';
+import { SmilesStore } from '../shared/smiles-store.js';
 import type { InjectedFailure } from '../shared/tasks.js';
 import type { Exec } from '../pool/executor.js';
 import { range } from '../pool/supervisor.js';
-import { assembleFeatures } from './assemble-features.js';
+import { createFeatureAssembler, type FeatureAssembler } from './assemble-features.js';
 import { readFeatureFile, writeFeatureFile, type FeatureError } from './feature-file.js';
 
 export interface Features {
@@ -31,47 +32,65 @@ export interface Features {
 
 /** Molecules per worker task: small enough to spread over the pool, large enough to amortise dispatch. */
 const CHUNK = { bits: 2048, dense: 256 } as const;
+/** Chunks in flight per featurize thread: enough to keep every worker busy while results are copied. */
+const IN_FLIGHT_PER_THREAD = 3;
 
-export function featuresKey(smiles: readonly string[], spec: FeaturizerSpec): string {
-  return sha256Json({ v: 1, spec: hashedSpec(spec), smiles: sha256(smiles.join('\n')) });
+/** The SMILES' digest is of `smiles.join('\n')`, as when the pool was a string array (old caches still hit). */
+export function featuresKey(smiles: SmilesStore | readonly string[], spec: FeaturizerSpec): string {
+  const digest = smiles instanceof SmilesStore ? smiles.sha256() : sha256(smiles.join('\n'));
+  return sha256Json({ v: 1, spec: hashedSpec(spec), smiles: digest });
 }
 
 /** Failure injection for featurize tasks: what to inject into an attempt over these molecules. */
 export type FeaturizeInjector = (items: readonly number[], attempt: number) => InjectedFailure | undefined;
 
-/** Featurizes `smiles` on the pool, in chunks, each supervised (retried, split around bad input). */
-function featurizeOnPool(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector) {
+/**
+ * Featurizes `smiles` on the pool, in chunks, each supervised (retried, split around bad input), each
+ * copied into the matrix as it ends. At most a few chunks per thread are in flight, so a 2M-molecule
+ * pool never has all its SMILES as JS strings (task payloads) at once, and a chunk's attempt timeout
+ * starts when the pool can take it, not when the whole pool was queued.
+ */
+async function featurizeOnPool(
+  smiles: SmilesStore,
+  spec: FeaturizerSpec,
+  exec: Exec,
+  into: FeatureAssembler,
+  inject?: FeaturizeInjector,
+): Promise<void> {
   const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
-  const chunks: number[][] = [];
-  for (let s = 0; s < smiles.length; s += chunk) chunks.push(range(s, Math.min(smiles.length, s + chunk)));
-  return exec.call('featurize', 'featurize', (record) =>
-    Promise.all(
-      chunks.map((items) =>
-        exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
+  const starts: number[] = [];
+  for (let s = 0; s < smiles.length; s += chunk) starts.push(s);
+  let next = 0;
+  await exec.call('featurize', 'featurize', async (record) => {
+    const inFlight = Math.max(1, exec.threads('featurize') * IN_FLIGHT_PER_THREAD);
+    const runner = async (): Promise<void> => {
+      while (next < starts.length) {
+        const start = starts[next++] as number;
+        const items = range(start, Math.min(smiles.length, start + chunk));
+        const result = await exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
           const injected = inject?.(its, ctx.attempt);
-          const r = await exec.run(
-            'featurize',
-            {
-              type: 'featurize',
-              smiles: its.map((i) => smiles[i] ?? ''),
-              spec,
-              ...(injected ? { inject: injected } : {}),
-            },
-            ctx.signal,
-          );
+          const task = {
+            type: 'featurize',
+            smiles: its.map((i) => (smiles.at(i) ?? '')),
+            spec,
+            ...(injected ? { inject: injected } : {}),
+          } as const;
+          const r = await exec.run('featurize', task, ctx.signal);
           record(r.stats);
           return { value: r.value, heapUsed: r.stats.heapUsed };
-        }),
-      ),
-    ),
-  );
+        });
+        into.absorb(result);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, starts.length) }, runner));
+  });
 }
 
 /** Features by content hash: from memory, the cache file under `dir`, or the pool. */
 export interface FeatureStore {
   readonly dir: string;
   /** The features of `smiles` under `spec`, from memory, the cache file, or the pool. */
-  get(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features>;
+  get(smiles: SmilesStore, spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features>;
 }
 
 /** @param onCorrupt told when a cached entry is damaged and recomputed (a notice of the run). */
@@ -81,8 +100,8 @@ export function createFeatureStore(dir: string, onCorrupt: (message: string) => 
   // The key hashes the whole SMILES list, and every stage asks for the features: remember it per list
   // (the dataset's array, never mutated) and spec, or hashing alone costs a visible share of the main
   // thread's time on a large pool (see bench/README.md).
-  const keys = new WeakMap<readonly string[], Map<string, string>>();
-  const keyOf = (smiles: readonly string[], spec: FeaturizerSpec): string => {
+  const keys = new WeakMap<SmilesStore, Map<string, string>>();
+  const keyOf = (smiles: SmilesStore, spec: FeaturizerSpec): string => {
     let bySpec = keys.get(smiles);
     if (bySpec === undefined) {
       bySpec = new Map();
@@ -99,7 +118,7 @@ export function createFeatureStore(dir: string, onCorrupt: (message: string) => 
 
   async function compute(
     key: string,
-    smiles: readonly string[],
+    smiles: SmilesStore,
     spec: FeaturizerSpec,
     exec: Exec,
     inject?: FeaturizeInjector,
@@ -116,8 +135,9 @@ export function createFeatureStore(dir: string, onCorrupt: (message: string) => 
         removeDigestedFile(file);
       }
     }
-    const results = await featurizeOnPool(smiles, spec, exec, inject);
-    const { matrix, valid, errors, complete } = assembleFeatures(results, smiles, spec, exec.maxFailureRate);
+    const assembler = createFeatureAssembler(smiles, spec);
+    await featurizeOnPool(smiles, spec, exec, assembler, inject);
+    const { matrix, valid, errors, complete } = assembler.finish(exec.maxFailureRate);
     // Only complete, failure-free results are cached: a transient failure must not outlive its run.
     if (complete) writeFeatureFile(file, matrix, valid, errors);
     return { key, matrix, valid, errors, fromCache: false, file };
@@ -126,7 +146,7 @@ export function createFeatureStore(dir: string, onCorrupt: (message: string) => 
   return {
     dir,
     /** The features of `smiles` under `spec`, from memory, the cache file, or the pool. */
-    get(smiles: readonly string[], spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features> {
+    get(smiles: SmilesStore, spec: FeaturizerSpec, exec: Exec, inject?: FeaturizeInjector): Promise<Features> {
       const key = keyOf(smiles, spec);
       let pending = memo.get(key);
       if (pending === undefined) {

@@ -2,8 +2,14 @@
  * The feature cache's file, `artifacts/features/<key>.bin`: u32 header length, JSON header, one validity
  * byte per row, zero padding to a multiple of 8, then the matrix data (packed bits, or float64 row-major).
  * Read back onto SharedArrayBuffers, like a matrix assembled from the pool.
+ *
+ * Written and read in pieces: the matrix goes to disk from its own buffer and comes back straight into
+ * the shared one, in chunks hashed as they pass, so a 2M-molecule matrix (512 MB at 2048 bits) is never
+ * held twice.
  */
-import { readDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { recordedDigest, writeDigestedFile } from '../shared/digest-file.js';
 import { AlcoveError } from '../shared/errors.js';
 import { bytesPerRow, type FeatureMatrix } from '../shared/features.js';
 
@@ -41,55 +47,95 @@ export function writeFeatureFile(
   const validStart = 4 + head.length;
   const dataStart = Math.ceil((validStart + valid.length) / 8) * 8;
   const dataBytes = m.kind === 'bits' ? m.rows * m.bytesPerRow : m.rows * m.cols * 8;
-  const out = Buffer.alloc(dataStart + dataBytes);
-  out.writeUInt32LE(head.length, 0);
-  head.copy(out, 4);
-  out.set(valid, validStart);
-  out.set(new Uint8Array(m.data.buffer, m.data.byteOffset, dataBytes), dataStart);
-  writeDigestedFile(file, out);
+  const prefix = Buffer.alloc(dataStart);
+  prefix.writeUInt32LE(head.length, 0);
+  head.copy(prefix, 4);
+  prefix.set(valid, validStart);
+  writeDigestedFile(file, [prefix, new Uint8Array(m.data.buffer, m.data.byteOffset, dataBytes)]);
 }
 
+/** Bytes read per call when filling the matrix. */
+const READ_CHUNK = 16 << 20;
+
 /** Reads a feature file, checked against its digest; a damaged one throws `BAD_DATA`. */
-export function readFeatureFile(file: string): FeatureFileContent {
-  const read = readDigestedFile(file);
+export function readFeatureFile(file: string, chunkBytes = READ_CHUNK): FeatureFileContent {
   const fail = (why: string): never => {
     throw new AlcoveError('BAD_DATA', `feature cache ${file} is damaged (${why})`);
   };
-  if (!read.ok) return fail(read.why);
-  const buf = read.bytes;
-  if (buf.length < 4) return fail('too short');
-  const headLen = buf.readUInt32LE(0);
-  let header: Header;
+  if (!existsSync(file)) return fail('missing');
+  const fd = openSync(file, 'r');
   try {
-    header = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as Header;
-  } catch {
-    return fail('unreadable header');
+    const size = fstatSync(fd).size;
+    const hash = createHash('sha256');
+    const read = (target: Uint8Array, position: number): void => {
+      for (let off = 0; off < target.length; ) {
+        const n = readSync(fd, target, off, Math.min(chunkBytes, target.length - off), position + off);
+        if (n === 0) fail('too short');
+        hash.update(target.subarray(off, off + n));
+        off += n;
+      }
+    };
+    if (size < 4) return fail('too short');
+    const lenBytes = Buffer.alloc(4);
+    read(lenBytes, 0);
+    const headLen = lenBytes.readUInt32LE(0);
+    if (4 + headLen > size) return fail('wrong length');
+    const headBytes = Buffer.alloc(headLen);
+    read(headBytes, 4);
+    let header: Header;
+    try {
+      header = JSON.parse(headBytes.toString('utf8')) as Header;
+    } catch {
+      return fail('unreadable header');
+    }
+    const validStart = 4 + headLen;
+    const dataStart = Math.ceil((validStart + header.rows) / 8) * 8;
+    const expected = dataStart + dataBytesOf(header, fail);
+    if (size !== expected) return fail('wrong length');
+    const between = Buffer.alloc(dataStart - validStart);
+    read(between, validStart);
+    const valid = new Uint8Array(between.subarray(0, header.rows));
+    const content = readMatrix(header, valid, (target) => read(target, dataStart));
+    checkDigest(file, hash, fail);
+    return content;
+  } finally {
+    closeSync(fd);
   }
-  const validStart = 4 + headLen;
-  const valid = new Uint8Array(buf.subarray(validStart, validStart + header.rows));
-  const dataStart = Math.ceil((validStart + header.rows) / 8) * 8;
+}
+
+function dataBytesOf(header: Header, fail: (why: string) => never): number {
+  if (header.kind === 'bits' && header.bits !== undefined) return header.rows * bytesPerRow(header.bits);
+  if (header.kind === 'dense' && header.cols !== undefined) return header.rows * header.cols * 8;
+  return fail('unknown matrix kind');
+}
+
+function readMatrix(header: Header, valid: Uint8Array, fill: (target: Uint8Array) => void): FeatureFileContent {
   if (header.kind === 'bits' && header.bits !== undefined) {
     const bpr = bytesPerRow(header.bits);
     const bytes = header.rows * bpr;
-    if (buf.length !== dataStart + bytes) return fail('wrong length');
     const data = new Uint8Array(new SharedArrayBuffer(Math.max(1, bytes)));
-    data.set(buf.subarray(dataStart, dataStart + bytes));
+    fill(data.subarray(0, bytes));
     return {
       valid,
       errors: header.errors,
       matrix: { kind: 'bits', rows: header.rows, bits: header.bits, bytesPerRow: bpr, data },
     };
   }
-  if (header.kind === 'dense' && header.cols !== undefined) {
-    const n = header.rows * header.cols;
-    if (buf.length !== dataStart + n * 8) return fail('wrong length');
-    const data = new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8)));
-    new Uint8Array(data.buffer).set(buf.subarray(dataStart, dataStart + n * 8));
-    return {
-      valid,
-      errors: header.errors,
-      matrix: { kind: 'dense', rows: header.rows, cols: header.cols, data, names: header.names ?? [] },
-    };
-  }
-  return fail('unknown matrix kind');
+  const cols = header.cols ?? 0;
+  const n = header.rows * cols;
+  const data = new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8)));
+  fill(new Uint8Array(data.buffer, 0, n * 8));
+  return {
+    valid,
+    errors: header.errors,
+    matrix: { kind: 'dense', rows: header.rows, cols, data, names: header.names ?? [] },
+  };
+}
+
+/** A file without a digest (written before digests were kept) is trusted as it is. */
+function checkDigest(file: string, hash: Hash, fail: (why: string) => never): void {
+  const recorded = recordedDigest(file);
+  if (recorded === null) return;
+  const actual = hash.digest('hex');
+  if (recorded !== actual) fail(`its sha256 is ${actual}, ${file}.sha256 records ${recorded}`);
 }

@@ -16,6 +16,7 @@ import { parseCsv } from '../../src/shared/csv.js';
 import { AlcoveError } from '../../src/shared/errors.js';
 import { asyncOutcome, fuzzRuns, outcome, repoListing } from './fuzz-settings.js';
 import { applyByteEdits, byteEdits } from './mutations.js';
+import { columnToArray } from '../../src/shared/smiles-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-fuzz-csv-'));
 const before = repoListing();
@@ -118,16 +119,16 @@ const spec = fc.record({
 function checkDataset(d: Dataset, s: DatasetSpec): void {
   const n = d.smiles.length;
   expect([d.ids.length, d.labels.length, d.sourceRows.length]).toEqual([n, n, n]);
-  expect(new Set(d.smiles).size).toBe(n);
+  expect(new Set(columnToArray(d.smiles)).size).toBe(n);
   for (let i = 0; i < n; i++) {
-    const smi = d.smiles[i] ?? '';
+    const smi = d.smiles.get(i);
     expect(smi !== '' && smi === smi.trim()).toBe(true);
     const v = d.labels[i] ?? 0;
     if (Number.isNaN(v)) expect(s.keep_unlabeled || s.label_column === undefined).toBe(true);
     else expect(Number.isFinite(v)).toBe(true);
     if (i > 0) expect(d.sourceRows[i] ?? 0).toBeGreaterThan(d.sourceRows[i - 1] ?? 0);
   }
-  if (s.id_column !== undefined) expect(new Set(d.ids).size).toBe(n);
+  if (s.id_column !== undefined) expect(new Set(columnToArray(d.ids)).size).toBe(n);
   for (const task of ['regression', 'classification'] as const) {
     outcome(() => checkLabels(d, { task, column: s.label_column ?? 'y' }), ['BAD_DATA']);
   }

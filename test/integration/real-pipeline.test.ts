@@ -80,7 +80,7 @@ acquisition: { strategy: greedy }
 campaign: { initial: 0.05, batch: 0.05, generations: 1, initial_from: { file: start.csv } }
 `;
     const pool = (await prepareDataset(parseConfigText(yaml, join(dir, 'x.yaml')).config, join(dir, 'pool'))).smiles;
-    const named = [pool[7], pool[123], pool[7], pool[250], pool[399]];
+    const named = [7, 123, 7, 250, 399].map((i) => pool.get(i));
     writeFileSync(join(dir, 'start.csv'), `smiles,note\n${named.join(',x\n')},x\nC(not-in-pool),x\n`);
     const r = await run('initial-from', yaml);
     expect(r.status).toBe('done');

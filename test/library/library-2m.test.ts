@@ -141,8 +141,8 @@ describe('writeLibrary2m', () => {
     });
     expect(ds.smiles.length).toBe(25_000);
     const last = library2mBlocks(rows[24_999] as number);
-    expect(ds.ids[24_999]).toBe(library2mId(...last));
-    expect(ds.smiles[24_999]).toBe(library2mSmiles(...last));
+    expect(ds.ids.at(24_999)).toBe(library2mId(...last));
+    expect(ds.smiles.get(24_999)).toBe(library2mSmiles(...last));
     expect(ds.labels[24_999]).toBeCloseTo(scorer.score(...last), 4);
     expect(ds.issues.duplicateSmiles.count).toBe(0);
   });

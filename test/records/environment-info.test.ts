@@ -81,4 +81,16 @@ describe('environment info', () => {
     const env = collectEnvironment(REPO_ROOT);
     expect(JSON.parse(JSON.stringify(env))).toEqual(env);
   });
+
+  it('reads the git facts of a repository once per process (the code that runs was loaded at start)', () => {
+    tmp = mkdtempSync(join(tmpdir(), 'alcove-env-git-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: tmp, stdio: 'ignore' });
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x');
+    const first = collectEnvironment(tmp);
+    expect(first.gitCommit).toMatch(/^[0-9a-f]{40}$/);
+    expect(first.gitDirty).toBe(false);
+    writeFileSync(join(tmp, 'new-file.txt'), 'changed after start');
+    expect(collectEnvironment(tmp).gitDirty).toBe(false);
+  });
 });

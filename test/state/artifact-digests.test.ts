@@ -9,6 +9,7 @@ import { isAlcoveError } from '../../src/shared/errors.js';
 import { createFeatureStore, featuresKey } from '../../src/state/feature-cache.js';
 import { readFeatureFile, writeFeatureFile } from '../../src/state/feature-file.js';
 import { createModelStore } from '../../src/state/model-cache.js';
+import { SmilesStore } from '../../src/shared/smiles-store.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +56,7 @@ describe('artifact digests', () => {
   });
 
   it('featurizes again when the cached features are damaged, with a notice', async () => {
-    const smiles = ['CC', 'CO'];
+    const smiles = SmilesStore.from(['CC', 'CO']);
     const spec = { kind: 'morgan', radius: 2, bits: 8 } as const;
     const file = join(tmp(), `${featuresKey(smiles, spec)}.bin`);
     writeFeatureFile(file, bits, new Uint8Array([1, 1]), []);

@@ -10,13 +10,14 @@ import type { BatchPredictions, Oracle, OracleResult } from '../../oracles/oracl
 import type { JournalEntry, OracleJournal } from '../../oracles/oracle-journal.js';
 import type { Exec } from '../../pool/executor.js';
 import type { Clock } from '../../shared/clock.js';
+import type { StringColumn } from '../../shared/smiles-store.js';
 
 export interface LabelDeps {
   readonly oracle: Oracle;
   /** None: nothing is journaled (tests of a stage alone). */
   readonly journal?: OracleJournal;
   /** Pool ids, for the journal's lines. */
-  readonly ids?: readonly string[];
+  readonly ids?: StringColumn;
   readonly clock: Pick<Clock, 'monotonic'>;
 }
 
@@ -52,7 +53,7 @@ export async function labelBatch(
   if (pending.length > 0) {
     const entryOf = (r: OracleResult): JournalEntry => ({
       ...r,
-      id: deps.ids?.[r.index] ?? String(r.index),
+      id: deps.ids?.at(r.index) ?? String(r.index),
       generation: exec.generation,
     });
     const reported = new Set<number>();

@@ -15,6 +15,7 @@ import type { Features } from '../../state/feature-cache.js';
 import type { ModelStore } from '../../state/model-cache.js';
 import type { ExportSink } from '../../state/exports.js';
 import type { PoolFacts } from './nothing-to-acquire.js';
+import type { StringColumn } from '../../shared/smiles-store.js';
 
 /** What the stages read of the config. */
 export type StageConfig = Pick<CampaignConfig, 'seed' | 'task' | 'objective' | 'campaign' | 'acquisition'>;
@@ -44,7 +45,7 @@ export interface StageDeps {
   /** Every oracle result, durable as it arrives; none: nothing is journaled (a stage tested alone). */
   readonly journal?: OracleJournal;
   /** Pool ids (the journal's and the batch files' names of the molecules). */
-  readonly ids?: readonly string[];
+  readonly ids?: StringColumn;
   readonly executor: Executor;
   readonly features: FeatureSource;
   readonly clock: Pick<Clock, 'monotonic'>;

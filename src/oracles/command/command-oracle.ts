@@ -24,6 +24,7 @@ import { fanOut, type ResultSink } from '../fan-out.js';
 import { runCommandBatch } from './command-oracle-process.js';
 import type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
 import type { CommandRow } from './command-oracle-protocol.js';
+import type { StringColumn } from '../../shared/smiles-store.js';
 
 export { runCommandBatch } from './command-oracle-process.js';
 export type { CommandBatchResult, CommandSpec } from './command-oracle-process.js';
@@ -83,7 +84,7 @@ export interface CommandOracle {
 
 export function createCommandOracle(
   spec: CommandSpec,
-  dataset: { readonly smiles: readonly string[]; readonly ids: readonly string[] },
+  dataset: { readonly smiles: StringColumn; readonly ids: StringColumn },
   opts: CommandOracleOptions = {},
 ): CommandOracle {
   const retries = opts.retries ?? 1;
@@ -97,8 +98,8 @@ export function createCommandOracle(
     );
   }
   const rowOf = (i: number) => {
-    const id = dataset.ids[i];
-    const smiles = dataset.smiles[i];
+    const id = i >= 0 ? dataset.ids.at(i) : undefined;
+    const smiles = i >= 0 ? dataset.smiles.at(i) : undefined;
     if (id === undefined || smiles === undefined) {
       throw new AlcoveError('INTERNAL', `command oracle: index ${i} is outside the pool (${dataset.smiles.length})`);
     }
