@@ -233,6 +233,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       supervisor: createSupervisor(clock, events, recorder.run),
       features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
+      pruneDir: join(paths.artifacts, 'prune'),
       oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice, paths.batches),
       journal,
       onCorrupt: notice,
