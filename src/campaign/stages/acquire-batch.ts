@@ -36,16 +36,24 @@ export interface AcquiredBatch {
   readonly pruning?: { readonly pruned: number; readonly remaining: number };
 }
 
-/** Each pick's predicted mean and std (label units), from the candidates' predictions. */
+/**
+ * Each pick's predicted mean and std (label units), from the candidates' predictions. Candidates are
+ * ascending, so each pick is found by binary search: no map over a pool of millions.
+ */
 function predictionsOf(picks: Int32Array, candidates: Int32Array, mean: Float64Array, std: Float64Array) {
-  const at = new Map<number, number>();
-  for (let j = 0; j < candidates.length; j++) at.set(candidates[j] as number, j);
   const predicted: (number | null)[] = [];
   const predictedStd: (number | null)[] = [];
   for (const i of picks) {
-    const j = at.get(i);
-    predicted.push(j === undefined ? null : (mean[j] as number));
-    predictedStd.push(j === undefined ? null : (std[j] as number));
+    let lo = 0;
+    let hi = candidates.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((candidates[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = candidates[lo] === i;
+    predicted.push(found ? (mean[lo] as number) : null);
+    predictedStd.push(found ? (std[lo] as number) : null);
   }
   return { predicted, predictedStd };
 }
