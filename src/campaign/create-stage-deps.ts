@@ -24,6 +24,7 @@ import { createInjectors } from './create-injectors.js';
 import type { ExportSink } from '../state/exports.js';
 import type { PoolFacts } from './stages/nothing-to-acquire.js';
 import type { StageDeps } from './stages/stage-deps.js';
+import { createPruneStore } from '../state/prune-file.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
@@ -46,6 +47,8 @@ export interface CampaignRuntime {
   readonly onCorrupt?: (message: string) => void;
   /** The remote runner of a stage's engine tasks (`executor:`), or null for the local pools. */
   readonly remote?: (stage: LimitStage) => RemoteRunner | null;
+  /** Where the pruned pool of each generation is kept (`acquisition.prune`); none: nothing is pruned. */
+  readonly pruneDir?: string;
 }
 
 function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
@@ -94,6 +97,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     ...(rt.imported === undefined ? {} : { imported: rt.imported }),
     ...(rt.exports === undefined ? {} : { exports: rt.exports }),
     ...(facts === undefined ? {} : { pool: facts }),
+    ...(rt.pruneDir === undefined ? {} : { prune: createPruneStore(rt.pruneDir) }),
     injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
   };
 }

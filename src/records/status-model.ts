@@ -23,6 +23,7 @@ import {
   predictionsAtAcquisition,
 } from './status-molecules.js';
 import type { StructureDrawer } from './structure-drawer.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export interface StatusSources {
   readonly config: CampaignConfig;

@@ -8,6 +8,7 @@ import type { StatusLabel, StatusMolecule, StatusPrediction } from '../dashboard
 import type { CampaignContext } from '../machine/campaign-types.js';
 import { orient } from '../strategies/objective.js';
 import type { StructureDrawer } from './structure-drawer.js';
+import type { StringColumn } from '../shared/smiles-store.js';
 
 export const MAX_BEST = 24;
 /** The picks of this many last generations are shown, at most MAX_PICKS of each. */
@@ -16,7 +17,7 @@ export const MAX_PICKS = 8;
 
 export interface MoleculeSources {
   readonly config: CampaignConfig;
-  readonly dataset: { readonly path: string; readonly smiles: readonly string[]; readonly ids: readonly string[] };
+  readonly dataset: { readonly path: string; readonly smiles: StringColumn; readonly ids: StringColumn };
   readonly context: CampaignContext;
   readonly drawer?: StructureDrawer;
 }
@@ -28,9 +29,9 @@ const finite = (v: number | null | undefined): number | null =>
 function moleculeAt(s: MoleculeSources, j: number): StatusMolecule {
   const ctx = s.context;
   const index = ctx.labeled[j] as number;
-  const smiles = s.dataset.smiles[index] ?? '';
+  const smiles = s.dataset.smiles.at(index) ?? '';
   return {
-    id: s.dataset.ids[index] ?? String(index),
+    id: s.dataset.ids.at(index) ?? String(index),
     smiles,
     label: finite(ctx.labels[j]),
     predicted: finite(ctx.predicted?.[j]),
@@ -91,7 +92,7 @@ export function predictionsAtAcquisition(s: MoleculeSources): StatusPrediction[]
       label,
       predicted,
       std: finite(ctx.predictedStd?.[j]),
-      id: s.dataset.ids[index] ?? String(index),
+      id: s.dataset.ids.at(index) ?? String(index),
     });
   });
   return out;
