@@ -11,6 +11,12 @@ export interface StructureDrawer {
   draw(smiles: string): string | null;
   /** Resolves once RDKit is loaded (or failed to load: then every drawing is null). */
   ready(): Promise<void>;
+  /**
+   * Starts a page: at most `newDrawings` molecules not drawn before are drawn for it (null: all), so that
+   * a live page written while a run goes never holds the main thread long; the rest are drawn for the
+   * next pages (their SMILES are shown meanwhile).
+   */
+  beginPage(newDrawings: number | null): void;
 }
 
 export const STRUCTURE_WIDTH = 220;
@@ -98,6 +104,7 @@ export function createStructureDrawer(load: () => Promise<RDKitModule> = loadRdk
     () => undefined,
   );
   const cache = new Map<string, string | null>();
+  let allowance = Number.POSITIVE_INFINITY;
   return {
     draw(smiles) {
       if (rdkit === null) return null;
@@ -108,11 +115,16 @@ export function createStructureDrawer(load: () => Promise<RDKitModule> = loadRdk
         cache.set(smiles, hit);
         return hit;
       }
+      if (allowance <= 0) return null;
+      allowance -= 1;
       const svg = drawWith(rdkit, smiles);
       cache.set(smiles, svg);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       return svg;
     },
     ready: () => loading,
+    beginPage(newDrawings) {
+      allowance = newDrawings ?? Number.POSITIVE_INFINITY;
+    },
   };
 }

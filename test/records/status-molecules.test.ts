@@ -42,6 +42,7 @@ const drawer: StructureDrawer = {
     return `<svg>${smiles.length}</svg>`;
   },
   ready: () => Promise.resolve(),
+  beginPage: () => undefined,
 };
 
 describe('the molecules of the status page', () => {

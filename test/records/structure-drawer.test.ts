@@ -18,6 +18,19 @@ describe('createStructureDrawer (RDKit.js on this thread)', () => {
     expect(drawer.draw('CC(=O)Nc1ccc(O)cc1')).toBe(svg);
   });
 
+  it('draws at most the allowance of new molecules per page, cached ones always', async () => {
+    const drawer = createStructureDrawer();
+    await drawer.ready();
+    drawer.beginPage(null);
+    const ethanol = drawer.draw('CCO');
+    drawer.beginPage(1);
+    expect(drawer.draw('CCN')).not.toBeNull();
+    expect(drawer.draw('CCC')).toBeNull(); // over the allowance: next page
+    expect(drawer.draw('CCO')).toBe(ethanol);
+    drawer.beginPage(1);
+    expect(drawer.draw('CCC')).not.toBeNull();
+  });
+
   it('draws nothing for an unparsable or empty SMILES', async () => {
     const drawer = createStructureDrawer();
     await drawer.ready();
