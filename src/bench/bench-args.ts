@@ -37,7 +37,9 @@ same files, alternating, and writes bench/results.json plus a table of figures a
   --only IDS        comma-separated workloads: esol, enamine-5k, enamine-10k, enamine-25k, enamine-50k,
                     enamine-50k-paired, enamine-50k-mlp, enamine-50k-mlp-ens, esol-forest,
                     oracle-fanout (a fake 1 s/molecule command oracle, parallel 2; needs no data),
-                    slurm-executor (oracle chunks on SLURM vs local; needs a SLURM; run alone)
+                    slurm-executor (oracle chunks on SLURM vs local; needs a SLURM; run alone),
+                    bullmq-executor (oracle chunks on two BullMQ workers vs local; needs a Redis at
+                    ALCOVE_BENCH_REDIS, default redis://127.0.0.1:6379; run alone)
   --out FILE        results file (default bench/results.json)
   --reference FILE  the reference script (default ../shared/reference/al_reference.py)
   --python PATH     Python with rdkit and sklearn (default /usr/bin/python3)
