@@ -37,7 +37,9 @@ same files, alternating, and writes bench/results.json plus a table of figures a
   --only IDS        comma-separated workloads: esol, enamine-5k, enamine-10k, enamine-25k, enamine-50k,
                     enamine-50k-paired, enamine-50k-mlp, enamine-50k-mlp-ens, esol-forest,
                     oracle-fanout (a fake 1 s/molecule command oracle, parallel 2; needs no data),
-                    slurm-executor (oracle chunks on SLURM vs local; needs a SLURM; run alone);
+                    slurm-executor (oracle chunks on SLURM vs local; needs a SLURM; run alone),
+                    bullmq-executor (oracle chunks on two BullMQ workers vs local; needs a Redis at
+                    ALCOVE_BENCH_REDIS, default redis://127.0.0.1:6379; run alone);
                     Alcove alone, only when named: scale-2m (library-2m, MolPAL's HTS protocol, 50k to
                     2M, the 2M point also with the network and with pruning: hours on a loaded machine),
                     scale-series (its 50k, 200k and 500k points), sweep-1000 (1,000 small campaigns)

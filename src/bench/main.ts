@@ -27,6 +27,7 @@ import { ESOL_FILE, planWorkloads, SUBSAMPLE_SEED, type Workload } from './workl
 import { oracleFanoutRows, runOracleFanout, type OracleFanoutResult } from './oracle-fanout.js';
 import { runStandalone, STANDALONE_WORKLOADS } from './run-standalone.js';
 import { runSlurmBench, slurmBenchRows } from './slurm-executor.js';
+import { bullmqBenchRows, runBullmqBench } from './bullmq-executor.js';
 
 const FANOUT = 'oracle-fanout';
 const FANOUT_HEADERS = ['oracle-fanout', 'Alcove', 'target', ''];
@@ -49,6 +50,18 @@ async function slurmRun(out: string): Promise<number> {
   say(formatTable([SLURM_BENCH, 'SLURM', 'local', 'ratio'], slurmBenchRows(result)));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ version: 1, slurm_executor: result }, null, 2)}\n`);
+  return 0;
+}
+
+const BULLMQ_BENCH = 'bullmq-executor';
+
+/** The BullMQ executor workload (only on demand: it needs a Redis); its table, printed and written. */
+async function bullmqRun(out: string): Promise<number> {
+  say(`${BULLMQ_BENCH}: the command oracle's chunks on two BullMQ workers against local processes ...`);
+  const result = await runBullmqBench(REPO_ROOT);
+  say(formatTable([BULLMQ_BENCH, 'BullMQ', 'local', 'ratio'], bullmqBenchRows(result)));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ version: 1, bullmq_executor: result }, null, 2)}\n`);
   return 0;
 }
 
@@ -216,6 +229,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.only.includes(SLURM_BENCH)) return slurmRun(args.out);
+  if (args.only.includes(BULLMQ_BENCH)) return bullmqRun(args.out);
   const withFanout = args.only.length === 0 || args.only.includes(FANOUT);
   if (args.only.length > 0 && args.only.every((o) => o === FANOUT)) {
     const fanout = await fanoutRun();
