@@ -20,6 +20,7 @@ import { createInjectors } from './create-injectors.js';
 import type { ExportSink } from '../state/exports.js';
 import type { PoolFacts } from './stages/nothing-to-acquire.js';
 import type { StageDeps } from './stages/stage-deps.js';
+import { createPruneStore } from '../state/prune-file.js';
 
 export interface CampaignRuntime {
   readonly config: CampaignConfig;
@@ -40,6 +41,8 @@ export interface CampaignRuntime {
   readonly exports?: ExportSink;
   /** Told when a stored model is damaged and trained again. */
   readonly onCorrupt?: (message: string) => void;
+  /** Where the pruned pool of each generation is kept (`acquisition.prune`); none: nothing is pruned. */
+  readonly pruneDir?: string;
 }
 
 function poolFacts(dataset: CampaignRuntime['dataset']): PoolFacts | undefined {
@@ -80,6 +83,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
     ...(rt.imported === undefined ? {} : { imported: rt.imported }),
     ...(rt.exports === undefined ? {} : { exports: rt.exports }),
     ...(facts === undefined ? {} : { pool: facts }),
+    ...(rt.pruneDir === undefined ? {} : { prune: createPruneStore(rt.pruneDir) }),
     injectTrain: (generation, trees, attempt) => inject.train(generation, trees, attempt),
   };
 }

@@ -188,7 +188,8 @@ async function openJournal(
 
 /** What summary.json and db.json say of the dataset, given how many of its rows are invalid. */
 function datasetInfoOf(dataset: Dataset): (invalid: number) => DatasetInfo {
-  return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid });
+  const files = dataset.files.length > 1 ? { files: dataset.files } : {};
+  return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid, ...files });
 }
 
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
@@ -233,6 +234,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
       supervisor: createSupervisor(clock, events, recorder.run),
       features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
       modelsDir: join(paths.artifacts, 'models'),
+      pruneDir: join(paths.artifacts, 'prune'),
       oracle: createOracle(loaded, dataset, join(paths.artifacts, 'oracle'), events, clock, notice, paths.batches),
       journal,
       onCorrupt: notice,

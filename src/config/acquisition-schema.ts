@@ -34,6 +34,14 @@ export const acquisitionSchema = z
     incumbent: z.enum(INCUMBENT_RULES).default('best'),
     /** k of `incumbent: kth`; `null`: the campaign's top-k (`resolveTopK`), as MolPAL does. */
     incumbent_k: z.int().min(1).nullable().default(null),
+    /**
+     * Design-space pruning (MolPAL's): after each round's predictions, drop from the later rounds the
+     * molecules whose predicted chance of beating the current top-k threshold is below this; null: none.
+     */
+    prune: z
+      .strictObject({ min_hit_probability: z.number().gt(0).lt(1) })
+      .nullable()
+      .default(null),
   })
   .superRefine((a, ctx) => {
     if (a.strategy === 'threshold' && a.threshold === null) {
@@ -41,6 +49,13 @@ export const acquisitionSchema = z
         code: 'custom',
         path: ['threshold'],
         message: 'required by strategy: threshold (the label value a candidate should exceed)',
+      });
+    }
+    if (a.prune !== null && (a.strategy === 'random' || a.epsilon === 1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prune'],
+        message: "pruning needs the model's predictions; strategy random (or epsilon 1) never consults the model",
       });
     }
   })

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { acquisitionSchema } from './acquisition-schema.js';
+import { datasetFileSchema, datasetFilesSchema, subsampleSchema } from './dataset-schema.js';
 import { initialFromSchema } from './initial-from-schema.js';
 import { executorSchema } from './executor-schema.js';
 import { injectSchema, limitsSchema } from './limits-schema.js';
@@ -30,8 +31,6 @@ export { ORACLE_KINDS } from './oracle-schema.js';
 /** Campaign names become folder names under `state/`, so they stay filesystem-safe. */
 export const CAMPAIGN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const columnName = z.string().min(1, 'must not be empty');
-
 /** A size given as a fraction of the pool (0 < x < 1, rounded up) or as a count (an integer >= 1). */
 const countSpec = z
   .number()
@@ -39,40 +38,6 @@ const countSpec = z
   .refine((v) => v < 1 || Number.isInteger(v), {
     message: 'a count (>= 1) must be an integer; use a value below 1 for a fraction of the pool',
   });
-
-/** Keep a seeded random subset of this many molecules (quick runs, cost-scaling benchmarks); null keeps all. */
-const subsampleSchema = z.int().min(1).nullable().default(null);
-
-/** A library file: CSV, TSV or SMILES (`.smi`: SMILES and an optional name), each possibly gzipped. */
-const datasetPath = z
-  .string()
-  .min(1, 'must not be empty')
-  .regex(/\.(csv|tsv|smi)(\.gz)?$/i, 'must name a .csv, .tsv or .smi file (or one of those gzipped)');
-
-/** The field delimiter of .csv / .tsv files (one character, or `tab`); left out: a tab for .tsv, else a comma. */
-const delimiter = z
-  .string()
-  .refine((d) => d === 'tab' || (d.length === 1 && !/["\r\n]/.test(d)), {
-    message: 'must be one character other than a quote or a line end, or tab',
-  })
-  .optional();
-
-const datasetColumns = {
-  smiles_column: columnName.default('smiles'),
-  label_column: columnName.optional(),
-  id_column: columnName.optional(),
-  keep_unlabeled: z.boolean().default(false),
-  delimiter,
-  subsample: subsampleSchema,
-};
-
-const datasetFileSchema = z.strictObject({ path: datasetPath, ...datasetColumns });
-
-/** Several library files read as one pool, in order (the first row of a SMILES wins over all of them). */
-const datasetFilesSchema = z.strictObject({
-  paths: z.array(datasetPath).min(1, 'must name at least one file'),
-  ...datasetColumns,
-});
 
 const datasetBuiltinSchema = z.strictObject({
   builtin: z.enum(BUILTIN_DATASETS),
@@ -219,6 +184,15 @@ export const campaignConfigSchema = campaignObjectSchema
         message:
           `${c.acquisition.strategy} needs the model's uncertainty, but a single network without dropout has none; ` +
           'set model.ensemble above 1 or model.dropout above 0, or use a forest',
+      });
+    }
+    if (c.acquisition.prune !== null && !hasUncertainty(c.model)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acquisition', 'prune'],
+        message:
+          "acquisition.prune needs the model's uncertainty (a hit probability from mean and std), but a single " +
+          'network without dropout has none; set model.ensemble above 1 or model.dropout above 0, or use a forest',
       });
     }
     if (c.task === 'classification' && oracle.kind !== 'lookup') {

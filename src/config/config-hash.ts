@@ -11,7 +11,13 @@ import { sha256Json } from '../shared/hash.js';
 import type { CampaignConfig } from './campaign-schema.js';
 
 /** Keys of `acquisition` added later, with the defaults under which they are left out of the hash. */
-const LATER_ACQUISITION_DEFAULTS = { epsilon: 0, threshold: null, incumbent: 'best', incumbent_k: null } as const;
+const LATER_ACQUISITION_DEFAULTS = {
+  epsilon: 0,
+  threshold: null,
+  incumbent: 'best',
+  incumbent_k: null,
+  prune: null,
+} as const;
 /** Keys of `campaign` added later (budgets, prospective metrics, exports), likewise. */
 const LATER_CAMPAIGN_DEFAULTS = { budget: null, hit_threshold: null, convergence: null, export_top: 1000 } as const;
 

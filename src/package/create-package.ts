@@ -56,6 +56,17 @@ function datasetEntry(
       },
     };
   }
+  if (Array.isArray(dataset.paths)) {
+    return {
+      entries: [],
+      info: {
+        paths: dataset.paths,
+        included: false,
+        sha256: null,
+        note: 'a pool of several library files is not packaged; summary.json lists each with its sha256',
+      },
+    };
+  }
   const path = String(dataset.path);
   if (!existsSync(path))
     return {

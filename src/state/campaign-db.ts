@@ -18,6 +18,8 @@ export interface DatasetInfo {
   readonly sha256: string;
   readonly rows: number;
   readonly invalid: number;
+  /** A pool read from several files (`dataset.paths`): each file's path, sha256 and data rows. */
+  readonly files?: readonly { readonly path: string; readonly sha256: string; readonly rows: number }[];
 }
 
 export interface Acquisition {

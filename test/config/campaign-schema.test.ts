@@ -39,6 +39,7 @@ describe('campaignConfigSchema defaults', () => {
         threshold: null,
         incumbent: 'best',
         incumbent_k: null,
+        prune: null,
       },
       oracle: { kind: 'desirability' },
       campaign: {

@@ -32,7 +32,14 @@ describe('parseConfigText', () => {
     expect(loaded.file).toBe(resolve(CWD, FILE));
     expect(loaded.config.name).toBe('x');
     const { workers: _workers, executor: _executor, ...hashed } = loaded.config;
-    const { epsilon: _e, threshold: _t, incumbent: _i, incumbent_k: _k, ...acquisition } = hashed.acquisition;
+    const {
+      epsilon: _e,
+      threshold: _t,
+      incumbent: _i,
+      incumbent_k: _k,
+      prune: _p,
+      ...acquisition
+    } = hashed.acquisition;
     // Keys added later are left out at their defaults, so older checkpoints keep their hash.
     const { max_atoms: _m, ...featurizer } = hashed.featurizer;
     const { budget: _b, hit_threshold: _h, convergence: _c, export_top: _x, ...campaign } = hashed.campaign;

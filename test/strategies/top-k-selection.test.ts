@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/shared/rng.js';
 import { selectTop } from '../../src/strategies/top-k-selection.js';
@@ -37,5 +38,15 @@ describe('selectTop', () => {
       const count = rng.int(n + 5);
       expect(Array.from(selectTop(scores, ids, count))).toEqual(naiveTop(scores, ids, count));
     }
+  });
+
+  it('picks exactly what a full sort picks, ties broken by index (fast-check)', () => {
+    const score = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: false }));
+    fc.assert(
+      fc.property(fc.array(score, { maxLength: 300 }), fc.nat(320), (scores, count) => {
+        const ids = scores.map((_, i) => i);
+        expect(Array.from(selectTop(scores, ids, count))).toEqual(naiveTop(scores, ids, count));
+      }),
+    );
   });
 });

@@ -8,11 +8,13 @@ import { acquire, acquisitionScores } from '../../strategies/acquisition.js';
 import type { AcquisitionInput } from '../../strategies/acquisition-types.js';
 import { acquisitionParams } from '../../strategies/acquisition-params.js';
 import { orient } from '../../strategies/objective.js';
+import { hitThreshold, pruneCandidates } from '../../strategies/prune.js';
 import { setOf } from './index-sets.js';
 import type { StageDeps } from './stage-deps.js';
 import { modelFor } from './stage-model.js';
 
-export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'models' | 'surrogate' | 'events'>;
+export type AcquireDeps = Pick<StageDeps, 'config' | 'clock' | 'features' | 'models' | 'surrogate' | 'events'> &
+  Partial<Pick<StageDeps, 'molecules' | 'prune'>>;
 
 /** What the model said of the candidates (label units), for the batch's record and the predictions export. */
 export interface Ranking {
@@ -30,18 +32,28 @@ export interface AcquiredBatch {
   readonly predicted?: (number | null)[];
   readonly predictedStd?: (number | null)[];
   readonly ranking?: Ranking;
+  /** With `acquisition.prune`: molecules pruned this round, and those left for the later rounds. */
+  readonly pruning?: { readonly pruned: number; readonly remaining: number };
 }
 
-/** Each pick's predicted mean and std (label units), from the candidates' predictions. */
+/**
+ * Each pick's predicted mean and std (label units), from the candidates' predictions. Candidates are
+ * ascending, so each pick is found by binary search: no map over a pool of millions.
+ */
 function predictionsOf(picks: Int32Array, candidates: Int32Array, mean: Float64Array, std: Float64Array) {
-  const at = new Map<number, number>();
-  for (let j = 0; j < candidates.length; j++) at.set(candidates[j] as number, j);
   const predicted: (number | null)[] = [];
   const predictedStd: (number | null)[] = [];
   for (const i of picks) {
-    const j = at.get(i);
-    predicted.push(j === undefined ? null : (mean[j] as number));
-    predictedStd.push(j === undefined ? null : (std[j] as number));
+    let lo = 0;
+    let hi = candidates.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((candidates[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = candidates[lo] === i;
+    predicted.push(found ? (mean[lo] as number) : null);
+    predictedStd.push(found ? (std[lo] as number) : null);
   }
   return { predicted, predictedStd };
 }
@@ -60,7 +72,9 @@ export async function acquireBatch(
   const { config, clock } = deps;
   if (input.modelKey === null) throw new AlcoveError('INTERNAL', 'explore after the first batch needs a model');
   const taken = setOf(input.labeled, input.test);
-  const candidates = Int32Array.from(valid.filter((i) => !taken.has(i)));
+  const pruneStore = config.acquisition.prune === null ? undefined : deps.prune;
+  const pruned = pruneStore?.before(input.generation, deps.molecules ?? 0);
+  const candidates = Int32Array.from(valid.filter((i) => !taken.has(i) && pruned?.[i] !== 1));
   const size = resolveCount(batchSpecAt(config.campaign, input.generation), valid.length);
   const batch = Math.min(candidates.length, size, input.callsLeft ?? size);
   const strategy = config.acquisition.strategy;
@@ -88,11 +102,48 @@ export async function acquireBatch(
   const picks = acquire(strategy, acquisition, rng());
   if (raw === undefined) return { picks: Array.from(picks), predictMs };
   const { mean, std } = raw;
+  const pruning =
+    pruneStore && pruned ? prunePool(config, input, { candidates, acquisition, topK, picks }, pruned) : undefined;
+  if (pruneStore && pruning) pruneStore.save(input.generation, pruning.mask);
   return {
     picks: Array.from(picks),
     predictMs,
+    ...(pruning ? { pruning: { pruned: pruning.pruned, remaining: pruning.remaining } } : {}),
     ...predictionsOf(picks, candidates, mean, std),
     // The same seeded draws as `acquire` took, so the export ranks as the batch was chosen.
     ranking: { candidates, mean, std, scores: () => acquisitionScores(strategy, acquisition, rng()) },
   };
+}
+
+/**
+ * The pruned pool after this round: the one before, and the candidates whose chance of beating the k-th
+ * best label is below `acquisition.prune.min_hit_probability` (strategies/prune.ts). The picks are about
+ * to be labeled, so they count in neither number.
+ */
+function prunePool(
+  config: AcquireDeps['config'],
+  input: ExploreInput,
+  round: { candidates: Int32Array; acquisition: AcquisitionInput; topK: number; picks: Int32Array },
+  before: Uint8Array,
+): { mask: Uint8Array; pruned: number; remaining: number } {
+  const { candidates, acquisition, picks } = round;
+  const minHitProbability = config.acquisition.prune?.min_hit_probability ?? 0;
+  const oriented = input.labels.flatMap((l) => (l === null ? [] : [orient(config, l)]));
+  const threshold = hitThreshold(oriented, round.topK);
+  const drop = pruneCandidates({
+    candidates,
+    mean: acquisition.mean ?? new Float64Array(candidates.length),
+    std: acquisition.std ?? new Float64Array(candidates.length),
+    threshold,
+    minHitProbability,
+  });
+  const chosen = new Set(picks);
+  const mask = before.slice();
+  let pruned = 0;
+  for (const i of drop) {
+    if (chosen.has(i)) continue;
+    mask[i] = 1;
+    pruned++;
+  }
+  return { mask, pruned, remaining: candidates.length - picks.length - pruned };
 }

@@ -27,6 +27,7 @@ export type ExploreDeps = Pick<
   | 'imported'
   | 'exports'
   | 'pool'
+  | 'prune'
 >;
 
 interface Picked extends AcquiredBatch {
@@ -133,7 +134,13 @@ export async function explore(deps: ExploreDeps, input: ExploreInput, signal: Ab
     stage: 'explore',
     generation: input.generation,
     ms: seconds * 1000,
-    detail: { acquired: picks.length, oracle_failures: labeled.failures, predict_ms: predictMs, oracle_ms: oracleMs },
+    detail: {
+      acquired: picks.length,
+      oracle_failures: labeled.failures,
+      predict_ms: predictMs,
+      oracle_ms: oracleMs,
+      ...(picked.pruning ? { pruned: picked.pruning.pruned, pool_remaining: picked.pruning.remaining } : {}),
+    },
   });
   const base = { generation: input.generation, acquired: picks, seconds };
   if (labeled.waiting !== undefined) {

@@ -14,6 +14,7 @@ import type { InjectedFailure } from '../../shared/tasks.js';
 import type { Features } from '../../state/feature-cache.js';
 import type { ModelStore } from '../../state/model-cache.js';
 import type { ExportSink } from '../../state/exports.js';
+import type { PruneStore } from '../../state/prune-file.js';
 import type { PoolFacts } from './nothing-to-acquire.js';
 import type { StringColumn } from '../../shared/smiles-store.js';
 
@@ -59,4 +60,6 @@ export interface StageDeps {
   readonly injectTrain?: TrainFailureInjector;
   /** Where the dataset's rows went, for the refusal of a pool with nothing to acquire. */
   readonly pool?: PoolFacts;
+  /** The pruned part of the pool by generation (`acquisition.prune`); none: nothing is pruned. */
+  readonly prune?: PruneStore;
 }
