@@ -62,30 +62,33 @@ export function createDatasetBuilder(options: BuilderOptions): DatasetBuilder {
     startFile(path, fileIds) {
       paths.push(path);
       hasIds = fileIds === 'column';
-      anyIds ||= fileIds !== 'derived';
+      if (fileIds !== 'derived' && !anyIds) {
+        // Ids are kept from the first file that has them; the rows before get their derived ones.
+        const before = derivedIds(sourceRows.build(), sourceFiles.build(), paths);
+        for (let r = 0; r < before.length; r++) ids.push(before.at(r) ?? '');
+        anyIds = true;
+      }
     },
     add(line, id, smi, label) {
-      const path = paths[paths.length - 1] ?? '';
       const row = smiles.length;
       smiles.push(smi);
       const first = uniqueSmiles.findOrAdd(row);
       if (first >= 0) {
         smiles.pop();
-        issues.duplicateSmiles.add({ row: line, id, value: smi, ...fileOf(paths, path) });
+        issues.duplicateSmiles.add({ row: line, id, value: smi, ...fileOf(paths, paths[paths.length - 1] ?? '') });
         return;
       }
-      ids.push(id);
+      // Without an id column the id is the row's line, derived when asked: nothing is stored.
+      if (anyIds) ids.push(id);
       if (hasIds) {
         const other = uniqueIds.findOrAdd(row);
-        if (other >= 0) {
-          const where = paths.length > 1 ? `${paths[sourceFiles.at(other)] ?? ''} row ${sourceRows.at(other)}` : '';
-          throw new AlcoveError(
-            'BAD_DATA',
-            `${path}: id "${id}" is on rows ${where || sourceRows.at(other)} and ${line} ` +
-              `(column "${options.idColumn ?? ''}"); ` +
-              'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
-          );
-        }
+        if (other >= 0)
+          throw duplicateId(options, paths, {
+            id,
+            line,
+            otherLine: sourceRows.at(other),
+            otherFile: paths[sourceFiles.at(other)] ?? '',
+          });
       }
       labels.push(label);
       sourceRows.push(line);
@@ -94,28 +97,53 @@ export function createDatasetBuilder(options: BuilderOptions): DatasetBuilder {
     build(files, hasLabels) {
       const rows = sourceRows.build();
       const fileOfRow = sourceFiles.build();
+      const pathsRead = files.map((f) => f.path);
       return {
-        path: files.length === 1 ? (files[0]?.path ?? '') : files.map((f) => f.path).join(', '),
-        sha256: combinedSha256(files),
-        rowsRead: files.reduce((sum, f) => sum + f.rows, 0),
+        ...summaryOf(files),
         files,
         smiles: smiles.build(),
-        ids: anyIds ? ids.build() : derivedIds(rows, fileOfRow, files),
+        ids: anyIds ? ids.build() : derivedIds(rows, fileOfRow, pathsRead),
         labels: labels.build(),
         sourceRows: rows,
         sourceFiles: fileOfRow,
         keepUnlabeled: options.keepUnlabeled,
         hasLabels,
-        issues: {
-          emptySmiles: issues.emptySmiles.issue(),
-          missingLabel: issues.missingLabel.issue(),
-          duplicateSmiles: issues.duplicateSmiles.issue(),
-          badLabel: issues.badLabel.issue(),
-          nonFiniteLabel: issues.nonFiniteLabel.issue(),
-        },
+        issues: issuesOf(issues),
       };
     },
   };
+}
+
+function summaryOf(files: readonly DatasetFile[]): Pick<Dataset, 'path' | 'sha256' | 'rowsRead'> {
+  return {
+    path: files.length === 1 ? (files[0]?.path ?? '') : files.map((f) => f.path).join(', '),
+    sha256: combinedSha256(files),
+    rowsRead: files.reduce((sum, f) => sum + f.rows, 0),
+  };
+}
+
+function issuesOf(logs: Record<keyof Dataset['issues'], IssueLog>): Dataset['issues'] {
+  return {
+    emptySmiles: logs.emptySmiles.issue(),
+    missingLabel: logs.missingLabel.issue(),
+    duplicateSmiles: logs.duplicateSmiles.issue(),
+    badLabel: logs.badLabel.issue(),
+    nonFiniteLabel: logs.nonFiniteLabel.issue(),
+  };
+}
+
+function duplicateId(
+  options: BuilderOptions,
+  paths: readonly string[],
+  at: { id: string; line: number; otherLine: number; otherFile: string },
+): AlcoveError {
+  const path = paths[paths.length - 1] ?? '';
+  const first = paths.length > 1 ? `${at.otherFile} row ${at.otherLine}` : String(at.otherLine);
+  return new AlcoveError(
+    'BAD_DATA',
+    `${path}: id "${at.id}" is on rows ${first} and ${at.line} (column "${options.idColumn ?? ''}"); ` +
+      'ids must be unique: fix the file, or leave dataset.id_column out to use row numbers',
+  );
 }
 
 /** The file an issue's row is in, named only when there are several. */
@@ -133,14 +161,14 @@ function combinedSha256(files: readonly DatasetFile[]): string {
 }
 
 /** Ids without an id column: the row's file line; with several files, `<file name>:<line>`. */
-function derivedIds(rows: Int32Array, fileOfRow: Uint16Array, files: readonly DatasetFile[]): StringColumn {
-  const names = files.map((f) => basename(f.path));
+function derivedIds(rows: Int32Array, fileOfRow: Uint16Array, paths: readonly string[]): StringColumn {
+  const names = paths.map((p) => basename(p));
   return {
     length: rows.length,
     at: (i) => {
       const line = i >= 0 ? rows[i] : undefined;
       if (line === undefined) return undefined;
-      return files.length > 1 ? `${names[fileOfRow[i] ?? 0] ?? ''}:${line}` : String(line);
+      return names.length > 1 ? `${names[fileOfRow[i] ?? 0] ?? ''}:${line}` : String(line);
     },
   };
 }

@@ -136,3 +136,29 @@ describe('streaming load', () => {
     expect(Array.from(d.sourceRows)).toEqual([2, 3, 5]);
   });
 });
+
+describe('dataset config for library files', () => {
+  it('resolves dataset.paths against the config file and checks names and delimiters', async () => {
+    const { parseConfigText } = await import('../../src/config/load-config.js');
+    const yaml = 'dataset: { paths: [a.csv.gz, sub/b.tsv], label_column: y, delimiter: tab }\n';
+    const config = parseConfigText(yaml, join(dir, 'x.yaml')).config;
+    expect('paths' in config.dataset && config.dataset.paths).toEqual([join(dir, 'a.csv.gz'), join(dir, 'sub/b.tsv')]);
+    expect(() => parseConfigText('dataset: { paths: [a.xlsx], label_column: y }\n', 'x.yaml')).toThrow(
+      /dataset\.paths\[0\]: must name a \.csv, \.tsv or \.smi file/,
+    );
+    expect(() => parseConfigText('dataset: { path: a.csv, label_column: y, delimiter: "ab" }\n', 'x.yaml')).toThrow(
+      /dataset\.delimiter/,
+    );
+  });
+});
+
+describe('ids over several files', () => {
+  it('derives the ids of a file without an id column when a later one has them', async () => {
+    const a = join(dir, 'no-ids.csv');
+    const b = join(dir, 'named.smi');
+    await writeFile(a, 'smiles\nC\n');
+    await writeFile(b, 'CC Z9\n');
+    const d = await loadDataset(spec({ paths: [a, b], label_column: undefined }));
+    expect(columnToArray(d.ids)).toEqual(['no-ids.csv:2', 'Z9']);
+  });
+});
