@@ -46,9 +46,9 @@ export type FeaturizeInjector = (items: readonly number[], attempt: number) => I
 
 /**
  * Featurizes `smiles` on the pool, in chunks, each supervised (retried, split around bad input), each
- * copied into the matrix as it ends. At most a few chunks per thread are in flight, so a 2M-molecule
- * pool never has all its SMILES as JS strings (task payloads) at once, and a chunk's attempt timeout
- * starts when the pool can take it, not when the whole pool was queued.
+ * copied into the matrix as it ends. Every chunk is registered at once (the progress line knows the
+ * total), but at most a few per thread build their task (the chunk's SMILES as JS strings) and wait in
+ * the pool at a time, so a 2M-molecule pool never has all its SMILES as strings at once.
  */
 async function featurizeOnPool(
   smiles: SmilesStore,
@@ -58,32 +58,52 @@ async function featurizeOnPool(
   inject?: FeaturizeInjector,
 ): Promise<void> {
   const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
-  const starts: number[] = [];
-  for (let s = 0; s < smiles.length; s += chunk) starts.push(s);
-  let next = 0;
   await exec.call('featurize', 'featurize', async (record) => {
-    const inFlight = Math.max(1, exec.threads('featurize') * IN_FLIGHT_PER_THREAD);
-    const runner = async (): Promise<void> => {
-      while (next < starts.length) {
-        const start = starts[next++] as number;
-        const items = range(start, Math.min(smiles.length, start + chunk));
-        const result = await exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
+    const gate = createGate(Math.max(1, exec.threads('featurize') * IN_FLIGHT_PER_THREAD));
+    const chunks: Promise<void>[] = [];
+    for (let start = 0; start < smiles.length; start += chunk) {
+      const items = range(start, Math.min(smiles.length, start + chunk));
+      const done = exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
+        await gate.acquire();
+        try {
           const injected = inject?.(its, ctx.attempt);
           const task = {
             type: 'featurize',
-            smiles: its.map((i) => (smiles.at(i) ?? '')),
+            smiles: its.map((i) => smiles.get(i)),
             spec,
             ...(injected ? { inject: injected } : {}),
           } as const;
           const r = await exec.run('featurize', task, ctx.signal);
           record(r.stats);
           return { value: r.value, heapUsed: r.stats.heapUsed };
-        });
-        into.absorb(result);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(inFlight, starts.length) }, runner));
+        } finally {
+          gate.release();
+        }
+      });
+      chunks.push(done.then((result) => into.absorb(result)));
+    }
+    await Promise.all(chunks);
   });
+}
+
+/** A counting semaphore: at most `slots` holders at once, the others wait in order. */
+function createGate(slots: number): { acquire(): Promise<void>; release(): void } {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire() {
+      if (free > 0) {
+        free--;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
 }
 
 /** Features by content hash: from memory, the cache file under `dir`, or the pool. */
