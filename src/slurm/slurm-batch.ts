@@ -14,9 +14,15 @@ export interface BatchRecord {
   /** Task ids by array index. */
   readonly ids: readonly string[];
   readonly jobId: number | null;
+  /** sbatch's options, for people reading the folder (the resources asked for). */
+  readonly args?: readonly string[];
 }
 
 export const batchesDir = (remoteDir: string) => join(remoteDir, 'batches');
+
+/** Where array index `index` of job `name` writes its output (`--output=<batches>/<name>-%a.out`). */
+export const outputOf = (remoteDir: string, name: string, index: number) =>
+  join(batchesDir(remoteDir), `${name}-${index}.out`);
 
 /** Single quotes for bash, whatever the text holds. */
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -20,7 +20,7 @@ const MISSING =
   'executor.kind: slurm needs the SLURM client tools on PATH (sbatch, squeue, scancel); ' +
   'install them or use executor.kind: local';
 
-/** Throws the config error naming `executor.kind` when `program` is not on PATH. */
+/** Throws the config error naming `executor.kind` when `program` is not on PATH (checked as the campaign is put together, before any work). */
 export function requireOnPath(program: string): void {
   const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '');
   for (const dir of dirs) {

@@ -59,7 +59,8 @@ export function verdictOf(job: Pick<SlurmJob, 'state' | 'exitCode'>): JobVerdict
       // COMPLETED without a marker: the task ran but its marker is not where we look (slurm-runner.ts).
       return { kind: 'ended', class: 'lost' };
     default:
-      // FAILED (a non-zero exit or a signal without a marker: the process died), SPECIAL_EXIT, anything new.
+      // FAILED (a non-zero exit or a signal without a marker: the process died; slurm-waiter.ts makes it
+      // `oom` when slurmstepd says it killed it over its memory), SPECIAL_EXIT, anything new.
       return { kind: 'ended', class: 'crash' };
   }
 }

@@ -44,7 +44,6 @@ function failure(clock: Clock, w: Waiter, cls: FailClass, message: string): Remo
 
 export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
   const { spec, campaign, stateDir, clock, log } = options;
-  // Checked here, as the campaign is put together: a config error (exit 2) before any work is done.
   const commands = options.commands ?? (requireOnPath('sbatch'), createSlurmCommands());
   const command = options.command ?? alcoveCommand();
   const remote = remoteDir(stateDir);
@@ -56,7 +55,7 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
   let pollTimer: TimerHandle | null = null;
   let polling = false;
   let closed = false;
-  let attached: Promise<Map<string, string>> | null = null;
+  let attached: Promise<Map<string, { key: string; output: string }>> | null = null;
 
   const settle = (w: Waiter, outcome: RemoteOutcome | { error: unknown }) => {
     if (!waiters.delete(w)) return;
@@ -117,7 +116,8 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
       attached ??= attach();
       const known = (await attached).get(sub.id) ?? null;
       return new Promise<RemoteOutcome>((resolve, reject) => {
-        const w: Waiter = { sub, dir, t0: clock.monotonic(), key: known, misses: 0, resolve, reject };
+        const found = known ?? { key: null, output: null };
+        const w: Waiter = { sub, dir, t0: clock.monotonic(), ...found, misses: 0, resolve, reject };
         if (closed || signal?.aborted === true) return resolve(failed(w, 'interrupted', 'interrupted'));
         waiters.add(w);
         signal?.addEventListener('abort', () => settle(w, failed(w, 'interrupted', 'interrupted')), { once: true });

@@ -5,7 +5,7 @@
 import type { SlurmExecutorSpec } from '../config/executor-schema.js';
 import type { AlcoveCommand } from '../remote/alcove-command.js';
 import { sha256 } from '../shared/hash.js';
-import { batchesDir, batchScript, writeBatch } from './slurm-batch.js';
+import { batchesDir, batchScript, outputOf, writeBatch } from './slurm-batch.js';
 import type { SlurmCommands } from './slurm-commands.js';
 import { taskKey } from './slurm-jobs.js';
 import { resourceArgs, resourcesFor } from './slurm-resources.js';
@@ -60,7 +60,10 @@ export async function submitArray(ctx: BatchContext, group: readonly Waiter[], a
     ],
     scriptPath,
   );
-  writeBatch(remote, { name, ids, jobId }, null);
+  writeBatch(remote, { name, ids, jobId, args: [...args, ...spec.extra_args] }, null);
   ctx.arrays.add(jobId);
-  group.forEach((w, i) => (w.key = taskKey(jobId, i)));
+  group.forEach((w, i) => {
+    w.key = taskKey(jobId, i);
+    w.output = outputOf(remote, name, i);
+  });
 }

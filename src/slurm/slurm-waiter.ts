@@ -1,11 +1,12 @@
 /**
  * A task the SLURM runner waits for, and the decision on it at each poll (slurm-runner.ts says the rules).
  */
+import { readFileSync } from 'node:fs';
 import type { RemoteOutcome, RemoteSubmission } from '../remote/remote-task.js';
 import { collectOutcome, readMarker } from '../remote/task-files.js';
 import { AlcoveError } from '../shared/errors.js';
 import type { TaskClass } from '../shared/vocabulary.js';
-import { readBatches } from './slurm-batch.js';
+import { outputOf, readBatches } from './slurm-batch.js';
 import type { SlurmCommands } from './slurm-commands.js';
 import { parseSqueue, taskKey, verdictOf, type SlurmJob } from './slurm-jobs.js';
 
@@ -15,6 +16,8 @@ export interface Waiter {
   readonly t0: number;
   /** `<array job id>_<index>` once submitted or attached. */
   key: string | null;
+  /** The array task's stdout and stderr (`--output`), where slurmstepd says why it killed it. */
+  output: string | null;
   misses: number;
   readonly resolve: (outcome: RemoteOutcome) => void;
   readonly reject: (error: unknown) => void;
@@ -47,7 +50,23 @@ export function judge(w: Waiter, jobs: ReadonlyMap<string, SlurmJob>): Judgement
     );
     return { error };
   }
-  return { failed: verdict.class, message: `SLURM job ${w.key} ended ${job.state} without a result marker` };
+  const cls = verdict.class === 'crash' && killedForMemory(w.output) ? 'oom' : verdict.class;
+  return { failed: cls, message: `SLURM job ${w.key} ended ${job.state} without a result marker` };
+}
+
+/**
+ * Without cgroups SLURM's memory limit is enforced by jobacct_gather (`OverMemoryKill`): the job is
+ * SIGKILLed and ends FAILED, not OUT_OF_MEMORY; slurmstepd writes why into the job's output.
+ */
+function killedForMemory(output: string | null): boolean {
+  if (output === null) return false;
+  try {
+    const text = readFileSync(output, 'utf8');
+    return /exceeded (job )?memory limit|oom-kill/i.test(text.slice(-8192));
+  } catch {
+    // No output file (never started, or not shared): nothing says it was memory.
+    return false;
+  }
 }
 
 /**
@@ -59,9 +78,9 @@ export async function findAttached(
   remote: string,
   prefix: string,
   arrays: Set<number>,
-): Promise<Map<string, string>> {
+): Promise<Map<string, { key: string; output: string }>> {
   const batches = readBatches(remote);
-  const out = new Map<string, string>();
+  const out = new Map<string, { key: string; output: string }>();
   if (batches.size === 0) return out;
   for (const job of parseSqueue(await commands.squeue(), prefix)) {
     const ids = batches.get(job.name)?.ids;
@@ -69,7 +88,7 @@ export async function findAttached(
     const indices = job.arrayTaskId === null ? job.pending : [job.arrayTaskId];
     for (const i of indices) {
       const id = ids[i];
-      if (id !== undefined) out.set(id, taskKey(job.arrayJobId, i));
+      if (id !== undefined) out.set(id, { key: taskKey(job.arrayJobId, i), output: outputOf(remote, job.name, i) });
     }
     arrays.add(job.arrayJobId);
   }

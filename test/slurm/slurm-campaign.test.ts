@@ -4,6 +4,7 @@
  * - the orchestrator SIGKILLed while an array runs, then --resume: every chunk ran once (the docking
  *   program's log has each molecule once), nothing was submitted twice, the history matches.
  * - the orchestrator stopped by SIGTERM while an array runs: exit 143 and the arrays are scancelled.
+ * - a task over its memory: `oom`, its retry with twice the memory;
  * - slurmd killed in the middle of a task (a node failure): `lost`, then submitted again once the node is back.
  * Skipped, saying why, without SLURM; failed instead with ALCOVE_TEST_SLURM=1 (what .ci/run sets).
  */
@@ -130,6 +131,49 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     const states = () => jobsOf(prefix).map((j) => j.state);
     expect(await within(30_000, () => states().every((s) => s === 'CANCELLED')), states().join(' ')).toBe(true);
   }, 240_000);
+});
+
+describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a task over its memory', () => {
+  it('is an oom, and its retry asks for twice the memory, up to max_mem_mb', async () => {
+    const stateDir = join(dir, 'oom');
+    const spec = executorSpecSchema.parse({
+      kind: 'slurm',
+      poll_s: 0.5,
+      time: 5,
+      mem_mb: 300,
+      max_mem_mb: 600,
+    }) as SlurmExecutorSpec;
+    const runner = createSlurmRunner({
+      spec,
+      campaign: campaignId(stateDir),
+      stateDir,
+      clock: systemClock,
+      log: () => 0,
+    });
+    const classes: string[] = [];
+    // 400 MB/s of real pages: over any limit here within a second or two.
+    const hog = 'const a = []; setInterval(() => a.push(Buffer.alloc(2e7, 1)), 50);';
+    const oracle = createCommandOracle(
+      { argv: [process.execPath, '-e', hog], timeoutMs: 60_000, memoryMb: null },
+      { smiles: ['CCO'], ids: ['m1'] },
+      {
+        retries: 1,
+        runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
+        onAttempt: (a) => classes.push(a.class),
+      },
+    );
+    try {
+      expect(await oracle.label([0])).toEqual([null]);
+      expect(classes).toEqual(['oom', 'oom']);
+      const batches = join(stateDir, 'remote', 'batches');
+      const asked = readdirSync(batches)
+        .filter((n) => n.endsWith('.json'))
+        .flatMap((n) => readJson<{ args: string[] }>(join(batches, n)).args.filter((a) => a.startsWith('--mem=')));
+      expect(asked.sort()).toEqual(['--mem=300M', '--mem=600M']);
+    } finally {
+      await runner.close({ cancel: true });
+    }
+  }, 120_000);
 });
 
 // In this file, after the campaigns: it stops the node, which every SLURM test shares.
