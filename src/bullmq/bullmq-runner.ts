@@ -25,7 +25,7 @@ import { AlcoveError, coerceError } from '../shared/errors.js';
 import type { RemoteOutcome, RemoteRunner, RemoteSubmission } from '../remote/remote-task.js';
 import { taskDir } from '../remote/task-files.js';
 import { classOfFailure } from './failure-reason.js';
-import { decodeResult, encodeTask, isJobResult } from './job-codec.js';
+import { decodeResult, encodeTask, isJobResult, type AlcoveJobData } from './job-codec.js';
 import { cancelChannel, cancelKey, CANCEL_KEY_TTL_S, KEEP_UNREAD_S } from './queue-settings.js';
 import { connectionOptions } from './redis-connection.js';
 import { waitForJob, type JobEnd } from './wait-for-job.js';
@@ -97,6 +97,29 @@ async function collect(
   return { class: 'ok', result, ms: end.value.ms };
 }
 
+/**
+ * Adds the job (a no-op when its id exists: reattached) and waits for its end. Listening starts before the
+ * add, so that no end can be missed; a cancel mark an earlier run left for this id goes first.
+ */
+async function submitAndWait(
+  c: Connections,
+  clock: Clock,
+  jobId: string,
+  name: string,
+  data: AlcoveJobData,
+  stop: AbortSignal,
+): Promise<JobEnd> {
+  const waiting = waitForJob({ queue: c.queue, events: c.events, clock }, jobId, stop);
+  try {
+    await c.commands.del(cancelKey(c.queueName, jobId));
+    await c.queue.add(name, data, { jobId, attempts: 1, removeOnComplete: { age: KEEP_UNREAD_S }, removeOnFail: true });
+    waiting.check();
+    return await waiting.ended;
+  } finally {
+    waiting.release();
+  }
+}
+
 /** The attempt's timeout, when that is why `signal` aborted (attempt-guard.ts). */
 function timeoutOf(signal: AbortSignal | undefined): AlcoveError | null {
   const reason: unknown = signal?.reason;
@@ -124,31 +147,23 @@ export function createBullmqRunner(options: BullmqRunnerOptions): RemoteRunner {
       if (signal?.aborted === true) return { class: 'interrupted', message: `${jobId} not submitted`, ms: 0 };
       await c.ready;
       inFlight.add(jobId);
-      // Listening starts before the job is added, so that no end of it can be missed.
       const stop = signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]);
-      const waiting = waitForJob({ queue: c.queue, events: c.events, clock }, jobId, stop);
-      try {
-        const who = { id: submission.id, campaign, stage: submission.stage, dir, inlineLimit: spec.inline_limit_bytes };
-        await c.queue.add(submission.stage, encodeTask(who, submission.task), {
-          jobId,
-          attempts: 1,
-          removeOnComplete: { age: KEEP_UNREAD_S },
-          removeOnFail: true,
-        });
-        waiting.check();
-        const end = await waiting.ended;
-        if (end.kind !== 'aborted') {
-          inFlight.delete(jobId);
-          return await collect(c, jobId, dir, end);
-        }
-        const timeout = timeoutOf(signal);
-        if (timeout === null) return { class: 'interrupted', message: `stopped waiting for ${jobId}`, ms: 0 };
+      const who = { id: submission.id, campaign, stage: submission.stage, dir, inlineLimit: spec.inline_limit_bytes };
+      const submit = () => submitAndWait(c, clock, jobId, submission.stage, encodeTask(who, submission.task), stop);
+      let end = await submit();
+      // A job that an earlier run cancelled (its interrupt) may still end so after this run reattached to it:
+      // this run wants it done, so once more (it was removed as failed; the add makes it anew).
+      if (end.kind === 'failed' && classOfFailure(end.reason).class === 'interrupted' && !stop.aborted)
+        end = await submit();
+      if (end.kind !== 'aborted') {
         inFlight.delete(jobId);
-        await cancelJobs(c, [jobId], { jobIds: [jobId] });
-        return { class: 'timeout', message: `${jobId} cancelled: ${timeout.message}`, ms: 0 };
-      } finally {
-        waiting.release();
+        return await collect(c, jobId, dir, end);
       }
+      const timeout = timeoutOf(signal);
+      if (timeout === null) return { class: 'interrupted', message: `stopped waiting for ${jobId}`, ms: 0 };
+      inFlight.delete(jobId);
+      await cancelJobs(c, [jobId], { jobIds: [jobId] });
+      return { class: 'timeout', message: `${jobId} cancelled: ${timeout.message}`, ms: 0 };
     },
     async close({ cancel }) {
       const pending = [...inFlight];

@@ -202,6 +202,24 @@ describe.skipIf(TEST_REDIS === null)(
       await until(() => readFileSync(logB, 'utf8').includes('end '));
       expect(readFileSync(logA, 'utf8')).not.toContain('end ');
     });
+
+    it('a resume after an interrupt that cancelled a job runs that job again (the cancel mark does not stick)', async () => {
+      fresh();
+      const log = join(dir, 'log');
+      await worker();
+      const first = runner();
+      const interrupt = new AbortController();
+      const a = first.run(chunk('oracle-g5-c0-a1', log, 60_000, ['CCO']), interrupt.signal);
+      await until(() => starts(log).length === 1);
+      interrupt.abort();
+      expect((await a).class).toBe('interrupted');
+      await first.close({ cancel: true });
+      const resumed = runner();
+      // The same id (its work is the same; this program is quick, so that the test is).
+      const out = await resumed.run(chunk('oracle-g5-c0-a1', log, 0, ['CCO']));
+      expect(out.class).toBe('ok');
+      expect(starts(log)).toHaveLength(2);
+    });
   },
 );
 
