@@ -14,8 +14,11 @@ const slurmExecutorSchema = z.strictObject({
   kind: z.literal('slurm'),
   partition: z.string().min(1).nullable().default(null),
   account: z.string().min(1).nullable().default(null),
-  /** Wall time per array task, in minutes (sbatch --time). */
-  time: z.int().min(1).default(60),
+  /** Wall time per array task, in minutes (sbatch --time); a fraction asks for seconds (0.5: 0:30). */
+  time: z
+    .number()
+    .min(1 / 60)
+    .default(60),
   mem_mb: z.int().min(16).default(1024),
   cpus_per_task: z.int().min(1).default(1),
   /** Array tasks of one submission that run at once (sbatch --array=0-N%P); null: SLURM decides. */
@@ -24,7 +27,11 @@ const slurmExecutorSchema = z.strictObject({
   extra_args: z.array(z.string()).default([]),
   /** A retry after `oom` or `timeout` doubles memory or time, up to these caps. */
   max_mem_mb: z.int().min(16).nullable().default(null),
-  max_time: z.int().min(1).nullable().default(null),
+  max_time: z
+    .number()
+    .min(1 / 60)
+    .nullable()
+    .default(null),
   /** Seconds between two `squeue` polls of the whole campaign. */
   poll_s: z.number().positive().default(2),
   /** On the first SIGINT/SIGTERM let running jobs finish (the resume collects them) instead of scancel. */

@@ -178,7 +178,7 @@ describe('parseConfigText', () => {
   it('explains a dataset that is neither a file nor the built-in library', () => {
     expect(errorOf(() => parse('seed: 1\n')).message).toContain('configs/x.yaml: dataset: expected either a CSV file');
     expect(errorOf(() => parse('dataset: {builtin: foo}\n')).message).toContain(
-      'configs/x.yaml: dataset.builtin: Invalid input: expected "amide-library" (line 1)',
+      'configs/x.yaml: dataset.builtin: Invalid option: expected one of "amide-library"|"library-2m" (line 1)',
     );
   });
 

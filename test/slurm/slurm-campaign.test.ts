@@ -4,7 +4,7 @@
  * - the orchestrator SIGKILLed while an array runs, then --resume: every chunk ran once (the docking
  *   program's log has each molecule once), nothing was submitted twice, the history matches.
  * - the orchestrator stopped by SIGTERM while an array runs: exit 143 and the arrays are scancelled.
- * - a task over its memory: `oom`, its retry with twice the memory;
+ * - a task over its memory: `oom`, its retry with twice the memory; a task past its time likewise;
  * - slurmd killed in the middle of a task (a node failure): `lost`, then submitted again once the node is back.
  * Skipped, saying why, without SLURM; failed instead with ALCOVE_TEST_SLURM=1 (what .ci/run sets).
  */
@@ -174,6 +174,48 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a task over its memory', 
       await runner.close({ cancel: true });
     }
   }, 120_000);
+});
+
+describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a task past its time', () => {
+  it('is a timeout, and its retry asks for twice the time, up to max_time', async () => {
+    const stateDir = join(dir, 'timeout');
+    // 6 s, then 12 s: slurmctld checks time limits about every 30 s, so each attempt ends within ~40 s.
+    const spec = executorSpecSchema.parse({
+      kind: 'slurm',
+      poll_s: 0.5,
+      time: 0.1,
+      max_time: 0.2,
+      mem_mb: 256,
+    }) as SlurmExecutorSpec;
+    const runner = createSlurmRunner({
+      spec,
+      campaign: campaignId(stateDir),
+      stateDir,
+      clock: systemClock,
+      log: () => 0,
+    });
+    const classes: string[] = [];
+    const oracle = createCommandOracle(
+      { argv: [process.execPath, '-e', 'setInterval(() => 0, 1000);'], timeoutMs: 600_000, memoryMb: null },
+      { smiles: ['CCO'], ids: ['m1'] },
+      {
+        retries: 1,
+        runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
+        onAttempt: (a) => classes.push(a.class),
+      },
+    );
+    try {
+      expect(await oracle.label([0])).toEqual([null]);
+      expect(classes).toEqual(['timeout', 'timeout']);
+      const batches = join(stateDir, 'remote', 'batches');
+      const asked = readdirSync(batches)
+        .filter((n) => n.endsWith('.json'))
+        .flatMap((n) => readJson<{ args: string[] }>(join(batches, n)).args.filter((a) => a.startsWith('--time=')));
+      expect(asked.sort()).toEqual(['--time=0:06', '--time=0:12']);
+    } finally {
+      await runner.close({ cancel: true });
+    }
+  }, 240_000);
 });
 
 // In this file, after the campaigns: it stops the node, which every SLURM test shares.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { executorSpecSchema, type SlurmExecutorSpec } from '../../src/config/executor-schema.js';
 import { indexJobs, parseArrayString, parseSqueue, verdictOf } from '../../src/slurm/slurm-jobs.js';
-import { resourceArgs, resourcesFor } from '../../src/slurm/slurm-resources.js';
+import { resourceArgs, resourcesFor, slurmTime } from '../../src/slurm/slurm-resources.js';
 
 const spec = (over: Record<string, unknown> = {}) =>
   executorSpecSchema.parse({ kind: 'slurm', ...over }) as SlurmExecutorSpec;
@@ -93,5 +93,13 @@ describe('resourcesFor', () => {
     expect(
       resourceArgs(spec({ partition: 'short', account: 'lab' }), resourcesFor(spec(), { mem: 1, time: 1 })),
     ).toEqual(['--mem=1024M', '--time=60', '--cpus-per-task=1', '--partition=short', '--account=lab']);
+  });
+
+  it('asks for seconds when the time is a fraction of a minute', () => {
+    const s = spec({ time: 0.1 });
+    expect(resourceArgs(s, resourcesFor(s, { mem: 1, time: 1 }))).toContain('--time=0:06');
+    expect(resourceArgs(s, resourcesFor(s, { mem: 1, time: 2 }))).toContain('--time=0:12');
+    expect(slurmTime(2.5)).toBe('2:30');
+    expect(slurmTime(90)).toBe('90');
   });
 });
