@@ -3,7 +3,8 @@
  * - the same history as the same campaign run locally;
  * - the orchestrator SIGKILLed while an array runs, then --resume: every chunk ran once (the docking
  *   program's log has each molecule once), nothing was submitted twice, the history matches.
- * - the orchestrator stopped by SIGTERM while an array runs: exit 143 and the arrays are scancelled.
+ * - the orchestrator stopped by SIGTERM while an array runs: exit 143 and the arrays are scancelled, or with
+ *   `keep_on_interrupt` left to run, and the resume collects them;
  * - a task over its memory: `oom`, its retry with twice the memory; a task past its time likewise;
  * - slurmd killed in the middle of a task (a node failure): `lost`, then submitted again once the node is back.
  * Skipped, saying why, without SLURM; failed instead with ALCOVE_TEST_SLURM=1 (what .ci/run sets).
@@ -73,7 +74,7 @@ const localHistory = () =>
   })());
 afterAll(() => {
   if (unusable === null)
-    for (const name of ['slurm', 'killed', 'stopped']) cancelJobs(`alcove-${campaignId(join(dir, name))}-`);
+    for (const name of ['slurm', 'killed', 'stopped', 'kept']) cancelJobs(`alcove-${campaignId(join(dir, name))}-`);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -130,6 +131,29 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     expect(done.code, done.stderr).toBe(143);
     const states = () => jobsOf(prefix).map((j) => j.state);
     expect(await within(30_000, () => states().every((s) => s === 'CANCELLED')), states().join(' ')).toBe(true);
+  }, 240_000);
+
+  it('SIGTERM with keep_on_interrupt: the arrays run on, and --resume collects them without a resubmit', async () => {
+    const keep = `executor: { oracle: { kind: slurm, poll_s: 0.25, time: 5, mem_mb: 256, keep_on_interrupt: true } }\n`;
+    const { config, log } = configFor('kept', keep, '1');
+    const stateDir = join(dir, 'kept');
+    const run = startCli(['--config', config, '--state-dir', stateDir]);
+    expect(await within(90_000, () => lines(log).length >= 1)).toBe(true);
+    run.child.kill('SIGTERM');
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(143);
+    // The chunks in flight were left to finish: their molecules are docked with no orchestrator waiting.
+    const prefix = `alcove-${campaignId(stateDir)}-`;
+    expect(jobsOf(prefix).some((j) => j.state === 'CANCELLED')).toBe(false);
+    const resumed = await runCli(['--config', config, '--state-dir', stateDir, '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const docked = lines(log);
+    expect(docked).toHaveLength(24);
+    expect(new Set(docked).size).toBe(24);
+    expect(science(readJson<Summary>(join(stateDir, 'summary.json')))).toEqual(science(await localHistory()));
+    const batches = readdirSync(join(stateDir, 'remote', 'batches')).filter((n) => n.endsWith('.json'));
+    const ids = batches.flatMap((b) => readJson<{ ids: string[] }>(join(stateDir, 'remote', 'batches', b)).ids);
+    expect(new Set(ids).size).toBe(ids.length);
   }, 240_000);
 });
 
