@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops what slurm-up.sh started (slurmd, slurmctld, munged), by their pid files; keeps the logs.
 set -uo pipefail
-D=${ALCOVE_SLURM_DIR:-/tmp/alcove-slurm}
+D=${ALCOVE_SLURM_DIR:-${TMPDIR:-/tmp}/alcove-slurm}
 stop() {
   local pidfile=$1
   [ -f "$pidfile" ] || return 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a one-node SLURM cluster on this host for Alcove's tests: munged with its own key and socket,
-# slurmctld and slurmd, all state and logs under $ALCOVE_SLURM_DIR (default /tmp/alcove-slurm), then waits
+# slurmctld and slurmd, all state and logs under $ALCOVE_SLURM_DIR (default $TMPDIR/alcove-slurm), then waits
 # until `sinfo` says the node is idle. Prints `export SLURM_CONF=...` for the caller to eval.
 #
 #   eval "$(scripts/ci/slurm-up.sh)"   ...   scripts/ci/slurm-down.sh
@@ -10,7 +10,7 @@
 # Processes are tracked with proctrack/linuxproc: cgroups need a writable cgroup hierarchy, which a
 # container seldom gives; memory is enforced by jobacct_gather (OverMemoryKill) instead.
 set -euo pipefail
-D=${ALCOVE_SLURM_DIR:-/tmp/alcove-slurm}
+D=${ALCOVE_SLURM_DIR:-${TMPDIR:-/tmp}/alcove-slurm}
 HOST=$(hostname -s)
 CPUS=${ALCOVE_SLURM_CPUS:-$(nproc)}
 MEM_MB=$(( $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo) - 512 ))

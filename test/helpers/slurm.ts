@@ -4,10 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseSqueue } from '../../src/slurm/slurm-jobs.js';
 
 /** slurm-up.sh's default configuration, used when SLURM_CONF is not set. */
-const DEFAULT_CONF = '/tmp/alcove-slurm/slurm.conf';
+const DEFAULT_CONF = join(process.env.ALCOVE_SLURM_DIR ?? join(tmpdir(), 'alcove-slurm'), 'slurm.conf');
 if (process.env.SLURM_CONF === undefined && existsSync(DEFAULT_CONF)) process.env.SLURM_CONF = DEFAULT_CONF;
 
 export const SLURM_REQUIRED = process.env.ALCOVE_TEST_SLURM === '1';

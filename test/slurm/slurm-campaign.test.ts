@@ -288,7 +288,7 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a node failure in the mid
   }, 150_000);
 });
 
-const SLURMD_PID = join(process.env.ALCOVE_SLURM_DIR ?? '/tmp/alcove-slurm', 'slurmd.pid');
+const SLURMD_PID = join(process.env.ALCOVE_SLURM_DIR ?? join(tmpdir(), 'alcove-slurm'), 'slurmd.pid');
 
 function parentOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
