@@ -92,7 +92,7 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
       }
     }),
     events.on('round:end', ({ context: ctx }) => {
-      log(formatRound(ctx, poolSize(ctx)));
+      log(formatRound(ctx, poolSize(ctx), loaded.config));
       queue('db.json', () => store.syncRound(ctx, dataset));
       queue('explored.csv', () => writeExplored(paths, ctx, dataset));
       queue('summary.json', () => store.writeSummary(summaryOf(ctx, lastSummaryStatus ?? 'running')));
