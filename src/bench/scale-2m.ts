@@ -85,23 +85,32 @@ async function ensureLibrary(): Promise<{ path: string; seconds: number | null }
   return { path, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Molecules per second of RDKit.js alone: parse (the featurizer's fast options) + Morgan 2048 + free. */
+/**
+ * Molecules per second of RDKit.js alone: parse (the featurizer's fast options) + Morgan 2048 + free. The
+ * sample runs twice and the second pass is timed: V8 compiles WebAssembly with its baseline tier first and
+ * optimises hot functions later, so a cold pass measures the compiler, and the campaign's workers are warm
+ * for nearly all of a large pool.
+ */
 export async function rdkitAloneRate(sampleSize = RDKIT_SAMPLE): Promise<number> {
   const rdkit = await loadRdkit();
   const rows = sampleIndices(LIB2M_SIZE, sampleSize, createRng(0, 'rdkit-alone'));
   const smiles = rows.map((i) => library2mSmiles(...library2mBlocks(i)));
   const fp = JSON.stringify({ radius: 2, nBits: 2048 });
-  const t0 = performance.now();
-  for (const s of smiles) {
-    const mol = rdkit.get_mol(s, FAST_PARSE_DETAILS);
-    if (mol === null) continue;
-    try {
-      mol.get_morgan_fp_as_uint8array(fp);
-    } finally {
-      mol.delete();
+  const pass = (): number => {
+    const t0 = performance.now();
+    for (const s of smiles) {
+      const mol = rdkit.get_mol(s, FAST_PARSE_DETAILS);
+      if (mol === null) continue;
+      try {
+        mol.get_morgan_fp_as_uint8array(fp);
+      } finally {
+        mol.delete();
+      }
     }
-  }
-  return smiles.length / ((performance.now() - t0) / 1000);
+    return smiles.length / ((performance.now() - t0) / 1000);
+  };
+  pass();
+  return pass();
 }
 
 /** The campaign config of one point (JSON is YAML): MolPAL's HTS protocol on `file`. */
