@@ -34,9 +34,10 @@ export const pruneSchema = z.strictObject({
   uncertainty: z.enum(PRUNE_UNCERTAINTIES).default('calibrated'),
   /**
    * Never prune below this many times the molecules the remaining batches may still acquire (keeping the
-   * most probable), so the pool cannot run out and the later models still choose among many.
+   * most probable), so the pool cannot run out and the later models still choose among many. The default
+   * is the smallest of 10, 25 and 50 that came near the top-k found without pruning (bench/README.md).
    */
-  floor: z.number().min(1).default(10),
+  floor: z.number().min(1).default(50),
 });
 
 export const acquisitionSchema = z
