@@ -15,6 +15,30 @@ export const ACQUISITION_STRATEGIES = [
   'threshold',
 ] as const;
 export const INCUMBENT_RULES = ['best', 'kth'] as const;
+export const PRUNE_UNCERTAINTIES = ['calibrated', 'model'] as const;
+
+/**
+ * `acquisition.prune`: after each round's predictions, the molecules whose chance of beating the k-th best
+ * label so far is below `min_hit_probability` are left out of the later rounds (src/strategies/prune.ts).
+ */
+export const pruneSchema = z.strictObject({
+  /** The hit probability under which a molecule is pruned (MolPAL's `prune_min_hit_prob`). */
+  min_hit_probability: z.number().gt(0).lt(1),
+  /** l of MolPAL's threshold, the l-th best label so far; null: the campaign's top-k (`resolveTopK`). */
+  k: z.int().min(1).nullable().default(null),
+  /**
+   * The std of the hit probability: `calibrated`, the model's std scaled to the errors of its predictions
+   * at acquisition (nothing is pruned before one batch chosen on predictions has labels); `model`, the
+   * model's std as it is (a forest's spread across trees is usually far too small for this).
+   */
+  uncertainty: z.enum(PRUNE_UNCERTAINTIES).default('calibrated'),
+  /**
+   * Never prune below this many times the molecules the remaining batches may still acquire (keeping the
+   * most probable), so the pool cannot run out and the later models still choose among many. The default
+   * is the smallest of 10, 25 and 50 that came near the top-k found without pruning (bench/README.md).
+   */
+  floor: z.number().min(1).default(50),
+});
 
 export const acquisitionSchema = z
   .strictObject({
@@ -34,14 +58,8 @@ export const acquisitionSchema = z
     incumbent: z.enum(INCUMBENT_RULES).default('best'),
     /** k of `incumbent: kth`; `null`: the campaign's top-k (`resolveTopK`), as MolPAL does. */
     incumbent_k: z.int().min(1).nullable().default(null),
-    /**
-     * Design-space pruning (MolPAL's): after each round's predictions, drop from the later rounds the
-     * molecules whose predicted chance of beating the current top-k threshold is below this; null: none.
-     */
-    prune: z
-      .strictObject({ min_hit_probability: z.number().gt(0).lt(1) })
-      .nullable()
-      .default(null),
+    /** Design-space pruning (MolPAL's, with a calibrated std and a floor); null: none. */
+    prune: pruneSchema.nullable().default(null),
   })
   .superRefine((a, ctx) => {
     if (a.strategy === 'threshold' && a.threshold === null) {

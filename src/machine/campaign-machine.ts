@@ -209,6 +209,8 @@ export const campaignMachine = setup({
           test: context.test,
           modelKey: context.labeled.length === 0 ? null : context.modelKey,
           callsLeft: callsLeft(context),
+          predicted: context.predicted ?? [],
+          predictedStd: context.predictedStd ?? [],
         }),
         onDone: [
           {

@@ -102,6 +102,9 @@ export interface ExploreInput {
   readonly modelKey: string | null;
   /** Oracle calls left in the budget; null: no call budget. */
   readonly callsLeft?: number | null;
+  /** The predictions at acquisition, aligned with `labeled` (see `CampaignContext.predicted`). */
+  readonly predicted?: readonly (number | null)[];
+  readonly predictedStd?: readonly (number | null)[];
 }
 export interface ExploreOutput {
   readonly generation: number;

@@ -8,8 +8,8 @@ import { acquire, acquisitionScores } from '../../strategies/acquisition.js';
 import type { AcquisitionInput } from '../../strategies/acquisition-types.js';
 import { acquisitionParams } from '../../strategies/acquisition-params.js';
 import { orient } from '../../strategies/objective.js';
-import { hitThreshold, pruneCandidates } from '../../strategies/prune.js';
 import { setOf } from './index-sets.js';
+import { prunePool, type Pruning } from './prune-pool.js';
 import type { StageDeps } from './stage-deps.js';
 import { modelFor } from './stage-model.js';
 
@@ -32,8 +32,8 @@ export interface AcquiredBatch {
   readonly predicted?: (number | null)[];
   readonly predictedStd?: (number | null)[];
   readonly ranking?: Ranking;
-  /** With `acquisition.prune`: molecules pruned this round, and those left for the later rounds. */
-  readonly pruning?: { readonly pruned: number; readonly remaining: number };
+  /** With `acquisition.prune`: what this round pruned, and what is left for the later rounds. */
+  readonly pruning?: Pruning;
 }
 
 /**
@@ -102,48 +102,15 @@ export async function acquireBatch(
   const picks = acquire(strategy, acquisition, rng());
   if (raw === undefined) return { picks: Array.from(picks), predictMs };
   const { mean, std } = raw;
-  const pruning =
-    pruneStore && pruned ? prunePool(config, input, { candidates, acquisition, topK, picks }, pruned) : undefined;
+  const round = { candidates, mean: acquisition.mean ?? mean, std, topK, picks, poolSize: valid.length };
+  const pruning = pruneStore && pruned ? prunePool(config, input, round, pruned) : undefined;
   if (pruneStore && pruning) pruneStore.save(input.generation, pruning.mask);
   return {
     picks: Array.from(picks),
     predictMs,
-    ...(pruning ? { pruning: { pruned: pruning.pruned, remaining: pruning.remaining } } : {}),
+    ...(pruning ? { pruning } : {}),
     ...predictionsOf(picks, candidates, mean, std),
     // The same seeded draws as `acquire` took, so the export ranks as the batch was chosen.
     ranking: { candidates, mean, std, scores: () => acquisitionScores(strategy, acquisition, rng()) },
   };
-}
-
-/**
- * The pruned pool after this round: the one before, and the candidates whose chance of beating the k-th
- * best label is below `acquisition.prune.min_hit_probability` (strategies/prune.ts). The picks are about
- * to be labeled, so they count in neither number.
- */
-function prunePool(
-  config: AcquireDeps['config'],
-  input: ExploreInput,
-  round: { candidates: Int32Array; acquisition: AcquisitionInput; topK: number; picks: Int32Array },
-  before: Uint8Array,
-): { mask: Uint8Array; pruned: number; remaining: number } {
-  const { candidates, acquisition, picks } = round;
-  const minHitProbability = config.acquisition.prune?.min_hit_probability ?? 0;
-  const oriented = input.labels.flatMap((l) => (l === null ? [] : [orient(config, l)]));
-  const threshold = hitThreshold(oriented, round.topK);
-  const drop = pruneCandidates({
-    candidates,
-    mean: acquisition.mean ?? new Float64Array(candidates.length),
-    std: acquisition.std ?? new Float64Array(candidates.length),
-    threshold,
-    minHitProbability,
-  });
-  const chosen = new Set(picks);
-  const mask = before.slice();
-  let pruned = 0;
-  for (const i of drop) {
-    if (chosen.has(i)) continue;
-    mask[i] = 1;
-    pruned++;
-  }
-  return { mask, pruned, remaining: candidates.length - picks.length - pruned };
 }

@@ -8,6 +8,7 @@ import { heldOutSplit } from './held-out-split.js';
 import { validIndices } from './index-sets.js';
 import { labelBatch, type Labeled } from './label-batch.js';
 import { nothingToAcquireError } from './nothing-to-acquire.js';
+import { pruneDetail } from './prune-pool.js';
 import type { StageDeps } from './stage-deps.js';
 
 export type ExploreDeps = Pick<
@@ -139,7 +140,7 @@ export async function explore(deps: ExploreDeps, input: ExploreInput, signal: Ab
       oracle_failures: labeled.failures,
       predict_ms: predictMs,
       oracle_ms: oracleMs,
-      ...(picked.pruning ? { pruned: picked.pruning.pruned, pool_remaining: picked.pruning.remaining } : {}),
+      ...(picked.pruning ? pruneDetail(picked.pruning) : {}),
     },
   });
   const base = { generation: input.generation, acquired: picks, seconds };

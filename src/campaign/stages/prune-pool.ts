@@ -1,0 +1,114 @@
+/**
+ * The pruned pool after a round (`acquisition.prune`): the one before, and the candidates whose chance of
+ * beating the l-th best label is below the minimum (src/strategies/prune.ts), with the std calibrated to
+ * the model's errors and a floor of the most probable kept. Everything it reads is in the checkpoint or
+ * recomputed from it (the model's predictions are seeded), so a re-run explore writes the same mask.
+ */
+import { batchSpecAt } from '../../config/batch-schedule.js';
+import { resolveCount } from '../../config/campaign-schema.js';
+import type { ExploreInput } from '../../machine/campaign-types.js';
+import { orient } from '../../strategies/objective.js';
+import { hitThreshold, pruneCandidates } from '../../strategies/prune.js';
+import { uncertaintyScale } from '../../strategies/prune-calibration.js';
+import type { StageDeps } from './stage-deps.js';
+
+export interface PruneRound {
+  readonly candidates: Int32Array;
+  /** Oriented means (higher is better), aligned with `candidates`. */
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  /** The campaign's top-k, l's default. */
+  readonly topK: number;
+  readonly picks: Int32Array;
+  /** The valid molecules of the pool (what fractional batch sizes are resolved against). */
+  readonly poolSize: number;
+}
+
+/** What a round's pruning did, for the explore stage's record (`stage:end` detail). */
+export interface Pruning {
+  readonly mask: Uint8Array;
+  readonly pruned: number;
+  readonly remaining: number;
+  /** The l-th best label (oriented), null before there are l labels. */
+  readonly threshold: number | null;
+  /** The std's calibration factor, null when there was nothing to calibrate on (nothing pruned). */
+  readonly scale: number | null;
+  readonly floor: number;
+  readonly keptByFloor: number;
+}
+
+/**
+ * Oracle calls the batches after `generation` may still make: their sizes up to `campaign.generations`,
+ * capped by the call budget left once this batch is labeled.
+ */
+export function remainingBudget(
+  config: StageDeps['config'],
+  input: Pick<ExploreInput, 'generation' | 'callsLeft'>,
+  batch: number,
+  poolSize: number,
+): number {
+  let sum = 0;
+  for (let g = input.generation + 1; g <= config.campaign.generations; g++) {
+    sum += resolveCount(batchSpecAt(config.campaign, g), poolSize);
+  }
+  const callsLeft = input.callsLeft ?? null;
+  return callsLeft === null ? sum : Math.min(sum, Math.max(0, callsLeft - batch));
+}
+
+export function prunePool(
+  config: StageDeps['config'],
+  input: ExploreInput,
+  round: PruneRound,
+  before: Uint8Array,
+): Pruning {
+  const settings = config.acquisition.prune;
+  const oriented = input.labels.flatMap((l) => (l === null ? [] : [orient(config, l)]));
+  const found = hitThreshold(oriented, settings?.k ?? round.topK);
+  const calibration =
+    settings?.uncertainty === 'model'
+      ? { scale: 1 }
+      : uncertaintyScale({
+          predicted: input.predicted ?? [],
+          predictedStd: input.predictedStd ?? [],
+          labels: input.labels,
+        });
+  // Without a calibration there is no honest probability yet: the threshold is withheld, nothing is pruned.
+  const threshold = calibration.scale === null ? Number.NEGATIVE_INFINITY : found;
+  const floor = Math.ceil((settings?.floor ?? 1) * remainingBudget(config, input, round.picks.length, round.poolSize));
+  const decision = pruneCandidates({
+    candidates: round.candidates,
+    mean: round.mean,
+    std: round.std,
+    scale: calibration.scale ?? 1,
+    threshold,
+    minHitProbability: settings?.min_hit_probability ?? 0,
+    picks: round.picks,
+    floor,
+  });
+  const mask = before.slice();
+  for (const i of decision.pruned) mask[i] = 1;
+  return {
+    mask,
+    pruned: decision.pruned.length,
+    remaining: decision.remaining,
+    threshold: Number.isFinite(found) ? found : null,
+    scale: calibration.scale,
+    floor,
+    keptByFloor: decision.keptByFloor,
+  };
+}
+
+/**
+ * A round's pruning in the explore stage's `stage:end` detail (the audit trail): how many remain and why;
+ * the threshold and the scale are left out while there are none.
+ */
+export function pruneDetail(p: Pruning): Record<string, number> {
+  return {
+    pruned: p.pruned,
+    pool_remaining: p.remaining,
+    ...(p.threshold === null ? {} : { prune_threshold: p.threshold }),
+    ...(p.scale === null ? {} : { prune_std_scale: p.scale }),
+    prune_floor: p.floor,
+    kept_by_floor: p.keptByFloor,
+  };
+}
