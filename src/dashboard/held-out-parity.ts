@@ -68,9 +68,9 @@ export function heldOutParityPlot(input: StatusInput): PlotSpec | null {
     emptyText: null,
     sharedRange: range,
     hint:
-      `${count} held-out molecules, predicted by the model of generation ${generation}` +
-      (rmse === null ? '' : ` (RMSE ${formatMetric(rmse)})`) +
-      (bars === undefined ? '' : '; bars: ±1σ') +
-      '; dashed: perfect prediction',
+      `${count} held-out molecules, generation ${generation}'s model` +
+      (rmse === null ? '' : ` · RMSE ${formatMetric(rmse)}`) +
+      (bars === undefined ? '' : ' · bars: ±1σ') +
+      ' · dashed: y = x',
   };
 }

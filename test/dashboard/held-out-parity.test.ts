@@ -34,10 +34,7 @@ describe('heldOutParityPlot', () => {
   it("puts the round's R² in the title and its RMSE in the hint", () => {
     // Generation 3 of the fixture's history: r2 0.61, rmse 1 - 0.61 / 2.
     expect(spec?.title).toBe('Held-out parity: predicted vs measured (R² 0.610)');
-    expect(spec?.hint).toBe(
-      '30 held-out molecules, predicted by the model of generation 3 (RMSE 0.695); bars: ±1σ; ' +
-        'dashed: perfect prediction',
-    );
+    expect(spec?.hint).toBe("30 held-out molecules, generation 3's model · RMSE 0.695 · bars: ±1σ · dashed: y = x");
     const other = heldOutParityPlot({ ...heldOutInput(), heldOut: { ...fixtureHeldOut(), generation: 9 } });
     expect(other?.title).toBe('Held-out parity: predicted vs measured');
   });
