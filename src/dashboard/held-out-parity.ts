@@ -71,6 +71,8 @@ export function heldOutParityPlot(input: StatusInput): PlotSpec | null {
       `${count} held-out molecules, generation ${generation}'s model` +
       (rmse === null ? '' : ` · RMSE ${formatMetric(rmse)}`) +
       (bars === undefined ? '' : ' · bars: ±1σ') +
-      ' · dashed: y = x',
+      ' · dashed: y = x' +
+      // A name too long for the axes (axisLabel) is said here, so that the units are never lost.
+      (axisLabel(name, 'measured') === 'measured' ? ` · axes: ${name}` : ''),
   };
 }

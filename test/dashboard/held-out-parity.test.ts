@@ -35,6 +35,10 @@ describe('heldOutParityPlot', () => {
     // Generation 3 of the fixture's history: r2 0.61, rmse 1 - 0.61 / 2.
     expect(spec?.title).toBe('Held-out parity: predicted vs measured (R² 0.610)');
     expect(spec?.hint).toBe("30 held-out molecules, generation 3's model · RMSE 0.695 · bars: ±1σ · dashed: y = x");
+    const long = 'measured log solubility in mols per litre';
+    const named = heldOutParityPlot({ ...heldOutInput(), label: { name: long, source: '' } });
+    expect(named?.xTitle).toBe('measured');
+    expect(named?.hint).toMatch(new RegExp(` · axes: ${long}$`));
     const other = heldOutParityPlot({ ...heldOutInput(), heldOut: { ...fixtureHeldOut(), generation: 9 } });
     expect(other?.title).toBe('Held-out parity: predicted vs measured');
   });
