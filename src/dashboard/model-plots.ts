@@ -14,10 +14,10 @@ const CALIBRATION_BINS = 8;
 const MIN_BIN = 5;
 const HISTOGRAM_BINS = 20;
 
-const labelName = (input: StatusInput) => input.label?.name ?? 'label';
+export const labelName = (input: StatusInput) => input.label?.name ?? 'label';
 
 /** An axis title with the label's name, unless the name is too long to fit beside the axis. */
-const axisLabel = (name: string, what: string) => (name.length <= 32 ? `${name} (${what})` : what);
+export const axisLabel = (name: string, what: string) => (name.length <= 32 ? `${name} (${what})` : what);
 
 /** Every `stride`-th element, so that at most `max` remain, spread over the whole list. */
 export function evenSample<T>(items: readonly T[], max: number): T[] {
@@ -26,11 +26,28 @@ export function evenSample<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * stride)] as T);
 }
 
-function emptySpec(id: string, title: string, emptyText: string): PlotSpec {
+export function emptySpec(id: string, title: string, emptyText: string): PlotSpec {
   return { id, title, xTitle: '', yTitle: '', xAxis: 'linear', stacked: false, traces: [], emptyText };
 }
 
 const NO_PREDICTIONS = 'no predictions at acquisition yet (the first batch is random)';
+
+/**
+ * One range for both axes of both parity plots (the batches' and the held-out set's), so that the two
+ * read on the same scale side by side; padded by 5%.
+ */
+export function parityRange(input: StatusInput): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  const shown = [...evenSample(input.predictions ?? [], MAX_PARITY_POINTS), ...(input.heldOut?.points ?? [])];
+  for (const p of shown) {
+    lo = Math.min(lo, p.label, p.predicted);
+    hi = Math.max(hi, p.label, p.predicted);
+  }
+  if (lo > hi) return [0, 1];
+  const pad = (hi - lo) * 0.05 || 0.5;
+  return [lo - pad, hi + pad];
+}
 
 export function parityPlot(input: StatusInput): PlotSpec {
   const id = 'plot-parity';
@@ -41,11 +58,7 @@ export function parityPlot(input: StatusInput): PlotSpec {
   }
   if (all.length === 0) return emptySpec(id, title, NO_PREDICTIONS);
   const shown = evenSample(all, MAX_PARITY_POINTS);
-  const values = shown.flatMap((p) => [p.label, p.predicted]);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const pad = (hi - lo) * 0.05 || 0.5;
-  const range: [number, number] = [lo - pad, hi + pad];
+  const range = parityRange(input);
   const name = labelName(input);
   const points: PlotTrace = {
     name: 'picked molecule',

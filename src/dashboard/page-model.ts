@@ -9,6 +9,7 @@ import type { StatusInput, StatusLabel, StatusMolecule } from './status-input.js
 import { learningCurvePlot, outcomesPlot, timingsPlot, type OutcomeTotals } from './status-plots.js';
 import { roundSeconds } from './display-order.js';
 import { metricShortTitle, metricTitle } from './metric-names.js';
+import { heldOutParityPlot } from './held-out-parity.js';
 import { calibrationPlot, coverage, labelHistogramPlot, parityPlot, type Coverage } from './model-plots.js';
 
 export const MAX_EVENTS = 10;
@@ -72,6 +73,8 @@ export interface PageModel {
     readonly outcomes: PlotSpec;
     readonly timings: PlotSpec;
     readonly parity: PlotSpec;
+    /** The held-out set's parity; null without a held-out set or for a classification. */
+    readonly heldOutParity: PlotSpec | null;
     readonly calibration: PlotSpec;
     readonly labels: PlotSpec;
   };
@@ -159,6 +162,7 @@ export function buildPageModel(input: StatusInput): PageModel {
       outcomes,
       timings: timingsPlot(input),
       parity: parityPlot(input),
+      heldOutParity: heldOutParityPlot(input),
       calibration: calibrationPlot(input),
       labels: labelHistogramPlot(input),
     },

@@ -20,6 +20,8 @@ export interface PlotTrace {
   readonly colourTitle?: string;
   /** Markers: a symbol (plotly `marker.symbol`); lines: the first trace gets circles, later ones squares. */
   readonly symbol?: string;
+  /** Markers: a symmetric error bar per point (±1σ), 0 for none. */
+  readonly errorY?: readonly number[];
 }
 
 export interface PlotSpec {

@@ -25,6 +25,9 @@ function markerTrace(t: PlotTrace, common: { [key: string]: PlotlyJson }): { [ke
     ...common,
     type: 'scatter',
     mode: 'markers',
+    ...(t.errorY === undefined
+      ? {}
+      : { error_y: { type: 'data', array: [...t.errorY], visible: true, thickness: 1, width: 0, color: t.colour } }),
     marker: {
       size: 6,
       opacity: t.opacity ?? 0.75,

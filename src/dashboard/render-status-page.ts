@@ -127,13 +127,13 @@ function kpis(m: PageModel): string {
   );
 }
 
-function plotCard(spec: PlotSpec, hint: string, below = ''): string {
+function plotCard(spec: PlotSpec, hint: string, below = '', cls = ''): string {
   const body =
     spec.emptyText === null
       ? `<div class="plot" id="${h(spec.id)}" data-plot="${h(spec.id)}"></div>`
       : `<div class="plot-empty" data-plot-empty="${h(spec.id)}">${h(spec.emptyText)}</div>`;
   return (
-    `<section class="card"><h2>${h(spec.title)}</h2><p class="hint">${h(spec.hint ?? hint)}</p>` +
+    `<section class="card${cls === '' ? '' : ` ${cls}`}"><h2>${h(spec.title)}</h2><p class="hint">${h(spec.hint ?? hint)}</p>` +
     `${body}${below}</section>`
   );
 }
@@ -148,6 +148,19 @@ function coverageLine(m: PageModel): string {
     `<p class="coverage">Measured within ±1σ of the prediction: <b>${pct(c.within1)}</b> (calibrated: 68%) · ` +
     `within ±2σ: <b>${pct(c.within2)}</b> (95%) · ${formatCount(c.n)} picks</p>`
   );
+}
+
+/**
+ * The science plots in two columns. With a held-out set: the learning curve across both, then the two
+ * parity plots side by side on one scale (the held-out set's, the batches' at acquisition), then the
+ * calibration and the labels; without one, the four plots two by two.
+ */
+function sciencePlots(m: PageModel): string {
+  const p = m.plots;
+  const batchParity = m.campaign.task === 'classification' ? '' : plotCard(p.parity, '');
+  const rest = `${plotCard(p.calibration, '', coverageLine(m))}\n${plotCard(p.labels, '')}`;
+  if (p.heldOutParity === null) return `${plotCard(p.learningCurve, '')}\n${batchParity}\n${rest}`;
+  return `${plotCard(p.learningCurve, '', '', 'span')}\n${plotCard(p.heldOutParity, '')}\n${batchParity}\n${rest}`;
 }
 
 function bestSection(m: PageModel): string {
@@ -205,8 +218,8 @@ export function renderStatusPage(model: PageModel, options: RenderStatusPageOpti
   const figures: Record<string, PlotlyFigure> = {};
   const p = model.plots;
   // The campaign's science in two wide columns (taller plots); its machinery in three below.
-  for (const spec of [p.learningCurve, p.parity, p.calibration, p.labels]) {
-    if (spec.emptyText === null) figures[spec.id] = toPlotlyFigure(spec, TALL_PLOT);
+  for (const spec of [p.learningCurve, p.heldOutParity, p.parity, p.calibration, p.labels]) {
+    if (spec !== null && spec.emptyText === null) figures[spec.id] = toPlotlyFigure(spec, TALL_PLOT);
   }
   for (const spec of [p.outcomes, p.timings]) {
     if (spec.emptyText === null) figures[spec.id] = toPlotlyFigure(spec);
@@ -240,10 +253,7 @@ export function renderStatusPage(model: PageModel, options: RenderStatusPageOpti
 ${banner(model)}
 ${kpis(model)}
 <div class="grid two">
-${plotCard(p.learningCurve, '')}
-${model.campaign.task === 'classification' ? '' : plotCard(p.parity, '')}
-${plotCard(p.calibration, '', coverageLine(model))}
-${plotCard(p.labels, '')}
+${sciencePlots(model)}
 </div>
 ${bestSection(model)}
 ${picksSection(model)}

@@ -48,14 +48,15 @@ export function reportFigureSpecs(model: PageModel): { figure: ReportFigure; plo
   const p = model.plots;
   const wanted = [
     [p.learningCurve, 'figure-learning-curve.png'],
+    [p.heldOutParity, 'figure-held-out-parity.png'],
     [p.parity, 'figure-parity.png'],
     [p.calibration, 'figure-calibration.png'],
     [p.labels, 'figure-labels.png'],
     [p.timings, 'figure-timings.png'],
   ] as const;
   return wanted
-    .filter(([spec]) => spec.emptyText === null)
-    .map(([spec, file]) => ({
+    .flatMap(([spec, file]) => (spec !== null && spec.emptyText === null ? [{ spec, file }] : []))
+    .map(({ spec, file }) => ({
       figure: { file, title: spec.title },
       plot: titled(toPlotlyFigure(spec, FIGURE_HEIGHT), spec),
     }));

@@ -53,6 +53,18 @@ export interface StatusPrediction {
   readonly id: string;
 }
 
+/** The held-out set as the status page's held-out parity plot draws it. */
+export interface StatusHeldOut {
+  /** Molecules held out (those whose label failed included). */
+  readonly size: number;
+  /** The generation whose model predicted them; null before the first evaluate. */
+  readonly generation: number | null;
+  /** Held-out molecules with a label and a prediction. */
+  readonly predicted: number;
+  /** At most the page's cap of them, an even stride through the held-out set (generation: the model's). */
+  readonly points: readonly StatusPrediction[];
+}
+
 /** What the label is: its name and where it comes from (a column of the dataset, a computed oracle). */
 export interface StatusLabel {
   readonly name: string;
@@ -106,6 +118,8 @@ export interface StatusInput {
   readonly picks?: readonly { readonly generation: number; readonly molecules: readonly StatusMolecule[] }[];
   /** Every labeled molecule that had a prediction at acquisition, in acquisition order. */
   readonly predictions?: readonly StatusPrediction[];
+  /** The held-out set's latest predictions; absent without a held-out set (`campaign.test_fraction: 0`). */
+  readonly heldOut?: StatusHeldOut;
   /** Labels of every labeled molecule with the generation that acquired it (failed calls left out). */
   readonly labels?: readonly { readonly generation: number; readonly label: number }[];
   /** The run's start-up (dataset, worker threads, RDKit), counted in the seconds of `stage`; null unknown. */

@@ -46,6 +46,7 @@ header.top h1 { font-size: 22px; margin: 0; font-weight: 650; overflow-wrap: any
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 14px; margin-bottom: 14px; }
 .grid.two { grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); }
 .grid.two .plot, .grid.two .plot-empty { height: 340px; }
+.grid.two .card.span { grid-column: 1 / -1; }
 .stack { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
 .card h2 { font-size: 15px; margin: 0 0 6px; font-weight: 650; }

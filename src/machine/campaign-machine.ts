@@ -71,6 +71,7 @@ export function initialContext(plan: CampaignPlan): CampaignContext {
     stopReason: null,
     error: null,
     waiting: null,
+    heldOut: null,
   };
 }
 
@@ -181,6 +182,8 @@ export const campaignMachine = setup({
             return {
               history: [...context.history.filter((r) => r.generation !== round.generation), round],
               candidatesLeft: event.output.candidatesLeft,
+              // A round without held-out predictions keeps the last ones (they name their generation).
+              heldOut: event.output.heldOut ?? context.heldOut ?? null,
               seconds: ZERO_SECONDS,
             };
           }),

@@ -47,6 +47,17 @@ export interface WaitingFor {
   readonly batch: number;
 }
 
+/**
+ * The model's predictions on the held-out set in one generation's evaluate, aligned with the context's
+ * `test`: null where a molecule was not predicted (its label failed) or the value was not finite. Bounded
+ * by the held-out set, never per pool molecule.
+ */
+export interface HeldOutPredictions {
+  readonly generation: number;
+  readonly mean: readonly (number | null)[];
+  readonly std: readonly (number | null)[];
+}
+
 export interface CampaignContext {
   readonly plan: CampaignPlan;
   /** The newest acquired batch: 0 is the initial random batch. */
@@ -82,6 +93,8 @@ export interface CampaignContext {
   readonly error: (SerializedError & { readonly stage: Stage }) | null;
   /** Set in the `waiting` state; absent in checkpoints written before the manual oracle existed. */
   readonly waiting?: WaitingFor | null;
+  /** The latest evaluate's held-out predictions; null without a held-out set, absent in older checkpoints. */
+  readonly heldOut?: HeldOutPredictions | null;
 }
 
 export interface FeaturizeInput {
@@ -149,6 +162,8 @@ export interface EvaluateInput {
 }
 export interface EvaluateOutput {
   readonly metrics: Metrics;
+  /** The held-out set's predictions (absent without a held-out set with labels). */
+  readonly heldOut?: HeldOutPredictions;
   /** Molecules still available to acquire. */
   readonly candidatesLeft: number;
   readonly seconds: number;

@@ -19,6 +19,7 @@ import {
   batchPicks,
   bestMolecules,
   describeLabel,
+  heldOutPredictions,
   labelsByGeneration,
   predictionsAtAcquisition,
 } from './status-molecules.js';
@@ -149,6 +150,7 @@ export function buildStatusInput(s: StatusSources): StatusInput {
     picks: batchPicks(s),
     predictions: predictionsAtAcquisition(s),
     labels: labelsByGeneration(ctx),
+    heldOut: heldOutPredictions(s),
     // Measured by this run; or, for a page rebuilt later, read back from the audit trail.
     ...(s.timings === undefined
       ? timingsFromAudit(s.audit)

@@ -4,7 +4,8 @@
  * Capped, so that a page of a 2M-molecule campaign stays small: nothing here is per pool molecule.
  */
 import type { CampaignConfig } from '../config/campaign-schema.js';
-import type { StatusLabel, StatusMolecule, StatusPrediction } from '../dashboard/status-input.js';
+import { evenSample, MAX_PARITY_POINTS } from '../dashboard/model-plots.js';
+import type { StatusHeldOut, StatusLabel, StatusMolecule, StatusPrediction } from '../dashboard/status-input.js';
 import type { CampaignContext } from '../machine/campaign-types.js';
 import { orient } from '../strategies/objective.js';
 import type { StructureDrawer } from './structure-drawer.js';
@@ -96,6 +97,34 @@ export function predictionsAtAcquisition(s: MoleculeSources): StatusPrediction[]
     });
   });
   return out;
+}
+
+/**
+ * The held-out set's latest predictions with their labels, capped like the parity plot (the held-out
+ * set is a share of the pool); undefined without a held-out set.
+ */
+export function heldOutPredictions(s: MoleculeSources): StatusHeldOut | undefined {
+  const ctx = s.context;
+  if (ctx.test.length === 0) return undefined;
+  const held = ctx.heldOut ?? null;
+  // Positions first, objects only for the points shown: the held-out set of a large pool is large.
+  const positions: number[] = [];
+  if (held !== null) {
+    ctx.test.forEach((_, j) => {
+      if (finite(ctx.testLabels[j]) !== null && finite(held.mean[j]) !== null) positions.push(j);
+    });
+  }
+  const points = evenSample(positions, MAX_PARITY_POINTS).map((j) => {
+    const index = ctx.test[j] as number;
+    return {
+      generation: held?.generation ?? 0,
+      label: ctx.testLabels[j] as number,
+      predicted: held?.mean[j] as number,
+      std: finite(held?.std[j]),
+      id: s.dataset.ids.at(index) ?? String(index),
+    };
+  });
+  return { size: ctx.test.length, generation: held?.generation ?? null, predicted: positions.length, points };
 }
 
 export function labelsByGeneration(ctx: CampaignContext): { generation: number; label: number }[] {

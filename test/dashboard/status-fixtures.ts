@@ -1,5 +1,6 @@
 /** Hand-made StatusInputs for the dashboard tests: 4 finished rounds, empty, failed, done. */
 import type {
+  StatusHeldOut,
   StatusInput,
   StatusMolecule,
   StatusPrediction,
@@ -173,4 +174,24 @@ export function doneInput(): StatusInput {
     budget: 392,
     stopReason: 'budget',
   };
+}
+
+/** 30 held-out molecules predicted by generation 3's model, with uncertainties (deterministic). */
+export function fixtureHeldOut(): StatusHeldOut {
+  const points = Array.from({ length: 30 }, (_, i) => {
+    const label = 5 + 2.5 * Math.sin(i * 0.9);
+    return {
+      generation: 3,
+      label,
+      predicted: label + 0.5 * Math.cos(i * 2.3),
+      std: 0.25 + 0.05 * (i % 4),
+      id: `AM-T${i}`,
+    };
+  });
+  return { size: 32, generation: 3, predicted: 30, points };
+}
+
+/** The running campaign with a held-out set (32 molecules, 2 labels failed), predicted in generation 3. */
+export function heldOutInput(): StatusInput {
+  return { ...runningInput(), heldOut: fixtureHeldOut() };
 }

@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusInput } from '../../src/dashboard/status-input.js';
 import { writeStatusPage } from '../../src/dashboard/write-status-page.js';
 import { createStructureDrawer } from '../../src/records/structure-drawer.js';
-import { doneInput, emptyInput, failedInput, runningInput, XSS_ID, XSS_IMG_ID } from './status-fixtures.js';
+import {
+  doneInput,
+  emptyInput,
+  failedInput,
+  heldOutInput,
+  runningInput,
+  XSS_ID,
+  XSS_IMG_ID,
+} from './status-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -193,6 +201,58 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
     expect(requests.some((u) => u.endsWith('/plotly.min.js'))).toBe(true);
 
     await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws the held-out parity beside the batch parity, with its error bars, on one scale', async () => {
+    const { page, errors } = await open('held-out', live(heldOutInput()));
+    const plots = await inPage<
+      { id: string; svg: boolean; traces: string[]; points: number; errorBars: number; xRange: number[] }[]
+    >(
+      page,
+      `[...document.querySelectorAll('.plot')].map((el) => ({
+        id: el.id,
+        svg: el.querySelector('.main-svg') !== null,
+        traces: (el.data || []).map((t) => t.name),
+        points: el.querySelectorAll('.scatterlayer .point').length,
+        errorBars: el.querySelectorAll('.scatterlayer .errorbar').length,
+        xRange: el._fullLayout ? el._fullLayout.xaxis.range.slice() : [],
+      }))`,
+    );
+    expect(plots.map((p) => p.id)).toEqual([
+      'plot-learning-curve',
+      'plot-held-out-parity',
+      'plot-parity',
+      'plot-calibration',
+      'plot-labels',
+      'plot-outcomes',
+      'plot-timings',
+    ]);
+    for (const p of plots) expect(p.svg, p.id).toBe(true);
+    const [, heldOut, parity] = plots;
+    expect(heldOut?.traces).toEqual(['held-out molecule', 'y = x']);
+    expect(heldOut?.points).toBe(30 + 2);
+    expect(heldOut?.errorBars).toBe(30);
+    expect(parity?.errorBars).toBe(0);
+    expect(heldOut?.xRange).toEqual(parity?.xRange);
+    // Side by side: their cards in the same row, held-out on the left; the learning curve spans the row above.
+    const boxes = await inPage<{ x: number; y: number; width: number }[]>(
+      page,
+      `['plot-learning-curve', 'plot-held-out-parity', 'plot-parity'].map((id) => {
+        const r = document.getElementById(id).parentElement.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width };
+      })`,
+    );
+    const [curve, left, right] = boxes;
+    expect(left?.y).toBe(right?.y);
+    expect(left?.x).toBeLessThan(right?.x ?? 0);
+    expect(curve?.y).toBeLessThan(left?.y ?? 0);
+    expect(curve?.width).toBeGreaterThan(1.8 * (left?.width ?? 0));
+    expect(await page.locator('#plot-held-out-parity').locator('xpath=..').locator('h2').textContent()).toBe(
+      'Held-out parity: predicted vs measured (R² 0.610)',
+    );
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'status-page-held-out.png'), fullPage: true });
     await page.close();
   });
 

@@ -139,6 +139,11 @@ describe('the record of a real campaign', () => {
       );
       expect(traces['plot-learning-curve']).toEqual(['greedy acquisition', 'random acquisition (expected)']);
       expect(traces['plot-parity']).toEqual(['picked molecule', 'y = x']);
+      // test_fraction 0.1: the last model's predictions on the held-out set, with their error bars.
+      expect(traces['plot-held-out-parity']).toEqual(['held-out molecule', 'y = x']);
+      expect(
+        await page.evaluate<number>(`document.querySelectorAll('#plot-held-out-parity .errorbar').length`),
+      ).toBeGreaterThan(0);
       expect(traces['plot-calibration']).toEqual(['picks, binned by σ', 'calibrated (RMSE = σ)']);
       expect(traces['plot-labels']).toEqual(['first batch, random (30)', 'picked by the model (90)']);
       // RDKit's drawings of the best molecules, loaded; the <script> id among them as text.

@@ -75,4 +75,21 @@ describe('buildStatusInput: the headline that fits the campaign', () => {
     expect(input.picks?.map((p) => p.generation)).toEqual([1, 0]);
     expect(input.startup).toBeNull();
   });
+
+  it("carries the held-out set's latest predictions, and none in a checkpoint from before they were kept", () => {
+    const base = sources({});
+    const test = base.context.test;
+    const context = {
+      ...base.context,
+      testLabels: test.map((i) => i / 10),
+      heldOut: { generation: 1, mean: test.map((i) => i / 10 + 0.5), std: test.map(() => 0.3) },
+    } as CampaignContext;
+    const input = buildStatusInput({ ...base, context });
+    expect(input.heldOut).toMatchObject({ size: 20, generation: 1, predicted: 20 });
+    expect(input.heldOut?.points[0]).toEqual({ generation: 1, label: 8, predicted: 8.5, std: 0.3, id: 'm80' });
+    // The fixture's context has no `heldOut` (and its held-out labels are unknown): nothing yet.
+    expect(buildStatusInput(base).heldOut).toEqual({ size: 20, generation: null, predicted: 0, points: [] });
+    const noTest = { ...base.context, test: [], testLabels: [] } as CampaignContext;
+    expect(buildStatusInput({ ...base, context: noTest }).heldOut).toBeUndefined();
+  });
 });

@@ -5,12 +5,14 @@ import {
   batchPicks,
   bestMolecules,
   describeLabel,
+  heldOutPredictions,
   labelsByGeneration,
   MAX_BEST,
   MAX_PICKS,
   predictionsAtAcquisition,
 } from '../../src/records/status-molecules.js';
 import type { StructureDrawer } from '../../src/records/structure-drawer.js';
+import { MAX_PARITY_POINTS } from '../../src/dashboard/model-plots.js';
 
 const config = campaignConfigSchema.parse({
   name: 't',
@@ -90,5 +92,55 @@ describe('the molecules of the status page', () => {
     });
     const builtin = campaignConfigSchema.parse({ name: 't', dataset: { builtin: 'amide-library' } });
     expect(describeLabel(builtin, 'x').name).toBe('desirability');
+  });
+});
+
+describe('the held-out predictions of the status page', () => {
+  /** Held out: molecules 0..4, 2's label failed, 4 not predicted (non-finite), generation 3's model. */
+  const withHeldOut = (heldOut: CampaignContext['heldOut']): CampaignContext => ({
+    ...context(),
+    test: [0, 1, 2, 3, 4],
+    testLabels: [-6, -7, null, -8, -9],
+    ...(heldOut === undefined ? {} : { heldOut }),
+  });
+
+  it('pairs each held-out label with its prediction, leaving out failed labels and missing predictions', () => {
+    const heldOut = { generation: 3, mean: [-6.5, -7.2, null, -7.9, null], std: [0.4, null, null, 0.3, null] };
+    expect(heldOutPredictions({ config, dataset, context: withHeldOut(heldOut) })).toEqual({
+      size: 5,
+      generation: 3,
+      predicted: 3,
+      points: [
+        { generation: 3, label: -6, predicted: -6.5, std: 0.4, id: 'M0' },
+        { generation: 3, label: -7, predicted: -7.2, std: null, id: 'M1' },
+        { generation: 3, label: -8, predicted: -7.9, std: 0.3, id: 'M3' },
+      ],
+    });
+  });
+
+  it('has nothing to show yet for a checkpoint written before held-out predictions were kept', () => {
+    const older = heldOutPredictions({ config, dataset, context: withHeldOut(undefined) });
+    expect(older).toEqual({ size: 5, generation: null, predicted: 0, points: [] });
+    expect(heldOutPredictions({ config, dataset, context: { ...withHeldOut(null), test: [], testLabels: [] } })).toBe(
+      undefined,
+    );
+  });
+
+  it('caps the points of a large held-out set, an even stride, counting them all', () => {
+    const n = 5000;
+    const big = {
+      ...context(),
+      test: Array.from({ length: n }, (_, i) => i % 40),
+      testLabels: Array.from({ length: n }, (_, i) => i),
+      heldOut: {
+        generation: 1,
+        mean: Array.from({ length: n }, (_, i) => i + 1),
+        std: Array.from({ length: n }, () => 1),
+      },
+    } as CampaignContext;
+    const out = heldOutPredictions({ config, dataset, context: big });
+    expect(out?.predicted).toBe(n);
+    expect(out?.points).toHaveLength(MAX_PARITY_POINTS);
+    expect(out?.points.map((p) => p.label).slice(0, 3)).toEqual([0, 3, 6]);
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPageModel } from '../../src/dashboard/page-model.js';
 import { reportFigureSpecs } from '../../src/dashboard/report-figures.js';
 import { findChromium, parseFigureDom, writeReportFigures } from '../../src/records/write-report-figures.js';
-import { emptyInput, runningInput } from '../dashboard/status-fixtures.js';
+import { emptyInput, heldOutInput, runningInput } from '../dashboard/status-fixtures.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHROMIUM = findChromium();
@@ -58,9 +58,11 @@ describe.skipIf(CHROMIUM === null)('report figures through Chromium', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes every figure as a PNG and leaves no page behind', async () => {
-    const out = await writeReportFigures(dir, runningInput(), CHROMIUM);
+    // With a held-out set: its parity figure (error bars and all) among them.
+    const out = await writeReportFigures(dir, heldOutInput(), CHROMIUM);
     expect('skipped' in out ? out.skipped : '').toBe('');
-    expect(out.written).toHaveLength(5);
+    expect(out.written.map((f) => f.file)).toContain('figure-held-out-parity.png');
+    expect(out.written).toHaveLength(6);
     for (const f of out.written) {
       const png = readFileSync(join(dir, f.file));
       expect(png.subarray(0, 8), f.file).toEqual(PNG);

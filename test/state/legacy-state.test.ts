@@ -9,12 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CampaignContext } from '../../src/machine/campaign-types.js';
 import { CHECKPOINT_SCHEMA_VERSION } from '../../src/state/checkpoint.js';
 import { runCli } from '../helpers/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/legacy-state', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'alcove-legacy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Checkpoint {
+  snapshot: { context: CampaignContext };
+}
 
 interface History {
   history: { generation: number; labeled: number; metrics: Record<string, number | null> }[];
@@ -42,6 +47,15 @@ describe('a state folder of the previous version', () => {
     const resumed = got.history.filter((r) => r.generation >= 2);
     expect(resumed.every((r) => typeof r.metrics.explored_topk_mean === 'number')).toBe(true);
     expect(resumed.every((r) => typeof r.metrics.batch_rmse === 'number')).toBe(true);
+    // The checkpoint had no held-out predictions: the rounds run by this version keep them, and the page draws them.
+    const before = JSON.parse(readFileSync(join(FIXTURE, 'state.json'), 'utf8')) as Checkpoint;
+    expect('heldOut' in before.snapshot.context).toBe(false);
+    const { context } = (JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as Checkpoint).snapshot;
+    const last = got.history[got.history.length - 1]?.generation;
+    expect(context.heldOut?.generation).toBe(last);
+    expect(context.heldOut?.mean).toHaveLength(context.test.length);
+    expect(context.heldOut?.mean.filter((v) => typeof v === 'number').length).toBeGreaterThan(0);
+    expect(readFileSync(join(stateDir, 'status.html'), 'utf8')).toContain('id="plot-held-out-parity"');
   });
 
   it('refuses a checkpoint of another schema version, naming both versions', async () => {

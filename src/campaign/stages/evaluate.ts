@@ -1,5 +1,6 @@
 import { resolveTopK } from '../../config/campaign-schema.js';
-import type { EvaluateInput, EvaluateOutput, Metrics } from '../../machine/campaign-types.js';
+import type { EvaluateInput, EvaluateOutput, HeldOutPredictions, Metrics } from '../../machine/campaign-types.js';
+import type { Prediction } from '../../models/surrogate.js';
 import type { Exec } from '../../pool/executor.js';
 import {
   classificationMetrics,
@@ -18,13 +19,43 @@ export type EvaluateDeps = Pick<
   'config' | 'molecules' | 'models' | 'surrogate' | 'oracle' | 'executor' | 'features' | 'clock' | 'events'
 >;
 
+const finiteOrNull = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
+
+/**
+ * The predictions aligned with the whole held-out set (null where its label failed and it was not
+ * predicted), frozen: the checkpoint writer memoises the JSON of frozen arrays.
+ */
+function alignHeldOut(input: EvaluateInput, rows: readonly number[], p: Prediction): HeldOutPredictions {
+  const position = new Map(rows.map((row, j) => [row, j]));
+  const at = (values: Float64Array, row: number) => {
+    const j = position.get(row);
+    return j === undefined ? null : finiteOrNull(values[j]);
+  };
+  return {
+    generation: input.generation,
+    mean: Object.freeze(input.test.map((row) => at(p.mean, row))),
+    std: Object.freeze(input.test.map((row) => at(p.std, row))),
+  };
+}
+
+interface HeldOutFit {
+  readonly predictMs: number;
+  readonly heldOut?: HeldOutPredictions;
+}
+
 /**
  * Adds the model's fit on the held-out molecules with a label to `metrics` (nothing without a held-out
- * set); returns the prediction's milliseconds.
+ * set); returns the prediction's milliseconds and the predictions, which the status page's held-out
+ * parity plot draws.
  */
-async function addHeldOutFit(deps: EvaluateDeps, input: EvaluateInput, exec: Exec, metrics: Metrics): Promise<number> {
+async function addHeldOutFit(
+  deps: EvaluateDeps,
+  input: EvaluateInput,
+  exec: Exec,
+  metrics: Metrics,
+): Promise<HeldOutFit> {
   const { rows, y } = labeledRows(input.test, input.testLabels);
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return { predictMs: 0 };
   const f = await deps.features.load(exec);
   const tp = deps.clock.monotonic();
   // The model of this generation's train stage (trained again if a resume found it damaged).
@@ -35,7 +66,7 @@ async function addHeldOutFit(deps: EvaluateDeps, input: EvaluateInput, exec: Exe
     metrics,
     deps.config.task === 'regression' ? regressionMetrics(y, p.mean) : classificationMetrics(y, p.mean),
   );
-  return predictMs;
+  return { predictMs, heldOut: alignHeldOut(input, rows, p) };
 }
 
 /** With the oracle's truth (benchmarks): how much of the true top-k of the acquirable pool was found. */
@@ -78,7 +109,7 @@ export async function evaluate(deps: EvaluateDeps, input: EvaluateInput, signal:
   const t0 = clock.monotonic();
   const exec = deps.executor.context(input.generation, signal);
   const metrics: Metrics = {};
-  const predictMs = await addHeldOutFit(deps, input, exec, metrics);
+  const { predictMs, heldOut } = await addHeldOutFit(deps, input, exec, metrics);
   const tt = clock.monotonic();
   const truth = await deps.oracle.truth(exec);
   const truthMs = clock.monotonic() - tt;
@@ -92,5 +123,10 @@ export async function evaluate(deps: EvaluateDeps, input: EvaluateInput, signal:
     ms: seconds * 1000,
     detail: { predict_ms: predictMs, truth_ms: truthMs },
   });
-  return { metrics, candidatesLeft: deps.molecules - taken.size, seconds };
+  return {
+    metrics,
+    candidatesLeft: deps.molecules - taken.size,
+    seconds,
+    ...(heldOut === undefined ? {} : { heldOut }),
+  };
 }

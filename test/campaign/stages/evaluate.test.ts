@@ -33,6 +33,39 @@ describe('evaluate stage', () => {
     expect(out.metrics.mae).toBe(1);
   });
 
+  it('keeps the held-out predictions, aligned with the held-out set, for the parity plot', async () => {
+    const h = harness({
+      molecules: 10,
+      surrogate: fakeSurrogate(
+        (row) => row - 3,
+        (row) => row / 10,
+      ),
+    });
+    h.models.put('model-a', h.surrogate.decode(new Uint8Array()));
+    const out = await evaluate(h.deps, input, signal());
+    // 6's label failed: not predicted, null in its place; 5 and 8 predicted row - 3 ± row / 10.
+    expect(out.heldOut).toEqual({ generation: 2, mean: [2, null, 5], std: [0.5, null, 0.8] });
+    expect(Object.isFrozen(out.heldOut?.mean)).toBe(true);
+    // Without a held-out set with labels there is nothing to keep.
+    const none = await evaluate(h.deps, { ...input, test: [8], testLabels: [null] }, signal());
+    expect(none.heldOut).toBeUndefined();
+    expect('heldOut' in none).toBe(false);
+  });
+
+  it('keeps an uncertainty that is not finite as null (JSON has no NaN)', async () => {
+    const h = harness({
+      molecules: 10,
+      surrogate: fakeSurrogate(
+        (row) => row,
+        (row) => (row === 8 ? Number.NaN : 0),
+      ),
+    });
+    h.models.put('model-a', h.surrogate.decode(new Uint8Array()));
+    const out = await evaluate(h.deps, input, signal());
+    expect(out.heldOut?.mean).toEqual([5, null, 8]);
+    expect(out.heldOut?.std).toEqual([0, null, null]);
+  });
+
   it('scores classification with the classification metrics', async () => {
     const h = withModel({ config: configFrom('task: classification') });
     const out = await evaluate(h.deps, { ...input, test: [5, 6, 7, 8], testLabels: [0, 1, 0, 1] }, signal());
