@@ -88,6 +88,7 @@ export function createStageDeps(rt: CampaignRuntime): StageDeps {
         maxFailureRate: config.failures.max_rate,
         onDispatch: (timing) => rt.events.emit('dispatch', timing),
         onProgress: (progress) => rt.events.emit('stage:progress', progress),
+        clock: rt.clock,
       }),
     ),
     features: { load: (exec) => rt.features.get(dataset.smiles, config.featurizer, exec, inject.featurize) },

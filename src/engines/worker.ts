@@ -59,7 +59,8 @@ async function execute(task: WorkerTask): Promise<WorkerTaskResult> {
       return { type: 'predict', mean: p.mean, std: p.std };
     }
     case 'train-mlp': {
-      const mlp = trainMlp(task.X, task.rows, task.y, { ...task.params, ensemble: 1 }, task.member, task.team);
+      const params = { ...task.params, ensemble: 1 };
+      const mlp = trainMlp(task.X, task.rows, task.y, params, task.member, task.team, task.epochCounter);
       return { type: 'train-mlp', mlp };
     }
     case 'help-train-mlp': {

@@ -5,6 +5,8 @@
  * the other workers that compute shards of each of its steps (src/engines/mlp/shard-team.ts; the weights do
  * not depend on them). Prediction: row chunks, each predicted by the whole network on one worker (a row's prediction,
  * Monte-Carlo masks included, does not depend on the rows predicted with it), written back by position.
+ * Where the executor counts steps, every member's task gets the call's step counter and stores its epochs there
+ * (the progress line's "epochs k/K"; the weights do not depend on it).
  */
 import { mergeMlps } from '../engines/mlp/merge-mlps.js';
 import { createTeamBuffer, markHelperGone, stopTeam, teamControl } from '../engines/mlp/shard-team.js';
@@ -35,12 +37,14 @@ export async function trainMlpOnPool(
   const helpers = count === 1 && params.dropout === 0 && exec.threads('train') > 1 ? 1 : 0;
   const sizes = [X.kind === 'bits' ? X.bits : X.cols, ...params.hidden, 1];
   return exec.call('train', 'train', async (record) => {
+    const epochCounter = exec.countSteps?.('train', 'train', count, params.epochs) ?? null;
+    const counted = epochCounter === null ? {} : { epochCounter };
     const results = await Promise.all(
       Array.from({ length: count }, (_, member) =>
         exec.supervise('train', 'train', [member], async (items, ctx) => {
           const injected = inject?.(items, ctx.attempt);
           const team = helpers > 0 ? createTeamBuffer(sizes, rows.length) : undefined;
-          const task = { type: 'train-mlp', X, rows, y, params, member, team } as const;
+          const task = { type: 'train-mlp', X, rows, y, params, member, team, ...counted } as const;
           // The leader first: on a pool with a queue, it must never wait behind its own helper.
           const leader = exec.run('train', injected ? { ...task, inject: injected } : task, ctx.signal);
           const helping =

@@ -33,6 +33,14 @@ export interface Exec {
     items: readonly number[],
     run: (items: readonly number[], ctx: ItemRunContext) => Promise<{ value: R; heapUsed?: number }>,
   ): Promise<SupervisedResult<R>>;
+  /**
+   * A step counter (src/shared/step-counter.ts) for the running engine call of `stage`/`kind`: `items` slots
+   * (one per item of the call, e.g. an ensemble's networks) of at most `perItem` steps each, which its tasks
+   * write and the executor reports with the call's progress until the call ends. Call it in the call's body,
+   * once. Null (or absent) where nobody watches, or where the stage's tasks run in another process (shared
+   * memory does not travel): then the tasks go without one, and their results are the same.
+   */
+  countSteps?(stage: LimitStage, kind: TaskKind, items: number, perItem: number): SharedArrayBuffer | null;
   /** One task attempt on an engine worker of `stage`. */
   run<T extends WorkerTask>(stage: LimitStage, task: T, signal: AbortSignal): Promise<TaskOutcome<ResultFor<T>>>;
 }

@@ -2,6 +2,7 @@
  * The local executor: engine tasks on this process's worker pools (one per limit profile), each
  * attempt supervised (timeouts, retries by `decideRetry`, audit records) and each engine call metered.
  */
+import type { Clock } from '../shared/clock.js';
 import type { DispatchTiming } from './dispatch-meter.js';
 import { metered } from './dispatch-meter.js';
 import type { Exec, Executor } from './executor.js';
@@ -18,13 +19,18 @@ export interface LocalExecutorOptions {
   readonly onDispatch?: (timing: DispatchTiming) => void;
   /** Receives the progress of each engine call (items done of its total), for progress lines. */
   readonly onProgress?: (progress: CallProgress) => void;
+  /** Reads the step counters of calls whose tasks count steps (a network's epochs); none are made without it. */
+  readonly clock?: Clock;
 }
 
 export function createLocalExecutor(options: LocalExecutorOptions): Executor {
-  const { pools, supervisor, maxFailureRate, onDispatch, onProgress } = options;
+  const { pools, supervisor, maxFailureRate, onDispatch, onProgress, clock } = options;
   return {
     context(generation, signal): Exec {
-      const tally = onProgress === undefined ? null : createProgressTally(generation, onProgress);
+      const tally =
+        onProgress === undefined
+          ? null
+          : createProgressTally(generation, onProgress, clock === undefined ? {} : { clock });
       return {
         generation,
         ...(signal ? { signal } : {}),
@@ -47,6 +53,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
           });
           return ended === undefined ? work : work.finally(ended);
         },
+        countSteps: (stage, kind, items, perItem) => tally?.countSteps(stage, kind, items, perItem) ?? null,
         run: (stage, task, taskSignal) => pools.forStage(stage).run(task, { signal: taskSignal }),
       };
     },

@@ -39,7 +39,8 @@ export function createRunTimings(events: EventBus<CampaignEventMap>, clock: Cloc
       current = { stage, generation, since: clock.monotonic() };
     }),
     events.on('stage:progress', (p) => {
-      if (p.done > 0) endStartup();
+      // A network's first epoch is engine work done, as the progress line counts it.
+      if (p.done > 0 || (p.steps?.done ?? 0) > 0) endStartup();
     }),
     events.on('stage:end', ({ stage, generation, detail }) => {
       endStartup();

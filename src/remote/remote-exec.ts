@@ -5,7 +5,8 @@
  * so that the supervisor classifies it back (`classifyFailure`) and the retry policy decides.
  *
  * Tasks that share memory with a team (a network's training helpers) cannot leave the process: they run
- * on the local pool whatever the stage's executor.
+ * on the local pool whatever the stage's executor. A step counter (a network's epochs) is shared memory too,
+ * but only progress: a remote stage counts no steps, and a task sent away goes without its counter.
  */
 import { serialize } from 'node:v8';
 import type { Exec, Executor } from '../pool/executor.js';
@@ -41,21 +42,31 @@ export function withRemoteStages(local: Executor, runnerFor: (stage: LimitStage)
       ): Promise<TaskOutcome<ResultFor<T>>> => {
         const runner = runnerFor(stage);
         if (runner === null || sharesMemory(task)) return ctx.run(stage, task, taskSignal);
-        const bytes = serialize(task);
+        // Without the counter: v8 cannot serialize shared memory, and the task id must not depend on it.
+        const sent = withoutStepCounter(task);
+        const bytes = serialize(sent);
         // The n-th run of the same task in this context is its n-th attempt (the supervisor's retries).
         const key = `${stage}:${sha256(bytes)}`;
         const attempt = (submitted.get(key) ?? 0) + 1;
         submitted.set(key, attempt);
         const id = remoteTaskId({ stage, generation, chunk: task.type, attempt, content: bytes });
         const scale = scales.get(stage) ?? { mem: 1, time: 1 };
-        const outcome = await runner.run({ id, stage, task: { kind: 'engine', task }, scale }, taskSignal);
+        const outcome = await runner.run({ id, stage, task: { kind: 'engine', task: sent }, scale }, taskSignal);
         if (outcome.class === 'oom') scales.set(stage, { ...scale, mem: scale.mem * 2 });
         if (outcome.class === 'timeout') scales.set(stage, { ...scale, time: scale.time * 2 });
         return unwrap<T>(id, outcome);
       };
-      return { ...ctx, run };
+      const countSteps: NonNullable<Exec['countSteps']> = (stage, kind, items, perItem) =>
+        runnerFor(stage) === null ? (ctx.countSteps?.(stage, kind, items, perItem) ?? null) : null;
+      return { ...ctx, countSteps, run };
     },
   };
+}
+
+function withoutStepCounter(task: WorkerTask): WorkerTask {
+  if (task.type !== 'train-mlp' || task.epochCounter === undefined) return task;
+  const { epochCounter: _shared, ...rest } = task;
+  return rest;
 }
 
 function sharesMemory(task: WorkerTask): boolean {

@@ -66,6 +66,12 @@ export interface TrainMlpTask {
   readonly member: number;
   /** A team buffer shared with `help-train-mlp` tasks (one member, no dropout; see shard-team.ts). */
   readonly team?: SharedArrayBuffer;
+  /**
+   * A step counter (src/shared/step-counter.ts, one slot per member) where the worker stores this member's
+   * epochs as they end, for the progress line. Shared memory: only on this process's pools (a remote task
+   * goes without it); it never changes the result.
+   */
+  readonly epochCounter?: SharedArrayBuffer;
   readonly inject?: InjectedFailure;
 }
 /** Computes part of every step of the `train-mlp` task with the same inputs and team, until it ends. */

@@ -1,7 +1,8 @@
 /**
  * The network surrogate over the real local executor and supervisor, with a fake pool that runs the worker's
  * own handler inline: one task per member, the same model on 1 or 2 threads, chunked prediction equal to
- * one prediction of the whole network, the artifact round trip, classification probabilities.
+ * one prediction of the whole network, the artifact round trip, classification probabilities, the epochs
+ * counted where progress is watched (the same model as without).
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load-config.js';
@@ -11,6 +12,7 @@ import { mlpFromBytes } from '../../src/models/mlp-artifact.js';
 import { createSurrogate } from '../../src/models/create-surrogate.js';
 import type { TrainingSet } from '../../src/models/surrogate.js';
 import { createLocalExecutor } from '../../src/pool/local-executor.js';
+import type { CallProgress } from '../../src/pool/progress-tally.js';
 import type { PoolSet } from '../../src/pool/pool-set.js';
 import { createSupervisor } from '../../src/pool/supervisor.js';
 import type { WorkerPool } from '../../src/pool/worker-pool.js';
@@ -21,7 +23,7 @@ import { createRng } from '../../src/shared/rng.js';
 import type { ResultFor, WorkerTask } from '../../src/shared/tasks.js';
 
 /** A pool set whose every pool runs tasks inline through the worker's handler, recording their types. */
-function inlinePools(threads: number) {
+function inlinePools(threads: number, progress?: CallProgress[]) {
   const tasks: WorkerTask[] = [];
   const pool: WorkerPool = {
     threads,
@@ -44,7 +46,9 @@ function inlinePools(threads: number) {
     retryProfile: () => ({ retries: 0, backoffS: 0, timeoutS: null }),
     close: () => Promise.resolve(),
   };
-  const exec = createLocalExecutor({ pools, supervisor: createSupervisor(createFakeClock()), maxFailureRate: 0 });
+  const clock = createFakeClock();
+  const watched = progress === undefined ? {} : { onProgress: (p: CallProgress) => progress.push(p), clock };
+  const exec = createLocalExecutor({ pools, supervisor: createSupervisor(clock), maxFailureRate: 0, ...watched });
   return { exec: exec.context(1), tasks };
 }
 
@@ -132,5 +136,23 @@ describe('mlp surrogate', () => {
     const inject = (items: readonly number[]) => (items[0] === 1 ? { badItems: [0] } : undefined);
     await expect(surrogate.train(exec, set, inject)).rejects.toMatchObject({ code: 'TASK_FAILED' });
     expect(tasks.filter((t) => t.type === 'train-mlp' && t.inject !== undefined)).toHaveLength(1);
+  });
+
+  it("counts every member's epochs in one step counter where progress is watched, with the same model", async () => {
+    const surrogate = createSurrogate(ensemble, 'bits', 'regression');
+    const progress: CallProgress[] = [];
+    const watched = inlinePools(2, progress);
+    const plain = inlinePools(2);
+    const counted = await surrogate.train(watched.exec, set);
+    const trainTasks = watched.tasks.filter((t) => t.type === 'train-mlp');
+    const counters = new Set(trainTasks.map((t) => t.epochCounter));
+    expect(counters.size).toBe(1);
+    expect([...counters][0]).toBeInstanceOf(SharedArrayBuffer);
+    expect(plain.tasks.every((t) => t.type !== 'train-mlp' || t.epochCounter === undefined)).toBe(true);
+    const train = progress.filter((p) => p.kind === 'train');
+    expect(train[0]).toMatchObject({ done: 0, total: 3, steps: { done: 0, total: 18, perItem: 6, items: 3 } });
+    const epochsRun = mlpFromBytes(counted.encode()).members.reduce((a, m) => a + m.epochsRun, 0);
+    expect(train.at(-1)).toMatchObject({ done: 3, total: 3, steps: { done: epochsRun, ended: 3 } });
+    expect(Array.from(counted.encode())).toEqual(Array.from((await surrogate.train(plain.exec, set)).encode()));
   });
 });

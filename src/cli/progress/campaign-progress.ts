@@ -28,6 +28,7 @@ export function startCampaignProgress(ctx: CommandContext, config: CampaignConfi
       train: config.model.kind === 'mlp' ? 'networks' : 'trees',
       predict: 'molecules',
       oracle: 'molecules',
+      steps: 'epochs',
     },
     verbose: ctx.args.verbose,
   });

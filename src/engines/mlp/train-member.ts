@@ -50,13 +50,15 @@ interface Trainer {
 
 /**
  * Trains one member; `teamBuffer` (from `createTeamBuffer(data.sizes, data.input.rows)`) shares its steps with
- * helpers (`helpTeam`), and a private one is made when none is given. Without dropout only.
+ * helpers (`helpTeam`), and a private one is made when none is given. Without dropout only. `onEpoch` is told
+ * each epoch as it ends (progress only: it cannot change the training).
  */
 export function trainMember(
   data: MemberData,
   params: MlpParams,
   seed: number,
   teamBuffer?: SharedArrayBuffer,
+  onEpoch?: (epoch: number) => void,
 ): MlpMember {
   const { train, validation } = splitRows(data.input.rows, params.validationFraction, createRng(seed, 'mlp-split'));
   const init = initNetwork(data.sizes, createRng(seed, 'mlp-init'));
@@ -86,13 +88,19 @@ export function trainMember(
           },
   };
   try {
-    return trainLoop(trainer, seed, train, validation);
+    return trainLoop(trainer, seed, train, validation, onEpoch);
   } finally {
     if (views !== null) stopTeam(views.control);
   }
 }
 
-function trainLoop(trainer: Trainer, seed: number, train: Int32Array, validation: Int32Array): MlpMember {
+function trainLoop(
+  trainer: Trainer,
+  seed: number,
+  train: Int32Array,
+  validation: Int32Array,
+  onEpoch: ((epoch: number) => void) | undefined,
+): MlpMember {
   const { net, params } = trainer;
   const best = cloneNetwork(net);
   let bestLoss = Infinity;
@@ -107,6 +115,7 @@ function trainLoop(trainer: Trainer, seed: number, train: Int32Array, validation
       trainStep(trainer, train.subarray(s, Math.min(train.length, s + params.batchSize)));
     }
     epochsRun = epoch;
+    onEpoch?.(epoch);
     if (validation.length === 0 || epoch % params.checkEvery !== 0) continue;
     const loss = validationLoss(trainer, validation);
     if (loss < bestLoss) {

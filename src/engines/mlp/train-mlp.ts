@@ -20,6 +20,7 @@ import { assertMlpLabels, assertMlpParams } from './mlp-params.js';
 import type { MlpParams, SerializedMlp } from '../../shared/mlp-types.js';
 import { memberSeed } from './member-seed.js';
 import { createShardWorker, helpTeam, teamViews } from './shard-team.js';
+import { recordEnded, recordSteps } from '../../shared/step-counter.js';
 import { trainMember, type MemberData } from './train-member.js';
 
 /** The training rows as network inputs and standardised targets, checked; the same on every thread. */
@@ -41,7 +42,8 @@ function prepare(X: FeatureMatrix, rows: ArrayLike<number>, y: Float64Array, par
  * Trains members [firstMember, firstMember + (params.ensemble ?? 1)) on X rows `rows[i]` with labels `y[i]`.
  * Member m depends only on (params, m), so a pool may train members one per task and `mergeMlps` the results.
  * `team` (one member, no dropout: `createTeamBuffer(sizes, rows.length)`) lets `helpTrainMlp` tasks on other
- * workers compute part of every step; the weights are the same with or without them.
+ * workers compute part of every step; the weights are the same with or without them. `epochs` (a step counter,
+ * src/shared/step-counter.ts) gets member m's epochs in slot m as they end, for the main thread's progress line.
  * @throws AlcoveError BAD_CONFIG (parameters) or BAD_DATA (matrix, rows, labels).
  */
 export function trainMlp(
@@ -51,6 +53,7 @@ export function trainMlp(
   params: MlpParams,
   firstMember = 0,
   team?: SharedArrayBuffer,
+  epochs?: SharedArrayBuffer,
 ): SerializedMlp {
   if (!Number.isInteger(firstMember) || firstMember < 0) {
     throw new AlcoveError('BAD_CONFIG', `mlp: firstMember must be an integer >= 0, got ${firstMember}`);
@@ -58,9 +61,13 @@ export function trainMlp(
   const { data, scaling, mean, sd } = prepare(X, rows, y, params);
   const count = params.ensemble ?? 1;
   if (team !== undefined && count !== 1) throw new AlcoveError('INTERNAL', 'mlp: a team trains one member');
-  const members = Array.from({ length: count }, (_, i) =>
-    trainMember(data, params, memberSeed(params.seed, firstMember + i), team),
-  );
+  const members = Array.from({ length: count }, (_, i) => {
+    const slot = firstMember + i;
+    const onEpoch = epochs === undefined ? undefined : (epoch: number) => recordSteps(epochs, slot, epoch);
+    const member = trainMember(data, params, memberSeed(params.seed, slot), team, onEpoch);
+    if (epochs !== undefined) recordEnded(epochs, slot, member.epochsRun);
+    return member;
+  });
   return {
     kind: X.kind,
     task: params.task,

@@ -1,8 +1,10 @@
 /**
  * The progress view on a fake clock: the live line on a TTY (start-up, then n/N with a rate and an ETA,
- * cleared around other lines), a line every few seconds in a log, --verbose's stage and attempt lines.
+ * cleared around other lines), a line every few seconds in a log, --verbose's stage and attempt lines, and a
+ * network's epochs k/K (one network, an ensemble, early stopping).
  */
 import { describe, expect, it } from 'vitest';
+import type { ProgressUnits } from '../../../src/cli/progress/progress-model.js';
 import { createProgressView } from '../../../src/cli/progress/progress-view.js';
 import type { CampaignEventMap } from '../../../src/events/campaign-events.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
@@ -10,7 +12,7 @@ import { createEventBus } from '../../../src/shared/event-bus.js';
 
 const UNITS = { featurize: 'molecules', train: 'trees', predict: 'molecules', oracle: 'molecules' };
 
-function setup(tty: boolean, verbose = false) {
+function setup(tty: boolean, verbose = false, units: ProgressUnits = UNITS) {
   const clock = createFakeClock(1000);
   const events = createEventBus<CampaignEventMap>();
   const writes: string[] = [];
@@ -21,7 +23,7 @@ function setup(tty: boolean, verbose = false) {
     terminal: { tty, color: false, columns: 200 },
     write: (t) => writes.push(t),
     out: (l) => lines.push(l),
-    units: UNITS,
+    units,
     verbose,
     redrawMs: 250,
     logEveryMs: 5000,
@@ -124,6 +126,63 @@ describe('progress view in a log', () => {
       '  train g2: train task train:0+50, attempt 1 (50 items): timeout: over 1 s',
       '  train g2: train task train:0+50, attempt 2 (50 items): ok',
     ]);
+    view.close();
+  });
+});
+
+const NETWORKS: ProgressUnits = { ...UNITS, train: 'networks', steps: 'epochs' };
+
+/** A train call of `members` networks of `epochs` epochs each; `ended` lists [epochs run] of those that ended. */
+function epochs(generation: number, members: number, perItem: number, done: number, ended: number[] = []) {
+  const endedEarly = ended.filter((e) => e < perItem).length;
+  const total = (members - ended.length) * perItem + ended.reduce((a, e) => a + e, 0);
+  const steps = { done, total, perItem, items: members, ended: ended.length, endedEarly };
+  return { stage: 'train' as const, kind: 'train' as const, generation, done: ended.length, total: members, steps };
+}
+
+describe("progress view: a network's epochs", () => {
+  it('one network: epoch k/K with a rate and an ETA from the first epoch on, and says when it stopped early', () => {
+    const { clock, events, live, view } = setup(true, false, NETWORKS);
+    events.emit('stage:start', { stage: 'train', generation: 2 });
+    events.emit('stage:progress', epochs(2, 1, 50, 0));
+    clock.advance(250);
+    // The start-up ends at the first epoch: a network's one task can train for minutes.
+    expect(live()).toMatch(/up: loading the dataset/);
+    events.emit('stage:progress', epochs(2, 1, 50, 1));
+    clock.advance(250);
+    expect(live()).toBe('generation 2 train: epoch 1/50 (0.5 s)');
+    clock.advance(1750);
+    events.emit('stage:progress', epochs(2, 1, 50, 14));
+    clock.advance(250);
+    // 13 epochs in the 2.25 s since the first: 5.8/s, 36 left.
+    expect(live()).toBe('generation 2 train: epoch 14/50, 5.8/s, ETA 6.2 s (2.5 s)');
+    events.emit('stage:progress', epochs(2, 1, 50, 30, [30]));
+    clock.advance(250);
+    expect(live()).toBe('generation 2 train: epoch 30/50, stopped early (2.8 s)');
+    view.close();
+  });
+
+  it('an ensemble: epochs summed over the networks, networks done, and those that stopped early', () => {
+    const { clock, events, live, view } = setup(true, false, NETWORKS);
+    events.emit('stage:start', { stage: 'train', generation: 1 });
+    events.emit('stage:progress', epochs(1, 5, 50, 2));
+    clock.advance(1000);
+    events.emit('stage:progress', epochs(1, 5, 50, 62, [30]));
+    clock.advance(250);
+    // One network stopped at 30 of 50: the total is 4 × 50 + 30; 60 epochs in the 1.25 s since the first seen.
+    expect(live()).toBe('generation 1 train: epochs 62/230, 1/5 networks (1 stopped early), 48/s, ETA 3.5 s (1.3 s)');
+    view.close();
+  });
+
+  it('in a log: the epochs are in the line printed every few seconds', () => {
+    const { clock, events, lines, view } = setup(false, false, NETWORKS);
+    events.emit('stage:start', { stage: 'train', generation: 0 });
+    events.emit('stage:progress', epochs(0, 1, 200, 1));
+    lines.length = 0;
+    clock.advance(4000);
+    events.emit('stage:progress', epochs(0, 1, 200, 41));
+    clock.advance(2000);
+    expect(lines).toEqual(['  generation 0 train: epoch 41/200, 8.0/s, ETA 20 s (5.0 s)']);
     view.close();
   });
 });
