@@ -3,12 +3,12 @@
  * the status pages' molecule drawings. A sweep hands one to all its runs (`src/sweep/shared-inputs.ts`);
  * a lone campaign needs none. Neither changes what a campaign computes or writes, only how often.
  */
-import type { DatasetCache } from '../data/dataset-cache.js';
+import type { SharedDatasets } from '../data/shared-datasets.js';
 import type { StructureDrawer } from '../records/structure-drawer.js';
 
 export interface CampaignShared {
-  /** Datasets parsed once per file (`src/data/dataset-cache.ts`). */
-  readonly datasets?: DatasetCache;
+  /** Datasets parsed once per file (`src/data/shared-datasets.ts`). */
+  readonly datasets?: SharedDatasets;
   /** Drawings cached by SMILES across the campaigns' status pages. */
   readonly drawer?: StructureDrawer;
 }

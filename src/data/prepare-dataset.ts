@@ -7,19 +7,19 @@
 import { mkdirSync } from 'node:fs';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import { checkLabels } from './check-labels.js';
-import type { DatasetCache } from './dataset-cache.js';
+import type { SharedDatasets } from './shared-datasets.js';
 import { loadDataset, type Dataset, type DatasetSpec } from './load-dataset.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 import { ensureBuiltinLibrary } from '../library/builtin-library.js';
 import { createSmilesStoreBuilder } from '../shared/smiles-store.js';
 
-/** @param cache datasets already read by this process (a sweep's other runs); default: read the files. */
+/** @param shared datasets already read by this process (a sweep's other runs); default: read the files. */
 export async function prepareDataset(
   config: CampaignConfig,
   artifactsDir: string,
-  cache?: DatasetCache,
+  shared?: SharedDatasets,
 ): Promise<Dataset> {
-  const load = (spec: DatasetSpec) => (cache === undefined ? loadDataset(spec) : cache.load(spec));
+  const load = (spec: DatasetSpec) => (shared === undefined ? loadDataset(spec) : shared.load(spec));
   const full = await loadConfiguredDataset(config, artifactsDir, load);
   const n = config.dataset.subsample;
   const dataset = n === null || n >= full.smiles.length ? full : subsampleDataset(full, n, config.seed);

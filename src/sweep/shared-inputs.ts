@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { ensurePlotlyBundle } from '../dashboard/plotly-asset.js';
 import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
 import type { CampaignShared } from '../campaign/campaign-shared.js';
-import { createDatasetCache } from '../data/dataset-cache.js';
+import { createSharedDatasets } from '../data/shared-datasets.js';
 import { ensureBuiltinLibrary, type BuiltinLibraryName } from '../library/builtin-library.js';
 import { createStructureDrawer } from '../records/structure-drawer.js';
 import { statePaths } from '../state/state-files.js';
@@ -40,7 +40,7 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
-    campaign: { datasets: createDatasetCache(), drawer: createStructureDrawer() },
+    campaign: { datasets: createSharedDatasets(), drawer: createStructureDrawer() },
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));

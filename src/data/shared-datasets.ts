@@ -15,7 +15,7 @@ import { basename, resolve } from 'node:path';
 import { sha256File } from '../shared/hash.js';
 import { loadDataset, type Dataset, type DatasetSpec } from './load-dataset.js';
 
-export interface DatasetCache {
+export interface SharedDatasets {
   /** The dataset `spec` names, read now or earlier from the same files; rejects like `loadDataset`. */
   load(spec: DatasetSpec): Promise<Dataset>;
 }
@@ -52,7 +52,7 @@ function withPaths(dataset: Dataset, paths: readonly string[]): Dataset {
   };
 }
 
-export function createDatasetCache(maxEntries = DEFAULT_ENTRIES): DatasetCache {
+export function createSharedDatasets(maxEntries = DEFAULT_ENTRIES): SharedDatasets {
   const entries = new Map<string, Promise<Dataset>>();
   return {
     async load(spec) {

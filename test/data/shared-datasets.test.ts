@@ -3,13 +3,13 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatasetCache } from '../../src/data/dataset-cache.js';
+import { createSharedDatasets } from '../../src/data/shared-datasets.js';
 import { loadDataset, type DatasetSpec } from '../../src/data/load-dataset.js';
 import { columnToArray } from '../../src/shared/smiles-store.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-const tmp = () => (dir = mkdtempSync(join(tmpdir(), 'alcove-dataset-cache-')));
+const tmp = () => (dir = mkdtempSync(join(tmpdir(), 'alcove-shared-datasets-')));
 
 const CSV = 'id,smiles,y\na,CCO,1\nb,CCN,2\nc,CCC,x\n';
 const spec = (path: string, extra: Partial<DatasetSpec> = {}): DatasetSpec => ({
@@ -21,11 +21,11 @@ const spec = (path: string, extra: Partial<DatasetSpec> = {}): DatasetSpec => ({
   ...extra,
 });
 
-describe('createDatasetCache', () => {
+describe('createSharedDatasets', () => {
   it('parses a file once for every run, each given the path it asked for', async () => {
     const file = join(tmp(), 'pool.csv');
     writeFileSync(file, CSV);
-    const cache = createDatasetCache();
+    const cache = createSharedDatasets();
     const [one, two] = await Promise.all([cache.load(spec(file)), cache.load(spec(file))]);
     expect(two?.smiles).toBe(one?.smiles); // one parse, shared
     // A sweep links the built-in library into each run's folder: the same file under another name.
@@ -45,7 +45,7 @@ describe('createDatasetCache', () => {
   it('reads again when the bytes change, even at the same size and modification time', async () => {
     const file = join(tmp(), 'pool.csv');
     writeFileSync(file, CSV);
-    const cache = createDatasetCache();
+    const cache = createSharedDatasets();
     const before = await cache.load(spec(file));
     const when = new Date('2026-01-01T00:00:00Z');
     utimesSync(file, when, when);
@@ -61,7 +61,7 @@ describe('createDatasetCache', () => {
   it('keys by how the file is read, and keeps no failed read', async () => {
     const file = join(tmp(), 'pool.csv');
     writeFileSync(file, CSV);
-    const cache = createDatasetCache();
+    const cache = createSharedDatasets();
     const labeled = await cache.load(spec(file));
     const all = await cache.load(spec(file, { keep_unlabeled: true }));
     expect(labeled.smiles.length).toBe(2);
@@ -78,7 +78,7 @@ describe('createDatasetCache', () => {
       writeFileSync(join(dir, name), CSV);
       return join(dir, name);
     });
-    const cache = createDatasetCache(2);
+    const cache = createSharedDatasets(2);
     const [a, b] = [await cache.load(spec(files[0] as string)), await cache.load(spec(files[1] as string))];
     expect((await cache.load(spec(files[0] as string))).smiles).toBe(a.smiles); // a is now the newest
     await cache.load(spec(files[2] as string)); // drops b
