@@ -39,6 +39,8 @@ import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
 import { createCampaignStages } from './stages/campaign-stages.js';
 import type { StringColumn } from '../shared/smiles-store.js';
 
+import type { CampaignShared } from './campaign-shared.js';
+
 export type { RunCampaignResult } from './drive-and-record.js';
 
 export interface RunCampaignOptions {
@@ -66,6 +68,8 @@ export interface RunCampaignOptions {
   readonly claimStateFolder?: () => void;
   /** `--tell FILE`: a laboratory's results for the batch the campaign waits on, applied before it goes on. */
   readonly tell?: string;
+  /** What the campaigns of one process share (a sweep's runs): loaded datasets, molecule drawings. */
+  readonly shared?: CampaignShared;
 }
 
 /** A new campaign needs an empty state folder; a resumed one reads its checkpoint. */
@@ -98,7 +102,11 @@ function importedScores(initial: InitialMolecules | null): Map<number, number> |
 }
 
 /** The dataset and the named first batch (`campaign.initial_from`), while the worker threads boot. */
-async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePaths, log: (line: string) => void) {
+async function loadInputs(options: RunCampaignOptions, paths: StatePaths, log: (line: string) => void) {
+  const {
+    pools,
+    loaded: { config },
+  } = options;
   // Worker threads boot (and load RDKit) while the dataset loads, not when the first task is posted.
   pools.prepare([
     'featurize',
@@ -107,7 +115,7 @@ async function loadInputs(config: CampaignConfig, pools: PoolSet, paths: StatePa
     ...(config.campaign.test_fraction > 0 ? (['evaluate'] as const) : []),
     ...(config.oracle.kind === 'desirability' ? (['oracle'] as const) : []),
   ]);
-  const dataset = await prepareDataset(config, paths.artifacts);
+  const dataset = await prepareDataset(config, paths.artifacts, options.shared?.datasets);
   for (const line of describeIssues(dataset)) log(`data: ${line}`);
   const from = config.campaign.initial_from;
   const initial =
@@ -216,7 +224,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
   // An unreachable Redis is bad config (exit 2), found before anything is claimed or computed.
   await checkBullmqExecutors(config.executor, clock);
   if (builtin) options.claimStateFolder?.();
-  const { dataset, initial } = await loadInputs(config, pools, paths, log);
+  const { dataset, initial } = await loadInputs(options, paths, log);
   if (!builtin) options.claimStateFolder?.();
   const envelope = openStateFolder(options, paths);
   if (envelope !== null) checkDatasetUnchanged(envelope, dataset.path, dataset.sha256);
@@ -238,6 +246,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     resume: options.resume,
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
+    ...(options.shared?.drawer === undefined ? {} : { drawer: options.shared.drawer }),
   });
   // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
   const notice = (message: string) => events.emit('notice', { message });

@@ -1,4 +1,7 @@
-/** Writes `report.md` and `learning-curve.svg` into `dir`, each atomically. */
+/**
+ * Writes `report.md` and `learning-curve.svg` into `dir`, each atomically but without fsync: views, rebuilt
+ * from the checkpoint and the audit trail (`alcove status`, the next run), like status.html.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
@@ -15,7 +18,7 @@ export function writeReport(dir: string, input: ReportInput): { readonly report:
   const { markdown, svg } = renderReport(dir, input);
   const report = join(dir, REPORT_FILE);
   const curve = join(dir, LEARNING_CURVE_FILE);
-  writeFileAtomic(curve, svg);
-  writeFileAtomic(report, markdown);
+  writeFileAtomic(curve, svg, { durable: false });
+  writeFileAtomic(report, markdown, { durable: false });
   return { report, svg: curve };
 }

@@ -7,13 +7,20 @@
 import { mkdirSync } from 'node:fs';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import { checkLabels } from './check-labels.js';
-import { loadDataset, type Dataset } from './load-dataset.js';
+import type { SharedDatasets } from './shared-datasets.js';
+import { loadDataset, type Dataset, type DatasetSpec } from './load-dataset.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 import { ensureBuiltinLibrary } from '../library/builtin-library.js';
 import { createSmilesStoreBuilder } from '../shared/smiles-store.js';
 
-export async function prepareDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
-  const full = await loadConfiguredDataset(config, artifactsDir);
+/** @param shared datasets already read by this process (a sweep's other runs); default: read the files. */
+export async function prepareDataset(
+  config: CampaignConfig,
+  artifactsDir: string,
+  shared?: SharedDatasets,
+): Promise<Dataset> {
+  const load = (spec: DatasetSpec) => (shared === undefined ? loadDataset(spec) : shared.load(spec));
+  const full = await loadConfiguredDataset(config, artifactsDir, load);
   const n = config.dataset.subsample;
   const dataset = n === null || n >= full.smiles.length ? full : subsampleDataset(full, n, config.seed);
   // The labels a lookup oracle will hand out must be ones a campaign can learn from (check-labels.ts).
@@ -38,12 +45,16 @@ export function subsampleDataset(dataset: Dataset, n: number, seed: number): Dat
   };
 }
 
-async function loadConfiguredDataset(config: CampaignConfig, artifactsDir: string): Promise<Dataset> {
+async function loadConfiguredDataset(
+  config: CampaignConfig,
+  artifactsDir: string,
+  load: (spec: DatasetSpec) => Promise<Dataset>,
+): Promise<Dataset> {
   const spec = config.dataset;
   if ('builtin' in spec) {
     mkdirSync(artifactsDir, { recursive: true });
     const file = await ensureBuiltinLibrary(spec.builtin, artifactsDir);
-    return loadDataset({
+    return load({
       path: file.path,
       smiles_column: 'smiles',
       id_column: 'id',
@@ -51,5 +62,5 @@ async function loadConfiguredDataset(config: CampaignConfig, artifactsDir: strin
       ...(file.labelColumn === undefined ? {} : { label_column: file.labelColumn }),
     });
   }
-  return loadDataset(spec);
+  return load(spec);
 }

@@ -14,7 +14,8 @@ const DESIRABILITY_CHUNK = 256;
 /**
  * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
  *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them. Read on first
- *   use and checked against its digest; a damaged one is computed again (`onCorrupt` is told).
+ *   use and checked against its digest; a damaged one is computed again (`onCorrupt` is told). Being
+ *   recomputable, it is written without fsync, and read only with its digest (`digest-file.ts`).
  */
 export function createDesirabilityOracle(
   smiles: StringColumn & { sha256(): string },
@@ -27,7 +28,7 @@ export function createDesirabilityOracle(
   let cacheRead = cacheFile === null;
   const readCache = (file: string) => {
     cacheRead = true;
-    const read = readDigestedFile(file);
+    const read = readDigestedFile(file, { requireDigest: true });
     if (!read.ok) {
       if (read.missing) return;
       onCorrupt(`warning: oracle cache ${file} is damaged (${read.why}); computing it again`);
@@ -88,7 +89,8 @@ export function createDesirabilityOracle(
         );
         if (cacheFile !== null && !computed.includes(0)) {
           mkdirSync(dirname(cacheFile), { recursive: true });
-          writeDigestedFile(cacheFile, new Uint8Array(known.buffer, known.byteOffset, known.byteLength));
+          const bytes = new Uint8Array(known.buffer, known.byteOffset, known.byteLength);
+          writeDigestedFile(cacheFile, bytes, { durable: false });
         }
       }
       return known;

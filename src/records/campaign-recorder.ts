@@ -22,6 +22,7 @@ import { openRunAudit } from './run-audit.js';
 import { writeManifest } from '../state/manifest.js';
 import { buildReportInput, type StatusSources } from './status-model.js';
 import { statePaths } from '../state/state-files.js';
+import type { StructureDrawer } from './structure-drawer.js';
 import { createWarnOnce, type WarnOnce } from './warn-once.js';
 
 export interface RecorderOptions {
@@ -34,6 +35,8 @@ export interface RecorderOptions {
   readonly log: (line: string) => void;
   /** Live page refresh during long stages; off in tests that drive time themselves. */
   readonly liveRefresh?: boolean;
+  /** Draws the status page's molecules; default one of the run's own (a sweep shares one between runs). */
+  readonly drawer?: StructureDrawer;
   /** Told once when the audit trail cannot be written (`WRITE_FAILED`): the run must stop. */
   readonly onWriteFailed?: (error: AlcoveError) => void;
   /** Where view failures are warned about (shared with the db/summary writer); default a new one over `log`. */
@@ -88,6 +91,7 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
     audit: audit.events,
     warnOnce,
     liveRefresh: options.liveRefresh !== false,
+    ...(options.drawer === undefined ? {} : { drawer: options.drawer }),
   });
   const offEvents = () => {
     offAudit();

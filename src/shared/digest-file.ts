@@ -2,7 +2,13 @@
  * Artifacts checked against their digest: the file is written atomically, then its sha256 beside it in
  * `<file>.sha256`. A reader that finds the digest and the bytes disagreeing (a torn disk, a bit flip, a
  * hand edit) gets `corrupt` and recomputes the artifact instead of using it. A file without a digest
- * (written before digests were kept) is trusted as it is.
+ * (written before digests were kept) is trusted as it is, unless the reader requires one.
+ *
+ * A cache that can be computed again (models, features, an oracle's truth) is written without fsync: the
+ * renames keep it atomic for a reader, and a power cut can at worst leave the data or its digest short or
+ * missing. Its reader therefore requires the digest (`requireDigest`), so that every such outcome reads as
+ * damaged or missing and is recomputed; an fsync per file cost a sweep of small campaigns more main-thread
+ * time than anything else in them (bench/README.md).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -15,13 +21,28 @@ export type VerifiedRead =
   | { readonly ok: true; readonly bytes: Buffer }
   | { readonly ok: false; readonly missing: boolean; readonly why: string };
 
+export interface DigestedWriteOptions {
+  /** fsync both files and their folder (default). A recomputable cache passes false. */
+  readonly durable?: boolean;
+}
+
+export interface DigestedReadOptions {
+  /** A file without its digest is damaged, not trusted: what a non-durable writer's reader needs. */
+  readonly requireDigest?: boolean;
+}
+
 /** Writes `bytes` (or its parts, in order) to `file`, then its sha256 to `<file>.sha256`. */
-export function writeDigestedFile(file: string, bytes: Uint8Array | readonly Uint8Array[]): void {
-  writeFileAtomic(file, bytes);
+export function writeDigestedFile(
+  file: string,
+  bytes: Uint8Array | readonly Uint8Array[],
+  options: DigestedWriteOptions = {},
+): void {
+  const durable = options.durable ?? true;
+  writeFileAtomic(file, bytes, { durable });
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
-  writeFileAtomic(`${file}${DIGEST_SUFFIX}`, `${hash.digest('hex')}\n`);
+  writeFileAtomic(`${file}${DIGEST_SUFFIX}`, `${hash.digest('hex')}\n`, { durable });
 }
 
 /** The digest `<file>.sha256` records, or null when there is none. */
@@ -30,12 +51,17 @@ export function recordedDigest(file: string): string | null {
   return existsSync(digestFile) ? readFileSync(digestFile, 'utf8').trim() : null;
 }
 
-/** Reads `file` and checks it against its recorded digest, if it has one. */
-export function readDigestedFile(file: string): VerifiedRead {
+/** Why a file without its digest is refused when one is required. */
+export const NO_DIGEST = 'no digest beside it';
+
+/** Reads `file` and checks it against its recorded digest, if it has one (or must have one). */
+export function readDigestedFile(file: string, options: DigestedReadOptions = {}): VerifiedRead {
   if (!existsSync(file)) return { ok: false, missing: true, why: 'missing' };
   const bytes = readFileSync(file);
   const digestFile = `${file}${DIGEST_SUFFIX}`;
-  if (!existsSync(digestFile)) return { ok: true, bytes };
+  if (!existsSync(digestFile)) {
+    return options.requireDigest === true ? { ok: false, missing: false, why: NO_DIGEST } : { ok: true, bytes };
+  }
   const recorded = readFileSync(digestFile, 'utf8').trim();
   const actual = sha256(bytes);
   if (recorded === actual) return { ok: true, bytes };

@@ -6,10 +6,12 @@
  * Written and read in pieces: the matrix goes to disk from its own buffer and comes back straight into
  * the shared one, in chunks hashed as they pass, so a 2M-molecule matrix (512 MB at 2048 bits) is never
  * held twice.
+ *
+ * A cache (featurized again when damaged or lost): written without fsync, so its digest is required.
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
-import { recordedDigest, writeDigestedFile } from '../shared/digest-file.js';
+import { NO_DIGEST, recordedDigest, writeDigestedFile } from '../shared/digest-file.js';
 import { AlcoveError } from '../shared/errors.js';
 import { bytesPerRow, type FeatureMatrix } from '../shared/features.js';
 
@@ -51,7 +53,7 @@ export function writeFeatureFile(
   prefix.writeUInt32LE(head.length, 0);
   head.copy(prefix, 4);
   prefix.set(valid, validStart);
-  writeDigestedFile(file, [prefix, new Uint8Array(m.data.buffer, m.data.byteOffset, dataBytes)]);
+  writeDigestedFile(file, [prefix, new Uint8Array(m.data.buffer, m.data.byteOffset, dataBytes)], { durable: false });
 }
 
 /** Bytes read per call when filling the matrix. */
@@ -132,10 +134,10 @@ function readMatrix(header: Header, valid: Uint8Array, fill: (target: Uint8Array
   };
 }
 
-/** A file without a digest (written before digests were kept) is trusted as it is. */
+/** A file without a digest (a power cut before it was written, or an older Alcove's) is featurized again. */
 function checkDigest(file: string, hash: Hash, fail: (why: string) => never): void {
   const recorded = recordedDigest(file);
-  if (recorded === null) return;
+  if (recorded === null) return fail(NO_DIGEST);
   const actual = hash.digest('hex');
   if (recorded !== actual) fail(`its sha256 is ${actual}, ${file}.sha256 records ${recorded}`);
 }

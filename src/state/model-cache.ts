@@ -2,6 +2,7 @@
  * Trained models, content-addressed: `artifacts/models/<key>.bin`, where the key (the surrogate's
  * `modelKey`) hashes the features, the training rows and labels and the model's parameters. A stage
  * re-run after a restore finds the model it trained before the crash instead of training again.
+ * Not fsynced: one lost to a power cut is trained again (`stage-model.ts`), like a damaged one.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,8 @@ export function createModelStore<M extends StoredModel>(
   const memo = new Map<string, M>();
   const fileOf = (key: string) => join(dir, `${key}.bin`);
   const verified = (key: string): Uint8Array | null => {
-    const read = readDigestedFile(fileOf(key));
+    // Written without fsync (a model is trained again from the checkpoint when lost): the digest must be there.
+    const read = readDigestedFile(fileOf(key), { requireDigest: true });
     if (read.ok) return new Uint8Array(read.bytes);
     if (!read.missing) {
       onCorrupt(`warning: model artifact ${fileOf(key)} is damaged (${read.why}); training it again`);
@@ -57,7 +59,7 @@ export function createModelStore<M extends StoredModel>(
       return true;
     },
     put(key, model) {
-      writeDigestedFile(fileOf(key), model.encode());
+      writeDigestedFile(fileOf(key), model.encode(), { durable: false });
       memo.clear(); // keep one model in memory: campaigns move forward, old models stay on disk
       memo.set(key, model);
     },

@@ -2,17 +2,25 @@
  * Inputs every run of a sweep would otherwise rebuild or copy: the built-in library CSV (enumerated with
  * RDKit) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
  * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
+ * In memory, the runs share the loaded dataset (parsed once per file, not per run) and the molecule
+ * drawings of their status pages (runs on the same pool show many of the same molecules): both were
+ * main-thread work per run that kept the worker pool waiting in a sweep of small campaigns.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ensurePlotlyBundle } from '../dashboard/plotly-asset.js';
 import { PLOTLY_FILE } from '../dashboard/render-status-page.js';
+import type { CampaignShared } from '../campaign/campaign-shared.js';
+import { createSharedDatasets } from '../data/shared-datasets.js';
 import { ensureBuiltinLibrary, type BuiltinLibraryName } from '../library/builtin-library.js';
+import { createStructureDrawer } from '../records/structure-drawer.js';
 import { statePaths } from '../state/state-files.js';
 
 export interface SharedInputs {
   /** Link the shared files into a run folder before its campaign starts. */
   prepareRun(runDir: string): void;
+  /** Handed to every run's campaign. */
+  readonly campaign: CampaignShared;
 }
 
 function linkOrCopy(source: string, target: string): void {
@@ -32,6 +40,7 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
+    campaign: { datasets: createSharedDatasets(), drawer: createStructureDrawer() },
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));
