@@ -9,6 +9,7 @@ MolPAL's Enamine 50k protocol) that changes only the order in which the gradient
 per-epoch permutations come from another stream (VARIANT), while the validation split, the initial weights, the
 first batch and everything else are the unchanged run's. The spread of the result over VARIANTs is the
 reference's own rounding noise: the floor under any comparison of two implementations of this network.
+VARIANT=0 is the control: it must reproduce al_models.py's own result exactly.
 """
 import os
 import sys
@@ -28,7 +29,9 @@ class OtherShuffles:
 
     def __init__(self, rng):
         self._rng, self._first = rng, True
-        self._alt = np.random.default_rng([VARIANT, rng.bit_generator.state["state"]["state"] % (1 << 62)])
+        # VARIANT 0, the control, draws everything from the network's own generator: the unchanged run exactly.
+        alt_seed = [VARIANT, rng.bit_generator.state["state"]["state"] % (1 << 62)]
+        self._alt = rng if VARIANT == 0 else np.random.default_rng(alt_seed)
 
     def permutation(self, n):
         if self._first:
