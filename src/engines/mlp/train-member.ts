@@ -46,6 +46,29 @@ interface Trainer {
   readonly dropout: DropoutDraw | null;
   /** The sharded step's team and this thread's part in it; null with dropout. */
   readonly team: { readonly views: Team; readonly worker: ShardWorker } | null;
+  readonly onCheck: MemberOptions['onCheck'];
+}
+
+/** Where a member's training starts: its initial weights and its split of the training positions. */
+export interface MemberStart {
+  readonly init: MlpNetwork;
+  readonly train: Int32Array;
+  readonly validation: Int32Array;
+}
+
+export interface MemberOptions {
+  /** From `createTeamBuffer(data.sizes, data.input.rows)`: shares the steps with helpers (`helpTeam`). */
+  readonly teamBuffer?: SharedArrayBuffer | undefined;
+  /** Called with each validation check's loss (the reference-parity harness's trace); changes nothing. */
+  readonly onCheck?: ((epoch: number, loss: number) => void) | undefined;
+  /** Told each epoch as it ends (progress only: it cannot change the training). */
+  readonly onEpoch?: ((epoch: number) => void) | undefined;
+}
+
+/** The seeded start of a member: its split and initial weights, each from its own stream of `seed`. */
+export function memberStart(data: MemberData, params: MlpParams, seed: number): MemberStart {
+  const { train, validation } = splitRows(data.input.rows, params.validationFraction, createRng(seed, 'mlp-split'));
+  return { init: initNetwork(data.sizes, createRng(seed, 'mlp-init')), train, validation };
 }
 
 /**
@@ -60,14 +83,28 @@ export function trainMember(
   teamBuffer?: SharedArrayBuffer,
   onEpoch?: (epoch: number) => void,
 ): MlpMember {
-  const { train, validation } = splitRows(data.input.rows, params.validationFraction, createRng(seed, 'mlp-split'));
-  const init = initNetwork(data.sizes, createRng(seed, 'mlp-init'));
+  return trainMemberFrom(data, params, seed, memberStart(data, params, seed), { teamBuffer, onEpoch });
+}
+
+/**
+ * Trains one member from a given start (weights and split; `start.init` is not modified). The campaign's
+ * start is `memberStart`; the reference-parity test gives the reference's own, so the two can be compared
+ * check by check.
+ */
+export function trainMemberFrom(
+  data: MemberData,
+  params: MlpParams,
+  seed: number,
+  start: MemberStart,
+  options: MemberOptions = {},
+): MlpMember {
+  const { init, train, validation } = start;
   const capacity = Math.min(params.batchSize, Math.max(train.length, validation.length));
   const views =
     params.dropout > 0
       ? null
-      : teamViews(teamBuffer ?? createTeamBuffer(data.sizes, data.input.rows), data.sizes, data.input.rows);
-  const net = views === null ? init : { sizes: init.sizes, weights: views.weights, biases: views.biases };
+      : teamViews(options.teamBuffer ?? createTeamBuffer(data.sizes, data.input.rows), data.sizes, data.input.rows);
+  const net = views === null ? cloneNetwork(init) : { sizes: init.sizes, weights: views.weights, biases: views.biases };
   if (views !== null) copyNetworkInto(init, net);
   const dropRng = createRng(seed, 'mlp-dropout');
   const trainer: Trainer = {
@@ -86,9 +123,11 @@ export function trainMember(
             views,
             worker: createShardWorker(views, data.sizes, data.input, data.targets, params.task, capacity),
           },
+    onCheck: options.onCheck,
   };
   try {
-    return trainLoop(trainer, seed, train, validation, onEpoch);
+    // The loop shuffles its training positions in place: a copy, so the caller's start stays as given.
+    return trainLoop(trainer, seed, train.slice(), validation, options.onEpoch);
   } finally {
     if (views !== null) stopTeam(views.control);
   }
@@ -118,6 +157,7 @@ function trainLoop(
     onEpoch?.(epoch);
     if (validation.length === 0 || epoch % params.checkEvery !== 0) continue;
     const loss = validationLoss(trainer, validation);
+    trainer.onCheck?.(epoch, loss);
     if (loss < bestLoss) {
       bestLoss = loss;
       bestEpoch = epoch;

@@ -24,7 +24,7 @@ import { recordEnded, recordSteps } from '../../shared/step-counter.js';
 import { trainMember, type MemberData } from './train-member.js';
 
 /** The training rows as network inputs and standardised targets, checked; the same on every thread. */
-function prepare(X: FeatureMatrix, rows: ArrayLike<number>, y: Float64Array, params: MlpParams) {
+export function prepareMlpData(X: FeatureMatrix, rows: ArrayLike<number>, y: Float64Array, params: MlpParams) {
   assertMlpParams(params);
   const matrixRows = checkedRows(X, rows, 'BAD_DATA');
   assertMlpLabels(matrixRows.length, y, params.task);
@@ -58,7 +58,7 @@ export function trainMlp(
   if (!Number.isInteger(firstMember) || firstMember < 0) {
     throw new AlcoveError('BAD_CONFIG', `mlp: firstMember must be an integer >= 0, got ${firstMember}`);
   }
-  const { data, scaling, mean, sd } = prepare(X, rows, y, params);
+  const { data, scaling, mean, sd } = prepareMlpData(X, rows, y, params);
   const count = params.ensemble ?? 1;
   if (team !== undefined && count !== 1) throw new AlcoveError('INTERNAL', 'mlp: a team trains one member');
   const members = Array.from({ length: count }, (_, i) => {
@@ -92,7 +92,7 @@ export function helpTrainMlp(
   params: MlpParams,
   team: SharedArrayBuffer,
 ): number {
-  const { data } = prepare(X, rows, y, params);
+  const { data } = prepareMlpData(X, rows, y, params);
   const views = teamViews(team, data.sizes, data.input.rows);
   const capacity = Math.min(params.batchSize, data.input.rows);
   return helpTeam(createShardWorker(views, data.sizes, data.input, data.targets, params.task, capacity), views);
