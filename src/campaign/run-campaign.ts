@@ -4,7 +4,6 @@
  * summary, and resolves when the campaign is done, failed or interrupted.
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import { resolveCallBudget } from '../config/batch-schedule.js';
 import type { CampaignConfig } from '../config/campaign-schema.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -14,11 +13,9 @@ import { prepareDataset } from '../data/prepare-dataset.js';
 import type { CampaignEventMap } from '../events/campaign-events.js';
 import { campaignMachine } from '../machine/campaign-machine.js';
 import type { CampaignContext, CampaignPlan } from '../machine/campaign-types.js';
-import { createOracle } from '../oracles/create-oracle.js';
 import { openOracleJournal } from '../oracles/oracle-journal.js';
 import { applyTell } from './apply-tell.js';
 import type { PoolSet } from '../pool/pool-set.js';
-import { createSupervisor } from '../pool/supervisor.js';
 import { createCampaignRecorder } from '../records/campaign-recorder.js';
 import { createWarnOnce, type WarnOnce } from '../records/warn-once.js';
 import type { Clock } from '../shared/clock.js';
@@ -26,17 +23,12 @@ import { AlcoveError } from '../shared/errors.js';
 import { createEventBus, type EventBus } from '../shared/event-bus.js';
 import { openCampaignStore, type CampaignStore, type DatasetInfo } from '../state/campaign-db.js';
 import { checkDatasetUnchanged, readCheckpoint, type CheckpointEnvelope } from '../state/checkpoint.js';
-import { createFeatureStore } from '../state/feature-cache.js';
-import { createExportSink } from '../state/exports.js';
 import { statePaths, type StatePaths } from '../state/state-files.js';
 import { headlineMetric } from '../strategies/objective.js';
 import { toActors } from './campaign-actors.js';
-import { createRemoteBatchRunner } from '../remote/remote-batch-runner.js';
-import { createRemoteRunners } from './create-remote-runners.js';
 import { checkBullmqExecutors } from '../bullmq/check-executors.js';
-import { createStageDeps } from './create-stage-deps.js';
+import { buildStages, remoteParts } from './campaign-runtime.js';
 import { driveAndRecord, type RunCampaignResult } from './drive-and-record.js';
-import { createCampaignStages } from './stages/campaign-stages.js';
 import type { StringColumn } from '../shared/smiles-store.js';
 
 import type { CampaignShared } from './campaign-shared.js';
@@ -92,13 +84,6 @@ function describeInitial(initial: InitialMolecules): string {
     (skipped > 0 ? `; ${skipped} not in the pool were skipped (${rows.join(', ')})` : '') +
     (initial.repeats > 0 ? `; ${initial.repeats} repeats counted once` : '')
   );
-}
-
-/** The imported labels by pool index, when the file has scores. */
-function importedScores(initial: InitialMolecules | null): Map<number, number> | undefined {
-  const scores = initial?.scores;
-  if (initial === null || scores === undefined) return undefined;
-  return new Map(initial.indices.map((i, j) => [i, scores[j] as number]));
 }
 
 /** The dataset and the named first batch (`campaign.initial_from`), while the worker threads boot. */
@@ -203,23 +188,14 @@ function datasetInfoOf(dataset: Dataset): (invalid: number) => DatasetInfo {
   return (invalid) => ({ path: dataset.path, sha256: dataset.sha256, rows: dataset.rowsRead, invalid, ...files });
 }
 
-/** The runners of `executor:`, and the command oracle's chunks on the oracle's runner (if remote). */
-function remoteParts(config: CampaignConfig, stateDir: string, clock: Clock, log: (line: string) => void) {
-  const remote = createRemoteRunners(config.executor, { stateDir, clock, log });
-  const runner = remote.forStage('oracle');
-  const remoteBatch =
-    runner === null ? undefined : (generation: () => number) => createRemoteBatchRunner({ runner, generation });
-  return { remote, remoteBatch };
-}
-
 export async function runCampaign(options: RunCampaignOptions): Promise<RunCampaignResult> {
-  const { loaded, stateDir, pools, clock } = options;
+  const { loaded, stateDir, clock } = options;
   const { config } = loaded;
   const log = options.log ?? (() => undefined);
   const events = options.events ?? createEventBus<CampaignEventMap>();
   const paths = statePaths(stateDir);
   // First: a missing sbatch is a config error before the state folder is claimed.
-  const { remote, remoteBatch } = remoteParts(config, stateDir, clock, log);
+  const { remote, remoteBatch } = remoteParts(config.executor, stateDir, clock, log);
   const builtin = 'builtin' in config.dataset;
   // An unreachable Redis is bad config (exit 2), found before anything is claimed or computed.
   await checkBullmqExecutors(config.executor, clock);
@@ -248,38 +224,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
     ...(options.shared?.drawer === undefined ? {} : { drawer: options.shared.drawer }),
   });
-  // A damaged artifact is recomputed: printed and recorded in the audit trail as a notice.
-  const notice = (message: string) => events.emit('notice', { message });
-  const imported = importedScores(initial);
-  const stages = createCampaignStages(
-    createStageDeps({
-      config,
-      dataset,
-      pools,
-      supervisor: createSupervisor(clock, events, recorder.run),
-      features: createFeatureStore(options.featureCacheDir ?? join(paths.artifacts, 'features'), notice),
-      modelsDir: join(paths.artifacts, 'models'),
-      pruneDir: join(paths.artifacts, 'prune'),
-      oracle: createOracle(
-        loaded,
-        dataset,
-        join(paths.artifacts, 'oracle'),
-        events,
-        clock,
-        notice,
-        paths.batches,
-        remoteBatch,
-      ),
-      remote: (stage) => remote.forStage(stage),
-      journal,
-      onCorrupt: notice,
-      clock,
-      events,
-      ...(initial === null ? {} : { initial: initial.indices }),
-      ...(imported === undefined ? {} : { imported }),
-      exports: createExportSink(paths, dataset),
-    }),
-  );
+  const stages = buildStages({ options, paths, dataset, events, recorder, journal, initial, remoteBatch, remote });
   const machine = campaignMachine.provide({ actors: toActors(stages) });
   const plan = planOf(config, dataset.smiles.length);
   try {

@@ -40,6 +40,9 @@ import {
   stopDecision,
 } from './campaign-decisions.js';
 import type { Stage } from '../shared/vocabulary.js';
+import { initialContext } from './initial-context.js';
+
+export { initialContext } from './initial-context.js';
 
 function notProvided(stage: Stage): Promise<never> {
   return Promise.reject(new AlcoveError('INTERNAL', `no ${stage} actor was provided to the campaign machine`));
@@ -47,32 +50,6 @@ function notProvided(stage: Stage): Promise<never> {
 
 function addSeconds(ctx: CampaignContext, stage: Stage, seconds: number) {
   return { ...ctx.seconds, [stage]: ctx.seconds[stage] + seconds };
-}
-
-export function initialContext(plan: CampaignPlan): CampaignContext {
-  return {
-    plan,
-    generation: 0,
-    labeled: [],
-    labels: [],
-    acquiredIn: [],
-    predicted: [],
-    predictedStd: [],
-    imported: 0,
-    invalid: null,
-    test: [],
-    testLabels: [],
-    modelKey: null,
-    history: [],
-    seconds: ZERO_SECONDS,
-    oracleCalls: 0,
-    oracleFailures: 0,
-    candidatesLeft: null,
-    stopReason: null,
-    error: null,
-    waiting: null,
-    heldOut: null,
-  };
 }
 
 export const campaignMachine = setup({
