@@ -186,13 +186,14 @@ export const campaignConfigSchema = campaignObjectSchema
           'set model.ensemble above 1 or model.dropout above 0, or use a forest',
       });
     }
-    if (c.acquisition.prune !== null && !hasUncertainty(c.model)) {
+    if (c.acquisition.prune?.uncertainty === 'model' && !hasUncertainty(c.model)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['acquisition', 'prune'],
+        path: ['acquisition', 'prune', 'uncertainty'],
         message:
-          "acquisition.prune needs the model's uncertainty (a hit probability from mean and std), but a single " +
-          'network without dropout has none; set model.ensemble above 1 or model.dropout above 0, or use a forest',
+          "acquisition.prune.uncertainty 'model' needs the model's own std, but a single network without dropout " +
+          "has none; use 'calibrated' (the RMS of its errors at acquisition), set model.ensemble above 1 or " +
+          'model.dropout above 0, or use a forest',
       });
     }
     if (c.task === 'classification' && oracle.kind !== 'lookup') {

@@ -50,3 +50,22 @@ export function uncertaintyScale(input: CalibrationInput): Calibration {
   if (!(variances > 0)) return { scale: squaredErrors > 0 ? null : 1, errors };
   return { scale: Math.max(1, Math.sqrt(squaredErrors / variances)), errors };
 }
+
+/**
+ * The root mean squared error of the labeled predictions at acquisition, null without any: the std of a
+ * model that gives none (a single network), the same for every molecule. Like the scale above, it rests
+ * only on batches chosen before their labels were known.
+ */
+export function errorRms(input: Pick<CalibrationInput, 'predicted' | 'labels'>): number | null {
+  let squaredErrors = 0;
+  let errors = 0;
+  const n = Math.min(input.labels.length, input.predicted.length);
+  for (let j = 0; j < n; j++) {
+    const y = input.labels[j];
+    const mean = input.predicted[j];
+    if (y === null || y === undefined || mean === null || mean === undefined || !Number.isFinite(y - mean)) continue;
+    squaredErrors += (y - mean) ** 2;
+    errors++;
+  }
+  return errors === 0 ? null : Math.sqrt(squaredErrors / errors);
+}

@@ -9,7 +9,7 @@ import { resolveCount } from '../../config/campaign-schema.js';
 import type { ExploreInput } from '../../machine/campaign-types.js';
 import { orient } from '../../strategies/objective.js';
 import { hitThreshold, pruneCandidates } from '../../strategies/prune.js';
-import { uncertaintyScale } from '../../strategies/prune-calibration.js';
+import { errorRms, uncertaintyScale } from '../../strategies/prune-calibration.js';
 import type { StageDeps } from './stage-deps.js';
 
 export interface PruneRound {
@@ -55,6 +55,28 @@ export function remainingBudget(
   return callsLeft === null ? sum : Math.min(sum, Math.max(0, callsLeft - batch));
 }
 
+/**
+ * The std pruning uses, as a factor on the model's (`scale`): the model's own, calibrated to the errors at
+ * acquisition, or, where the model gives no spread at all (a single network: every std 0), the errors' RMS
+ * for every molecule (`homoscedastic`).
+ */
+function calibrationOf(
+  config: StageDeps['config'],
+  input: ExploreInput,
+  std: Float64Array,
+): { readonly scale: number | null; readonly homoscedastic: boolean } {
+  if (config.acquisition.prune?.uncertainty === 'model') return { scale: 1, homoscedastic: false };
+  if (!std.some((s) => s > 0)) {
+    return { scale: errorRms({ predicted: input.predicted ?? [], labels: input.labels }), homoscedastic: true };
+  }
+  const { scale } = uncertaintyScale({
+    predicted: input.predicted ?? [],
+    predictedStd: input.predictedStd ?? [],
+    labels: input.labels,
+  });
+  return { scale, homoscedastic: false };
+}
+
 export function prunePool(
   config: StageDeps['config'],
   input: ExploreInput,
@@ -64,21 +86,14 @@ export function prunePool(
   const settings = config.acquisition.prune;
   const oriented = input.labels.flatMap((l) => (l === null ? [] : [orient(config, l)]));
   const found = hitThreshold(oriented, settings?.k ?? round.topK);
-  const calibration =
-    settings?.uncertainty === 'model'
-      ? { scale: 1 }
-      : uncertaintyScale({
-          predicted: input.predicted ?? [],
-          predictedStd: input.predictedStd ?? [],
-          labels: input.labels,
-        });
+  const calibration = calibrationOf(config, input, round.std);
   // Without a calibration there is no honest probability yet: the threshold is withheld, nothing is pruned.
   const threshold = calibration.scale === null ? Number.NEGATIVE_INFINITY : found;
   const floor = Math.ceil((settings?.floor ?? 1) * remainingBudget(config, input, round.picks.length, round.poolSize));
   const decision = pruneCandidates({
     candidates: round.candidates,
     mean: round.mean,
-    std: round.std,
+    std: calibration.homoscedastic ? new Float64Array(round.std.length).fill(1) : round.std,
     scale: calibration.scale ?? 1,
     threshold,
     minHitProbability: settings?.min_hit_probability ?? 0,

@@ -106,12 +106,35 @@ describe('explore with acquisition.prune', () => {
     expect(() => store.before(2, 12)).toThrow(/after-generation-1\.bin is damaged/);
   });
 
-  it('needs uncertainty and the model, naming both keys, and a floor of at least 1', () => {
+  it("gives a model without a spread the RMS of its errors at acquisition as every molecule's std", async () => {
+    const surrogate = fakeSurrogate(
+      (row) => row * 10,
+      () => 0,
+    );
+    const config = configFrom(
+      'acquisition: { strategy: greedy, prune: { min_hit_probability: 0.05, floor: 1 } }\n' +
+        'campaign: { batch: 1, top_k: 2, generations: 2 }',
+    );
+    const h = harness({ molecules: 12, config, surrogate });
+    h.models.put('model-a', surrogate.decode(new Uint8Array()));
+    const deps = { ...h.deps, prune: createPruneStore(join(dir, 'homoscedastic')) };
+    // Errors of 30 at acquisition: std 30 for every molecule, as the calibrated case above gets from std 1
+    // scaled by 30: rows 8, 7, 6 stay (P 0.25, 0.16, 0.09), rows 1..5 are pruned.
+    await explore(deps, input(1, [0, 10, 11], 30), signal());
+    expect(h.stageEvents[0]?.detail).toMatchObject({ pruned: 5, pool_remaining: 3, prune_std_scale: 30 });
+    // Before any labeled prediction at acquisition: nothing to calibrate on, nothing pruned.
+    const first = harness({ molecules: 12, config, surrogate });
+    first.models.put('model-a', surrogate.decode(new Uint8Array()));
+    await explore({ ...first.deps, prune: createPruneStore(join(dir, 'homoscedastic-0')) }, input(1), signal());
+    expect(first.stageEvents[0]?.detail).toMatchObject({ pruned: 0 });
+  });
+
+  it('needs a std for uncertainty: model, naming both keys, and a floor of at least 1', () => {
+    const single = 'model: { kind: mlp, ensemble: 1, dropout: 0 }\n';
     expect(() =>
-      configFrom(
-        'model: { kind: mlp, ensemble: 1, dropout: 0 }\nacquisition: { prune: { min_hit_probability: 0.05 } }',
-      ),
-    ).toThrow(/acquisition\.prune[\s\S]*model\.ensemble/);
+      configFrom(`${single}acquisition: { prune: { min_hit_probability: 0.05, uncertainty: model } }`),
+    ).toThrow(/acquisition\.prune\.uncertainty[\s\S]*model\.ensemble/);
+    expect(() => configFrom(`${single}acquisition: { prune: { min_hit_probability: 0.05 } }`)).not.toThrow();
     expect(() => configFrom('acquisition: { strategy: random, prune: { min_hit_probability: 0.05 } }')).toThrow(
       /prune/,
     );
