@@ -1,11 +1,11 @@
 /** One Alcove campaign through the `alcove-run` child entry, timed from spawn to exit. */
 import { join } from 'node:path';
 import { lastJsonObject, runChild, tail } from './child-process.js';
-import { alcoveFigures, isAlcoveRunReport, type RunFigures } from './run-reports.js';
+import { alcoveFigures, isAlcoveRunReport, type AlcoveRunReport, type RunFigures } from './run-reports.js';
 
 export interface AlcoveRun {
   readonly figures: RunFigures;
-  readonly raw: unknown;
+  readonly raw: AlcoveRunReport;
 }
 
 export interface AlcoveChildOptions {

@@ -79,6 +79,11 @@ async function main(argv: readonly string[]): Promise<number> {
   events.on('dispatch', (e) => collector.onDispatch(e));
   events.on('views', (e) => collector.onViews(e));
   const modelCpu = meterModelCpu(events);
+  const poolRemaining: number[] = [];
+  events.on('stage:end', (e) => {
+    const left = e.detail?.pool_remaining;
+    if (e.stage === 'explore' && typeof left === 'number') poolRemaining.push(left);
+  });
   try {
     const start = now();
     const result = await runCampaign({
@@ -113,6 +118,7 @@ async function main(argv: readonly string[]): Promise<number> {
       model_cpu_s: modelCpu.seconds(),
       history,
       trace: collector.trace(start),
+      ...(poolRemaining.length === 0 ? {} : { pool_remaining: poolRemaining }),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return result.status === 'done' ? 0 : 1;

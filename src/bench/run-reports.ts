@@ -29,6 +29,8 @@ export interface AlcoveRunReport {
   readonly model_cpu_s?: number;
   readonly history: readonly CurvePoint[];
   readonly trace: readonly TraceEntry[];
+  /** With `acquisition.prune`: the candidates left after each explore that pruned (its `pool_remaining`). */
+  readonly pool_remaining?: readonly number[];
 }
 
 /** The JSON object `al_reference.py` prints, plus the wrapper's figures. */

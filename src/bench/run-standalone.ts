@@ -34,6 +34,7 @@ export async function runStandalone(ids: readonly string[], o: StandaloneOptions
               variants: [
                 { model: 'network', prune: false },
                 { model: 'forest', prune: true },
+                { model: 'network', prune: true },
               ],
             }),
       });

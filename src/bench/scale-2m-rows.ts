@@ -48,10 +48,27 @@ function pointRow(p: ScalePoint, threads: number): Cell[] {
   ];
 }
 
+function at2mRun(result: Scale2mResult, model: 'forest' | 'network', prune: boolean) {
+  return result.points.find((p) => p.molecules >= 2_000_000 && p.model === model && p.prune === prune)?.figures ?? null;
+}
+
+/** Pruning finds no fewer of the top-k than the same model without it, and predicts faster (null: not run). */
+function pruneTargets(result: Scale2mResult, model: 'forest' | 'network'): Record<string, boolean | null> {
+  const plain = at2mRun(result, model, false);
+  const pruned = at2mRun(result, model, true);
+  const both = plain !== null && pruned !== null;
+  const found = both && plain.final_topk_scores !== null && pruned.final_topk_scores !== null;
+  const predict = both && plain.predict_s_per_round != null && pruned.predict_s_per_round != null;
+  return {
+    [`${model}_prune_found_no_lower`]: found ? pruned.final_topk_scores >= plain.final_topk_scores : null,
+    [`${model}_prune_predicts_faster`]: predict ? pruned.predict_s_per_round < plain.predict_s_per_round : null,
+  };
+}
+
 /** Whether the 2M forest run met each target of the issue (null: not measured). */
 export function scaleTargets(result: Scale2mResult): Record<string, boolean | null> {
   const full = result.points.find((p) => p.molecules >= 2_000_000 && p.model === 'forest' && !p.prune)?.figures ?? null;
-  const net = result.points.find((p) => p.molecules >= 2_000_000 && p.model === 'network')?.figures ?? null;
+  const net = at2mRun(result, 'network', false);
   const ratio = result.points.find((p) => p.figures === full)?.featurize_ratio ?? null;
   const at2m = result.points.filter((p) => p.molecules >= 2_000_000 && p.figures !== null);
   const fit = result.slope?.points;
@@ -64,6 +81,8 @@ export function scaleTargets(result: Scale2mResult): Record<string, boolean | nu
       full?.predict_s_per_round == null ? null : full.predict_s_per_round < SCALE_TARGETS.predictSPerRound,
     network_predict_under_30_s:
       net?.predict_s_per_round == null ? null : net.predict_s_per_round < SCALE_TARGETS.predictSPerRound,
+    ...pruneTargets(result, 'forest'),
+    ...pruneTargets(result, 'network'),
     cost_per_molecule_grows_under_1_5x:
       fit === undefined || fit.length < 2 ? null : perMoleculeGrowth(fit) <= SCALE_TARGETS.costSpread,
   };

@@ -44,6 +44,8 @@ export interface ScalePoint {
   readonly model: 'forest' | 'network';
   readonly prune: boolean;
   readonly figures: RunFigures | null;
+  /** With pruning: the candidates left after each round that pruned. */
+  readonly pool_remaining: readonly number[];
   readonly error: string | null;
   /** RDKit.js alone on one thread, molecules/s, measured just before this campaign. */
   readonly rdkit_alone_rate: number;
@@ -164,12 +166,13 @@ async function runPoint(
   const alone = await rdkitAloneRate();
   options.say(`scale-2m: ${molecules} molecules, ${variant.model}${variant.prune ? ', pruning' : ''} ...`);
   try {
-    const { figures } = await runAlcove(config, [], options);
+    const { figures, raw } = await runAlcove(config, [], options);
     const rate = figures.featurize_rate;
     return {
       molecules,
       ...variant,
       figures,
+      pool_remaining: raw.pool_remaining ?? [],
       error: null,
       rdkit_alone_rate: alone,
       featurize_ratio: rate === null ? null : rate / (alone * THREADS),
@@ -182,6 +185,7 @@ async function runPoint(
       molecules,
       ...variant,
       figures: null,
+      pool_remaining: [],
       error: message,
       rdkit_alone_rate: alone,
       featurize_ratio: null,

@@ -13,6 +13,7 @@ function point(molecules: number, wall: number, rss: number, model: 'forest' | '
     rdkit_alone_rate: 3000,
     featurize_ratio: 0.95,
     cost_per_molecule_ms: (wall * 1000) / molecules,
+    pool_remaining: [],
   };
 }
 
@@ -47,5 +48,20 @@ describe('scaleTargets', () => {
     expect(t.rss_under_2_gib_every_2m_run).toBe(false);
     const ok = scaleTargets(result([point(2_000_000, 430, 1.7e9), point(2_000_000, 420, 2.05e9, 'network')]));
     expect(ok.rss_under_2_gib_every_2m_run).toBe(true);
+  });
+
+  it('holds pruning to the top-k found and the prediction time of the same model without it', () => {
+    const pruned = (found: number, predict: number): ScalePoint => {
+      const p = point(2_000_000, 400, 1.8e9, 'network');
+      return { ...p, prune: true, figures: { ...p.figures!, final_topk_scores: found, predict_s_per_round: predict } };
+    };
+    const plain = point(2_000_000, 420, 1.8e9, 'network');
+    const same = scaleTargets(result([plain, pruned(0.5, 3)]));
+    expect(same.network_prune_found_no_lower).toBe(true);
+    expect(same.network_prune_predicts_faster).toBe(true);
+    const worse = scaleTargets(result([plain, pruned(0.49, 6)]));
+    expect(worse.network_prune_found_no_lower).toBe(false);
+    expect(worse.network_prune_predicts_faster).toBe(false);
+    expect(worse.forest_prune_found_no_lower).toBeNull();
   });
 });
