@@ -5,8 +5,16 @@
  * by the same model on molecules it never trained on: the fit the learning curve's R² summarises.
  */
 import { formatCount, formatMetric } from './format.js';
-import { axisLabel, emptySpec, evenSample, labelName, MAX_PARITY_POINTS, parityRange } from './model-plots.js';
-import { BASELINE_COLOUR, OKABE_ITO } from './palette.js';
+import {
+  axisLabel,
+  diagonalTrace,
+  emptySpec,
+  evenSample,
+  labelName,
+  MAX_PARITY_POINTS,
+  parityRange,
+} from './model-plots.js';
+import { OKABE_ITO } from './palette.js';
 import type { PlotSpec, PlotTrace } from './plot-spec.js';
 import type { StatusInput, StatusPrediction } from './status-input.js';
 
@@ -54,7 +62,7 @@ export function heldOutParityPlot(input: StatusInput): PlotSpec | null {
     ...(bars === undefined ? {} : { errorY: bars }),
     hover: shown.map((p) => p.id + (p.std === null ? '' : ` · ±${p.std.toFixed(3)}`)),
   };
-  const diagonal: PlotTrace = { name: 'y = x', x: range, y: range, style: 'dashed-line', colour: BASELINE_COLOUR };
+  const diagonal = diagonalTrace(range);
   const count =
     shown.length === held.predicted ? formatCount(held.predicted) : `${shown.length} of ${formatCount(held.predicted)}`;
   return {

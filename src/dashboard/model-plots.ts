@@ -36,6 +36,11 @@ const NO_PREDICTIONS = 'no predictions at acquisition yet (the first batch is ra
  * One range for both axes of both parity plots (the batches' and the held-out set's), so that the two
  * read on the same scale side by side; padded by 5%.
  */
+/** The y = x line of a parity plot, corner to corner of its shared range. */
+export function diagonalTrace(range: [number, number]): PlotTrace {
+  return { name: 'y = x', x: range, y: range, style: 'dashed-line', colour: BASELINE_COLOUR };
+}
+
 export function parityRange(input: StatusInput): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -70,7 +75,7 @@ export function parityPlot(input: StatusInput): PlotSpec {
     colourTitle: 'generation',
     hover: shown.map((p) => `${p.id} · generation ${p.generation}` + (p.std === null ? '' : ` · ±${p.std.toFixed(3)}`)),
   };
-  const diagonal: PlotTrace = { name: 'y = x', x: range, y: range, style: 'dashed-line', colour: BASELINE_COLOUR };
+  const diagonal = diagonalTrace(range);
   return {
     id,
     title,
