@@ -32,6 +32,30 @@ export interface Features {
 
 /** Molecules per worker task: small enough to spread over the pool, large enough to amortise dispatch. */
 const CHUNK = { bits: 2048, dense: 256 } as const;
+/** The smallest tail chunk, as a share of the full one. */
+const TAIL_DIVISOR = 8;
+/** Chunks per thread that the remaining molecules are cut into once they are few (guided scheduling). */
+const TAIL_CHUNKS_PER_THREAD = 4;
+
+/**
+ * Where the chunks of `molecules` start and end: full chunks while the rest is large, then chunks of the
+ * remaining molecules over `threads x 4`, down to an eighth of a full one. With full chunks to the end,
+ * one thread sat idle for up to a chunk's time while the other finished the last one; the tapered tail
+ * ends both threads within a small chunk of each other. A row's features do not depend on its chunk, so
+ * the plan changes nothing but the time.
+ */
+export function chunkPlan(molecules: number, full: number, threads: number): { start: number; end: number }[] {
+  const min = Math.max(1, Math.floor(full / TAIL_DIVISOR));
+  const share = Math.max(1, threads) * TAIL_CHUNKS_PER_THREAD;
+  const plan: { start: number; end: number }[] = [];
+  for (let start = 0; start < molecules; ) {
+    const size = Math.min(full, Math.max(min, Math.ceil((molecules - start) / share)));
+    const end = Math.min(molecules, start + size);
+    plan.push({ start, end });
+    start = end;
+  }
+  return plan;
+}
 /** Chunks in flight per featurize thread: enough to keep every worker busy while results are copied. */
 const IN_FLIGHT_PER_THREAD = 3;
 
@@ -59,10 +83,11 @@ async function featurizeOnPool(
 ): Promise<void> {
   const chunk = spec.kind === 'descriptors' ? CHUNK.dense : CHUNK.bits;
   await exec.call('featurize', 'featurize', async (record) => {
-    const gate = createGate(Math.max(1, exec.threads('featurize') * IN_FLIGHT_PER_THREAD));
+    const threads = exec.threads('featurize');
+    const gate = createGate(Math.max(1, threads * IN_FLIGHT_PER_THREAD));
     const chunks: Promise<void>[] = [];
-    for (let start = 0; start < smiles.length; start += chunk) {
-      const items = range(start, Math.min(smiles.length, start + chunk));
+    for (const { start, end } of chunkPlan(smiles.length, chunk, threads)) {
+      const items = range(start, end);
       const done = exec.supervise('featurize', 'featurize', items, async (its, ctx) => {
         await gate.acquire();
         try {
