@@ -11,9 +11,11 @@
  * Traps (measured): `get_mol` returns `null` on unparsable SMILES but a 0-atom Mol for `''`; every Mol owns
  * WASM heap memory (~16 KB) that only `delete()` frees, so all parsing here goes through `withMol`.
  */
+import { workerData } from 'node:worker_threads';
 import * as rdkitPackage from '@rdkit/rdkit';
 import type { MainModule, Mol } from '@rdkit/rdkit';
 import { AlcoveError } from '../shared/errors.js';
+import { compiledRdkitWasm, instantiateFrom, isCompiledWasm, type CompiledWasm } from '../shared/rdkit-wasm.js';
 
 export type RDKitModule = MainModule;
 export type JSMol = Mol;
@@ -32,11 +34,23 @@ function resolveFactory(): RdkitFactory {
 
 let instance: Promise<RDKitModule> | undefined;
 
+/**
+ * The compiled WebAssembly this thread instantiates: the one its pool posted (`workerData.rdkitWasm`),
+ * else one compiled here (so the main thread's drawer and its workers' pool share one compilation).
+ */
+function compiledModule(): CompiledWasm | null {
+  const posted: unknown = (workerData as { rdkitWasm?: unknown } | null | undefined)?.rdkitWasm;
+  return isCompiledWasm(posted) ? posted : compiledRdkitWasm();
+}
+
 /** The thread's RDKit.js module, initialised once (memoised promise; a failed load is retried next call). */
 export function loadRdkit(): Promise<RDKitModule> {
   if (instance === undefined) {
     instance = Promise.resolve()
-      .then(() => resolveFactory()())
+      .then(() => {
+        const module = compiledModule();
+        return resolveFactory()(module === null ? undefined : { instantiateWasm: instantiateFrom(module) });
+      })
       .catch((cause: unknown) => {
         instance = undefined;
         throw new AlcoveError('INTERNAL', `could not initialise RDKit.js: ${String(cause)}`, { cause });

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Limits, LimitProfile } from '../config/limits-schema.js';
 import type { LimitStage } from '../shared/vocabulary.js';
 import type { RetryProfile } from '../strategies/retry-policy.js';
+import { compiledRdkitWasm } from '../shared/rdkit-wasm.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 export interface PoolSet {
@@ -40,6 +41,8 @@ export function createPoolSet(
       pool = createWorkerPool({
         threads: threadsOf(stage),
         warmRdkit,
+        // Compiled once here for every pool that featurizes and for the main thread's own RDKit.
+        ...(warmRdkit ? { rdkitWasm: compiledRdkitWasm() } : {}),
         ...(options.filename === undefined ? {} : { filename: options.filename }),
         ...(memory === null
           ? {}

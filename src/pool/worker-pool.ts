@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { ResourceLimits } from 'node:worker_threads';
 import { AlcoveError, coerceError, fromSerializedError } from '../shared/errors.js';
+import type { CompiledWasm } from '../shared/rdkit-wasm.js';
 import type { ResultFor, TaskStats, WorkerReply, WorkerTask } from '../shared/tasks.js';
 
 export interface WorkerPoolOptions {
@@ -20,6 +21,8 @@ export interface WorkerPoolOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Workers start loading RDKit's WebAssembly as they boot, before their first task (see worker.ts). */
   readonly warmRdkit?: boolean;
+  /** RDKit's WebAssembly compiled on this thread: workers instantiate it instead of compiling their own. */
+  readonly rdkitWasm?: CompiledWasm | null;
 }
 
 export interface TaskOutcome<R> {
@@ -51,7 +54,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     idleTimeout: 60_000,
     ...(filename.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
     ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
-    ...(options.warmRdkit === true ? { workerData: { warm: ['rdkit'] } } : {}),
+    workerData: {
+      ...(options.warmRdkit === true ? { warm: ['rdkit'] } : {}),
+      ...(options.rdkitWasm ? { rdkitWasm: options.rdkitWasm } : {}),
+    },
   });
   // A worker that dies outside a task must not crash the process; tasks see their own rejection.
   piscina.on('error', (error: unknown) => {
