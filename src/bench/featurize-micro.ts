@@ -16,11 +16,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { FAST_PARSE_DETAILS, featurizeSmiles, hasExplicitHydrogenAtom } from '../engines/featurize.js';
+import {
+  FAST_PARSE_DETAILS,
+  featurizeSmiles,
+  hasExplicitHydrogenAtom,
+  type FeaturizeResult,
+} from '../engines/featurize.js';
 import { loadRdkit, type RDKitModule } from '../engines/rdkit.js';
 import { library2mBlocks, library2mSmiles, LIB2M_SIZE } from '../library/library-2m.js';
 import { parseCsv } from '../shared/csv.js';
-import { DEFAULT_MAX_ATOMS, type BitMatrix, type FeaturizerSpec } from '../shared/features.js';
+import { DEFAULT_MAX_ATOMS, type BitMatrix, type FeatureMatrix, type FeaturizerSpec } from '../shared/features.js';
 import { createRng, sampleIndices } from '../shared/rng.js';
 import { SmilesStore } from '../shared/smiles-store.js';
 import { createLocalExecutor } from '../pool/local-executor.js';
@@ -183,13 +188,15 @@ async function pool(rdkit: RDKitModule, smiles: readonly string[], threads: numb
   const exec = executor.context(0, signal);
   const alone: number[] = [];
   const onPool: number[] = [];
+  let differing = 0;
   try {
     for (let r = 0; r < reps; r++) {
       const dir = mkdtempSync(join(tmpdir(), 'alcove-featurize-micro-'));
       try {
         const t0 = performance.now();
-        await createFeatureStore(dir).get(store, SPEC, exec);
+        const features = await createFeatureStore(dir).get(store, SPEC, exec);
         onPool.push(performance.now() - t0);
+        if (r === 0) differing = countDiffering(features.matrix, features.valid, featurizeSmiles(rdkit, smiles, SPEC));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -204,11 +211,25 @@ async function pool(rdkit: RDKitModule, smiles: readonly string[], threads: numb
   } finally {
     await pools.close();
   }
+  console.log(`  the pool's rows against this thread's: ${differing} differ (bits or validity)`);
   const rate = (xs: number[]) => smiles.length / (median(xs) / 1000);
   const ratio = rate(onPool) / (rate(alone) * threads);
   console.log(
     `  median: pool ${rate(onPool).toFixed(0)} mol/s, alone x ${threads} ${(rate(alone) * threads).toFixed(0)}: ratio ${ratio.toFixed(3)}`,
   );
+}
+
+/** Rows whose bits or validity differ between two featurizations of the same molecules. */
+function countDiffering(matrix: FeatureMatrix, valid: Uint8Array, other: FeaturizeResult): number {
+  const a = (matrix as BitMatrix).data;
+  const b = (other.matrix as BitMatrix).data;
+  let rows = 0;
+  for (let i = 0; i < valid.length; i++) {
+    let same = valid[i] === other.valid[i];
+    for (let k = i * STRIDE; same && k < (i + 1) * STRIDE; k++) same = a[k] === b[k];
+    if (!same) rows++;
+  }
+  return rows;
 }
 
 function check(rdkit: RDKitModule, sets: Record<string, readonly string[]>): void {
