@@ -1,9 +1,9 @@
 /**
  * RDKit.js's WebAssembly, compiled once per thread that asks, and posted to the worker threads that load
  * RDKit. A compiled module crosses to a worker without being compiled again: the worker only instantiates
- * it, instead of reading the 7 MB file and compiling it as each thread did on its own (bench/README.md,
- * "Featurization": worker start-up). The bytes and the imports are Emscripten's own, so the molecules and
- * fingerprints are the same.
+ * it, instead of every thread reading the 7 MB file and compiling it again (bench/README.md, "Featurization
+ * and start-up"). The bytes and the imports are Emscripten's own, so the molecules and fingerprints are the
+ * same.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

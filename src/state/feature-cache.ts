@@ -39,9 +39,9 @@ const TAIL_CHUNKS_PER_THREAD = 4;
 
 /**
  * Where the chunks of `molecules` start and end: full chunks while the rest is large, then chunks of the
- * remaining molecules over `threads x 4`, down to an eighth of a full one. With full chunks to the end,
- * one thread sat idle for up to a chunk's time while the other finished the last one; the tapered tail
- * ends both threads within a small chunk of each other. A row's features do not depend on its chunk, so
+ * remaining molecules over `threads x 4`, down to an eighth of a full one: with full chunks to the end,
+ * one thread can sit idle for up to a chunk's time while another finishes the last one, and the tapered
+ * tail ends the threads within a small chunk of each other. A row's features do not depend on its chunk, so
  * the plan changes nothing but the time.
  */
 export function chunkPlan(molecules: number, full: number, threads: number): { start: number; end: number }[] {
