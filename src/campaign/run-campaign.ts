@@ -223,6 +223,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
     ...(options.shared?.drawer === undefined ? {} : { drawer: options.shared.drawer }),
+    ...(options.shared?.digests === undefined ? {} : { digests: options.shared.digests }),
   });
   const stages = buildStages({ options, paths, dataset, events, recorder, journal, initial, remoteBatch, remote });
   const machine = campaignMachine.provide({ actors: toActors(stages) });
