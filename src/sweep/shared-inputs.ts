@@ -14,7 +14,15 @@ import type { CampaignShared } from '../campaign/campaign-shared.js';
 import { createSharedDatasets } from '../data/shared-datasets.js';
 import { ensureBuiltinLibrary, type BuiltinLibraryName } from '../library/builtin-library.js';
 import { createStructureDrawer } from '../records/structure-drawer.js';
+import { createDigestCache } from '../state/digest-cache.js';
 import { statePaths } from '../state/state-files.js';
+
+/**
+ * Drawings the sweep's shared drawer keeps: enough for a whole built-in library's worth of shown molecules
+ * (the runs' pools are subsamples of one library, so later runs mostly show molecules drawn before), a few
+ * KB each, bounded whatever the sweep's length.
+ */
+const SWEEP_DRAWINGS = 8192;
 
 export interface SharedInputs {
   /** Link the shared files into a run folder before its campaign starts. */
@@ -40,7 +48,11 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
-    campaign: { datasets: createSharedDatasets(), drawer: createStructureDrawer() },
+    campaign: {
+      datasets: createSharedDatasets(),
+      drawer: createStructureDrawer(undefined, SWEEP_DRAWINGS),
+      digests: createDigestCache(),
+    },
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));
