@@ -3,8 +3,9 @@
  * RDKit) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
  * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
  * In memory, the runs share the loaded dataset (parsed once per file, not per run) and the molecule
- * drawings of their status pages (runs on the same pool show many of the same molecules): both were
- * main-thread work per run that kept the worker pool waiting in a sweep of small campaigns.
+ * drawings of their status pages (runs on the same pool show many of the same molecules), and the
+ * manifests' digests of the hard-linked files: all were main-thread work per run that kept the worker
+ * pool waiting in a sweep of small campaigns.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
