@@ -37,7 +37,12 @@ export interface RunCampaignResult {
 /** What driving a campaign and recording it needs (the names its observers use). */
 export interface DriveRun {
   /** Aborting it interrupts the run; the exit code an interrupted run will end with (130 SIGINT, 143 SIGTERM). */
-  readonly options: { readonly signal?: AbortSignal; readonly interruptExitCode?: () => number };
+  readonly options: {
+    readonly signal?: AbortSignal;
+    readonly interruptExitCode?: () => number;
+    /** Views rewritten at every round and status change (default), or only at the end (`RunCampaignOptions`). */
+    readonly roundViews?: boolean;
+  };
   readonly loaded: LoadedConfig;
   readonly clock: Clock;
   readonly log: (line: string) => void;
@@ -65,7 +70,8 @@ export async function driveAndRecord(run: DriveRun): Promise<RunCampaignResult> 
   const views = createViewQueue(clock, events, warnOnce);
   const summaryOf = (ctx: CampaignContext, st: CampaignStatus) =>
     buildSummary(ctx, st, loaded.sha256, datasetInfo(ctx.invalid?.length ?? 0), warnOnce.messages);
-  const queue = views.queue;
+  // Without round views, only the end of the run (finishRun) writes them.
+  const queue: ViewQueue['queue'] = options.roundViews === false ? () => undefined : views.queue;
   const statusOf = (value: string): CampaignStatus =>
     value === 'done' ? 'done' : value === 'failed' ? 'failed' : value === 'waiting' ? 'waiting' : 'running';
   // The molecules a campaign can acquire: the pool less invalid ones and the held-out set.

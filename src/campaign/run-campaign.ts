@@ -49,6 +49,13 @@ export interface RunCampaignOptions {
   readonly interruptExitCode?: () => number;
   /** Refresh status.html every few seconds during long stages (default on). */
   readonly liveRefresh?: boolean;
+  /**
+   * Rewrite the views (db.json, summary.json, explored.csv) at every round and status change (default on),
+   * for whoever watches the folder while the run goes. Off, they are written once, at the run's end: a
+   * sweep's small campaigns are read through the sweep's own pages, and the views are rebuilt from the
+   * checkpoint by a resume in any case.
+   */
+  readonly roundViews?: boolean;
   /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
   readonly featureCacheDir?: string;
   /**
@@ -223,6 +230,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<RunCampa
     log,
     ...(options.liveRefresh === undefined ? {} : { liveRefresh: options.liveRefresh }),
     ...(options.shared?.drawer === undefined ? {} : { drawer: options.shared.drawer }),
+    ...(options.shared?.digests === undefined ? {} : { digests: options.shared.digests }),
   });
   const stages = buildStages({ options, paths, dataset, events, recorder, journal, initial, remoteBatch, remote });
   const machine = campaignMachine.provide({ actors: toActors(stages) });

@@ -23,6 +23,7 @@ import { writeManifest } from '../state/manifest.js';
 import { buildReportInput, type StatusSources } from './status-model.js';
 import { statePaths } from '../state/state-files.js';
 import type { StructureDrawer } from './structure-drawer.js';
+import type { DigestCache } from '../state/digest-cache.js';
 import { createWarnOnce, type WarnOnce } from './warn-once.js';
 
 export interface RecorderOptions {
@@ -37,6 +38,8 @@ export interface RecorderOptions {
   readonly liveRefresh?: boolean;
   /** Draws the status page's molecules; default one of the run's own (a sweep shares one between runs). */
   readonly drawer?: StructureDrawer;
+  /** Remembers the manifest's whole-file digests by file identity (a sweep shares one between its runs). */
+  readonly digests?: DigestCache;
   /** Told once when the audit trail cannot be written (`WRITE_FAILED`): the run must stop. */
   readonly onWriteFailed?: (error: AlcoveError) => void;
   /** Where view failures are warned about (shared with the db/summary writer); default a new one over `log`. */
@@ -108,7 +111,7 @@ export function createCampaignRecorder(options: RecorderOptions): CampaignRecord
       if (status === 'done' || status === 'failed') writeEndReport(options, page, dataset, warnOnce);
       afterViews?.();
       try {
-        await writeManifest(stateDir, clock);
+        await writeManifest(stateDir, clock, [], options.digests);
       } catch (error) {
         warnOnce('manifest', error);
       }

@@ -69,6 +69,24 @@ function field(value: unknown, ...keys: string[]): unknown {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
+/**
+ * The installed versions, once per repository per process, for the reason the git facts are (below): the
+ * packages a run uses are the ones this process loaded, and parsing package-lock.json again for each of a
+ * sweep's campaigns was main-thread time the worker pool waited on.
+ */
+const installed = new Map<string, { alcove: string | null; packages: Record<KeyPackage, string | null> }>();
+
+function installedVersions(repoRoot: string): { alcove: string | null; packages: Record<KeyPackage, string | null> } {
+  const known = installed.get(repoRoot);
+  if (known !== undefined) return known;
+  const facts = {
+    alcove: str(field(readJson(join(repoRoot, 'package.json')), 'version')),
+    packages: packageVersions(repoRoot),
+  };
+  installed.set(repoRoot, facts);
+  return facts;
+}
+
 function packageVersions(repoRoot: string): Record<KeyPackage, string | null> {
   const lock = readJson(join(repoRoot, 'package-lock.json'));
   const out = {} as Record<KeyPackage, string | null>;
@@ -121,6 +139,7 @@ function readGitFacts(repoRoot: string, timeout: number): { gitCommit: string | 
 
 export function collectEnvironment(repoRoot: string, options: CollectEnvironmentOptions = {}): EnvironmentInfo {
   const { gitCommit, gitDirty } = readGitFacts(repoRoot, options.gitTimeoutMs ?? 1500);
+  const versions = installedVersions(repoRoot);
   let cpuList: ReturnType<typeof cpus> = [];
   try {
     cpuList = cpus();
@@ -140,8 +159,8 @@ export function collectEnvironment(repoRoot: string, options: CollectEnvironment
     cpu: { model: str(cpuList[0]?.model?.trim()), count: cpuList.length > 0 ? cpuList.length : availableParallelism() },
     totalMemoryBytes: totalmem(),
     host,
-    alcove: str(field(readJson(join(repoRoot, 'package.json')), 'version')),
-    packages: packageVersions(repoRoot),
+    alcove: versions.alcove,
+    packages: { ...versions.packages },
     rdkit: options.rdkitVersion ?? null,
     gitCommit,
     gitDirty,

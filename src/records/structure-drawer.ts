@@ -94,7 +94,11 @@ function drawWith(rdkit: RDKitModule, smiles: string): string | null {
   }
 }
 
-export function createStructureDrawer(load: () => Promise<RDKitModule> = loadRdkit): StructureDrawer {
+/** `cacheSize`: drawings kept (default enough for one campaign's pages; a sweep's shared drawer keeps more). */
+export function createStructureDrawer(
+  load: () => Promise<RDKitModule> = loadRdkit,
+  cacheSize: number = CACHE_SIZE,
+): StructureDrawer {
   let rdkit: RDKitModule | null = null;
   const loading = load().then(
     (module) => {
@@ -119,7 +123,7 @@ export function createStructureDrawer(load: () => Promise<RDKitModule> = loadRdk
       allowance -= 1;
       const svg = drawWith(rdkit, smiles);
       cache.set(smiles, svg);
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
       return svg;
     },
     ready: () => loading,

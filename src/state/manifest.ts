@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
 import { sha256File } from '../shared/hash.js';
+import type { DigestCache } from './digest-cache.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { LOCK_FILE } from './state-lock.js';
 import { STATE_FILES } from './state-files.js';
@@ -115,10 +116,15 @@ async function sha256Prefix(path: string, bytes: number): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * Writes `manifest.json`. `digests` remembers whole-file hashes by file identity (a sweep shares one between
+ * its runs, whose folders hold hard links to the same large files); append-only files are always hashed.
+ */
 export async function writeManifest(
   stateDir: string,
   clock: Clock,
   exclude: readonly string[] = [],
+  digests?: DigestCache,
 ): Promise<Manifest> {
   const paths = listFiles(stateDir, exclude);
   const files = await mapLimit(paths, CONCURRENCY, async (rel): Promise<ManifestEntry> => {
@@ -128,6 +134,7 @@ export async function writeManifest(
       // Hash exactly the bytes counted: a concurrent append must not slip into the digest.
       return { path: rel, bytes, sha256: await sha256Prefix(abs, bytes), appendOnly: true };
     }
+    if (digests !== undefined) return { path: rel, ...(await digests.digest(abs)) };
     return { path: rel, bytes, sha256: await sha256File(abs) };
   });
   const manifest: Manifest = {

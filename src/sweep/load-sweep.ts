@@ -70,12 +70,26 @@ export function parseSweepText(text: string, file: string): LoadedSweep {
   return sweep;
 }
 
+/**
+ * The base campaign's YAML text, rendered once per loaded sweep: the base never changes (a LoadedSweep is
+ * read-only), and rendering it again for each of a sweep's runs was main-thread time the pool waited on.
+ */
+const baseTexts = new WeakMap<LoadedSweep, string>();
+
+function baseText(sweep: LoadedSweep): string {
+  let text = baseTexts.get(sweep);
+  if (text === undefined) {
+    text = stringifyYaml({ name: sweep.name, ...sweep.base });
+    baseTexts.set(sweep, text);
+  }
+  return text;
+}
+
 /** The validated campaign config of one run. */
 export function configForRun(sweep: LoadedSweep, run: Pick<SweepRun, 'params' | 'seed'>): LoadedConfig {
   const sets = Object.entries(run.params).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
   sets.push(`seed=${run.seed}`);
-  const base = { name: sweep.name, ...sweep.base };
-  return parseConfigText(stringifyYaml(base), sweep.baseFile, sets, { cwd: dirname(sweep.baseFile) });
+  return parseConfigText(baseText(sweep), sweep.baseFile, sets, { cwd: dirname(sweep.baseFile) });
 }
 
 /** The sweep as plain JSON (written to `sweep.json`, packaged, and read back by `reproduce`). */

@@ -125,6 +125,7 @@ function createRunBody(c: RunOneContext): (item: SweepRun) => Promise<'done' | '
         events,
         featureCacheDir: c.featureCacheDir,
         liveRefresh: false,
+        roundViews: false,
         shared: c.shared.campaign,
         ...(signal === undefined ? {} : { signal }),
         ...(c.interruptExitCode === undefined ? {} : { interruptExitCode: c.interruptExitCode }),

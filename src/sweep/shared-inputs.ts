@@ -3,8 +3,9 @@
  * RDKit) and the 11 MB plotly bundle of each run's status page. Both are made once in the sweep folder and
  * hard-linked into each run's folder (no bytes copied; a copy is the fallback where links are not allowed).
  * In memory, the runs share the loaded dataset (parsed once per file, not per run) and the molecule
- * drawings of their status pages (runs on the same pool show many of the same molecules): both were
- * main-thread work per run that kept the worker pool waiting in a sweep of small campaigns.
+ * drawings of their status pages (runs on the same pool show many of the same molecules), and the
+ * manifests' digests of the hard-linked files: all were main-thread work per run that kept the worker
+ * pool waiting in a sweep of small campaigns.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,7 +15,15 @@ import type { CampaignShared } from '../campaign/campaign-shared.js';
 import { createSharedDatasets } from '../data/shared-datasets.js';
 import { ensureBuiltinLibrary, type BuiltinLibraryName } from '../library/builtin-library.js';
 import { createStructureDrawer } from '../records/structure-drawer.js';
+import { createDigestCache } from '../state/digest-cache.js';
 import { statePaths } from '../state/state-files.js';
+
+/**
+ * Drawings the sweep's shared drawer keeps: enough for a whole built-in library's worth of shown molecules
+ * (the runs' pools are subsamples of one library, so later runs mostly show molecules drawn before), a few
+ * KB each, bounded whatever the sweep's length.
+ */
+const SWEEP_DRAWINGS = 8192;
 
 export interface SharedInputs {
   /** Link the shared files into a run folder before its campaign starts. */
@@ -40,7 +49,11 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
-    campaign: { datasets: createSharedDatasets(), drawer: createStructureDrawer() },
+    campaign: {
+      datasets: createSharedDatasets(),
+      drawer: createStructureDrawer(undefined, SWEEP_DRAWINGS),
+      digests: createDigestCache(),
+    },
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));

@@ -93,4 +93,16 @@ describe('environment info', () => {
     writeFileSync(join(tmp, 'new-file.txt'), 'changed after start');
     expect(collectEnvironment(tmp).gitDirty).toBe(false);
   });
+
+  it('reads the installed versions of a repository once per process, and hands out copies', () => {
+    tmp = mkdtempSync(join(tmpdir(), 'alcove-env-versions-'));
+    writeFileSync(join(tmp, 'package.json'), '{"version":"1.2.3"}');
+    writeFileSync(join(tmp, 'package-lock.json'), '{"packages":{"node_modules/zod":{"version":"4.0.0"}}}');
+    const first = collectEnvironment(tmp);
+    expect(first.alcove).toBe('1.2.3');
+    expect(first.packages.zod).toBe('4.0.0');
+    (first.packages as Record<string, string | null>).zod = 'edited by a caller';
+    writeFileSync(join(tmp, 'package-lock.json'), '{"packages":{"node_modules/zod":{"version":"9.9.9"}}}');
+    expect(collectEnvironment(tmp).packages.zod).toBe('4.0.0');
+  });
 });
