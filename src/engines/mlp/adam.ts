@@ -3,6 +3,12 @@
  * lr_t = lr · sqrt(1 - β2^t) / (1 - β1^t), and ε is added to sqrt(v) of the *uncorrected* second moment:
  * p -= lr_t · m / (sqrt(v) + ε). The L2 penalty's gradient 2·l2·W is added here, per matrix, so the
  * backward pass need not make a second sweep over W1.
+ *
+ * Every operation is rounded to float32 (Math.fround), the constants too, as Keras runs Adam on float32
+ * variables and numpy on al_models.py's float32 arrays: faithfulness to MolPAL, not speed, is the reason.
+ * It matters more than it seems: a parameter whose gradient nearly cancels (data term against 2·l2·W) keeps
+ * a float32 rounding residue of that sum, and m / (sqrt(v) + ε) turns even a residue into a step of about
+ * lr_t, so float32 and float64 arithmetic walk such parameters differently.
  */
 import type { MlpGradients } from './backward-pass.js';
 import type { MlpNetwork } from './mlp-network.js';
@@ -37,10 +43,11 @@ export function createAdam(net: MlpNetwork): AdamState {
 export function adamStep(net: MlpNetwork, grads: MlpGradients, state: AdamState, adam: AdamSettings, l2: number): void {
   state.step += 1;
   const t = state.step;
-  const lrT = (adam.lr * Math.sqrt(1 - adam.beta2 ** t)) / (1 - adam.beta1 ** t);
+  // lr_t itself is a float64 scalar in both Keras' and the reference's code, rounded where it meets float32.
+  const lrT = Math.fround((adam.lr * Math.sqrt(1 - adam.beta2 ** t)) / (1 - adam.beta1 ** t));
   const layers = net.weights.length;
   for (let l = 0; l < layers; l++) {
-    const decay = l + 1 < layers ? 2 * l2 : 0;
+    const decay = l + 1 < layers ? Math.fround(2 * l2) : 0;
     update(net.weights[l]!, grads.weights[l]!, state.m[l]!, state.v[l]!, decay, lrT, adam);
   }
   for (let l = 0; l < layers; l++) {
@@ -50,22 +57,24 @@ export function adamStep(net: MlpNetwork, grads: MlpGradients, state: AdamState,
 
 function update(
   p: Float32Array,
-  g: Float64Array,
+  g: Float32Array,
   m: Float32Array,
   v: Float32Array,
   decay: number,
   lrT: number,
   adam: AdamSettings,
 ): void {
-  const { beta1, beta2, epsilon } = adam;
-  const c1 = 1 - beta1;
-  const c2 = 1 - beta2;
+  const f = Math.fround;
+  const [b1, b2, eps, c1, c2] = [adam.beta1, adam.beta2, adam.epsilon, 1 - adam.beta1, 1 - adam.beta2].map(f);
+  // The reference's order of operations: g + 2·l2·W; m = b1·m + c1·g; v = b2·v + (c2·g)·g;
+  // p -= (lr_t·m) / (sqrt(v) + ε), each result a float32.
   for (let q = 0; q < p.length; q++) {
-    const grad = g[q]! + decay * p[q]!;
-    const mq = beta1 * m[q]! + c1 * grad;
-    const vq = beta2 * v[q]! + c2 * grad * grad;
+    const pq = p[q]!;
+    const grad = decay === 0 ? g[q]! : f(g[q]! + f(decay * pq));
+    const mq = f(f(b1! * m[q]!) + f(c1! * grad));
+    const vq = f(f(b2! * v[q]!) + f(f(c2! * grad) * grad));
     m[q] = mq;
     v[q] = vq;
-    p[q] = p[q]! - (lrT * mq) / (Math.sqrt(vq) + epsilon);
+    p[q] = pq - f(f(lrT * mq) / f(f(Math.sqrt(vq)) + eps!));
   }
 }
