@@ -42,7 +42,7 @@ export function outputDelta(
   delta: Float32Array,
   batchCount = count,
 ): void {
-  // In float32 as the reference's (2/B) · (out - y): output and targets are float32 values already.
+  // In float32 as the reference's (2/B) · (out - y); the output, and in training the targets, are float32 values.
   const scale = Math.fround(task === 'regression' ? 2 / batchCount : 1 / batchCount);
   for (let i = 0; i < count; i++) {
     const out = output[i]!;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adamStep, createAdam, KERAS_ADAM } from '../../../src/engines/mlp/adam.js';
 import type { MlpGradients } from '../../../src/engines/mlp/backward-pass.js';
-import type { MlpNetwork } from '../../../src/engines/mlp/mlp-network.js';
+import { cloneNetwork, initNetwork, type MlpNetwork } from '../../../src/engines/mlp/mlp-network.js';
+import { createRng } from '../../../src/shared/rng.js';
 
 /** sizes [1, 1, 1]: one hidden weight (penalised), one output weight and two biases (not penalised). */
 function tinyNet(): MlpNetwork {
@@ -93,6 +94,38 @@ describe('adamStep', () => {
       const net = tinyNet();
       adamStep(net, grads([0, g, 0, 0]), createAdam(net), { ...KERAS_ADAM, lr: 0.01 }, 0);
       expect(net.weights[1]![0]! - -0.25).toBeCloseTo(-0.01, 4);
+    }
+  });
+});
+
+describe('adamStep in WebAssembly SIMD', () => {
+  it('is bit for bit the float32 operations rounded one by one, on whole lane groups and tails', () => {
+    // sizes [9, 12, 3]: tensors of 108, 36, 12 and 3 elements (the last all tail), gradients of every scale.
+    const rng = createRng(7, 'adam-kernel-test');
+    const sizes = [9, 12, 3];
+    const net = initNetwork(sizes, rng);
+    const want = cloneNetwork(net);
+    const tensors = [...want.weights, ...want.biases];
+    const m = tensors.map((p) => new Float32Array(p.length));
+    const v = tensors.map((p) => new Float32Array(p.length));
+    const state = createAdam(net);
+    const settings = { ...KERAS_ADAM, lr: 0.01 };
+    for (let step = 1; step <= 5; step++) {
+      const g = tensors.map((p) => Float32Array.from(p, () => f((rng.next() - 0.5) * 10 ** (rng.int(12) - 9))));
+      adamStep(net, { weights: g.slice(0, 2), biases: g.slice(2) } as unknown as MlpGradients, state, settings, 0.01);
+      const lrT = f((0.01 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step));
+      tensors.forEach((p, t) => {
+        const decay = t === 0 ? f(0.02) : 0;
+        for (let q = 0; q < p.length; q++) {
+          const grad = f(g[t]![q]! + f(decay * p[q]!));
+          m[t]![q] = f(f(f(0.9) * m[t]![q]!) + f(f(1 - 0.9) * grad));
+          v[t]![q] = f(f(f(0.999) * v[t]![q]!) + f(f(f(1 - 0.999) * grad) * grad));
+          p[q] = f(p[q]! - f(f(lrT * m[t]![q]!) / f(f(Math.sqrt(v[t]![q]!)) + f(1e-7))));
+        }
+      });
+      expect([...net.weights, ...net.biases].map((p) => Array.from(p))).toEqual(tensors.map((p) => Array.from(p)));
+      expect(state.m.map((a) => Array.from(a))).toEqual(m.map((a) => Array.from(a)));
+      expect(state.v.map((a) => Array.from(a))).toEqual(v.map((a) => Array.from(a)));
     }
   });
 });
