@@ -2,6 +2,8 @@
  * Backward pass of a batch: from dLoss/d(output) in `ws.deltas[last]`, writes the loss gradient of every
  * weight and bias into `grads` (overwriting it). Layers whose widths are multiples of 4 run in WebAssembly
  * SIMD (gather-kernel.ts, float32 sums in batch order); the JavaScript kernels below serve the others.
+ * Deltas and gradients are stored as float32, as Keras' and the reference's float32 tensors (adam.ts says why
+ * that matters); the JavaScript kernels add a few terms in float64 and round on every store.
  *
  * Here every weight gradient is a gather, one output row at a time, never a scatter-add: for W1 the batch's
  * inputs are first transposed (for each input, the batch rows where it is non-zero), and dW1[k, :] is the sum
@@ -16,8 +18,8 @@ import type { MlpNetwork } from './mlp-network.js';
 
 /** Gradients, shaped like the network's weights and biases, and the scratch that computes them. */
 export interface MlpGradients {
-  readonly weights: Float64Array[];
-  readonly biases: Float64Array[];
+  readonly weights: Float32Array[];
+  readonly biases: Float32Array[];
   /** Batch transpose of the first layer's inputs: input k is non-zero in rows rowAt[start[k] .. start[k + 1]). */
   readonly start: Int32Array;
   readonly cursor: Int32Array;
@@ -39,13 +41,13 @@ export function createGradients(
   net: MlpNetwork,
   input: MlpInput,
   capacity: number,
-  into?: { readonly weights: Float64Array[]; readonly biases: Float64Array[] },
+  into?: { readonly weights: Float32Array[]; readonly biases: Float32Array[] },
 ): MlpGradients {
   const nonZeros = input.index.length;
   const widest = Math.max(...net.sizes);
   return {
-    weights: into?.weights ?? net.weights.map((w) => new Float64Array(w.length)),
-    biases: into?.biases ?? net.biases.map((b) => new Float64Array(b.length)),
+    weights: into?.weights ?? net.weights.map((w) => new Float32Array(w.length)),
+    biases: into?.biases ?? net.biases.map((b) => new Float32Array(b.length)),
     start: new Int32Array(net.sizes[0]! + 1),
     cursor: new Int32Array(net.sizes[0]!),
     rowAt: new Int32Array(nonZeros),
@@ -95,7 +97,7 @@ export function backwardBatch(
   else firstLayerGradient(ws.deltas[0]!, sizes[1]!, grads, grads.weights[0]!);
 }
 
-function biasGradient(d: Float64Array, count: number, width: number, db: Float64Array): void {
+function biasGradient(d: Float32Array, count: number, width: number, db: Float32Array): void {
   db.fill(0);
   for (let i = 0; i < count; i++) {
     const di = i * width;
@@ -106,12 +108,12 @@ function biasGradient(d: Float64Array, count: number, width: number, db: Float64
 /** dW[k, :] = Σ_i h[i, k] · d[i, :] over the rows where unit k is active (hot kernel). */
 function weightGradient(
   h: Float32Array,
-  d: Float64Array,
+  d: Float32Array,
   count: number,
   nIn: number,
   nOut: number,
   g: MlpGradients,
-  dW: Float64Array,
+  dW: Float32Array,
 ): void {
   const { activeD: at, activeValue: av } = g;
   for (let k = 0; k < nIn; k++) {
@@ -150,7 +152,7 @@ function weightGradient(
  * kernel). Four active units share each load of d[i, :], and their four sums run in parallel.
  */
 function propagate(
-  d: Float64Array,
+  d: Float32Array,
   h: Float32Array,
   count: number,
   nIn: number,
@@ -158,7 +160,7 @@ function propagate(
   W: Float32Array,
   keepScale: number,
   g: MlpGradients,
-  dPrev: Float64Array,
+  dPrev: Float32Array,
 ): void {
   const units = g.units;
   for (let i = 0; i < count; i++) {
@@ -234,7 +236,7 @@ function transposeInputs(input: MlpInput, positions: Int32Array, count: number, 
 }
 
 /** dW1[k, :] = Σ value · d[row, :] over the batch rows where input k is non-zero (hot kernel, see the top). */
-function firstLayerGradient(d: Float64Array, width: number, g: MlpGradients, dW: Float64Array): void {
+function firstLayerGradient(d: Float32Array, width: number, g: MlpGradients, dW: Float32Array): void {
   const { start, rowAt: at, valueAt: av } = g;
   const inputs = start.length - 1;
   for (let k = 0; k < inputs; k++) {
@@ -266,7 +268,7 @@ function firstLayerGradient(d: Float64Array, width: number, g: MlpGradients, dW:
  * firstLayerGradient for bit inputs (every value 1): dW1[k, :] = Σ d[row, :], eight rows a sweep, then four
  * (hot kernel; no multiplications, an eighth of the loads and stores of dW1's row).
  */
-function firstLayerBitsGradient(d: Float64Array, width: number, g: MlpGradients, dW: Float64Array): void {
+function firstLayerBitsGradient(d: Float32Array, width: number, g: MlpGradients, dW: Float32Array): void {
   const { start, rowAt: at } = g;
   const inputs = start.length - 1;
   for (let k = 0; k < inputs; k++) {

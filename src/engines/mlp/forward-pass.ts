@@ -21,7 +21,7 @@ export interface MlpWorkspace {
   /** Network output per row (standardised target, or the logit for classification). */
   readonly output: Float64Array;
   /** dLoss/d(pre-activation) of layer l's units, `capacity × sizes[l + 1]` (filled by the backward pass). */
-  readonly deltas: Float64Array[];
+  readonly deltas: Float32Array[];
   readonly zRow: Float64Array;
   /** A row's non-zero inputs (offsets into W) and their values, for denseLayer. */
   readonly nonZeroAt: Int32Array;
@@ -41,10 +41,10 @@ export interface DropoutDraw {
 export function createWorkspace(sizes: readonly number[], capacity: number): MlpWorkspace {
   const layers = sizes.length - 1;
   const hidden: Float32Array[] = [];
-  const deltas: Float64Array[] = [];
+  const deltas: Float32Array[] = [];
   for (let l = 0; l < layers; l++) {
     if (l + 1 < layers) hidden.push(new Float32Array(capacity * sizes[l + 1]!));
-    deltas.push(new Float64Array(capacity * sizes[l + 1]!));
+    deltas.push(new Float32Array(capacity * sizes[l + 1]!));
   }
   const widest = Math.max(...sizes);
   return {
@@ -268,7 +268,8 @@ function outputLayer(h: Float32Array, count: number, nIn: number, w: Float32Arra
       s3 += h[hi + k + 3]! * w[k + 3]!;
     }
     for (; k < nIn; k++) s0 += h[hi + k]! * w[k]!;
-    out[i] = b + (s0 + s1 + (s2 + s3));
+    // A float32 output as Keras' and the reference's (its deltas and predictions start from it).
+    out[i] = Math.fround(b + (s0 + s1 + (s2 + s3)));
   }
 }
 

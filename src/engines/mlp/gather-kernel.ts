@@ -141,9 +141,9 @@ export function simdFirstLayerBitsGradient(
   index: Int32Array,
   positions: Int32Array,
   count: number,
-  d: Float64Array,
+  d: Float32Array,
   width: number,
-  dW: Float64Array,
+  dW: Float32Array,
 ): void {
   const inst = kernelInstance();
   useList(inst, index);
@@ -163,7 +163,7 @@ export function simdFirstLayerBitsGradient(
  */
 function listNonZeros(
   inst: Instance,
-  a: Float32Array | Float64Array,
+  a: Float32Array,
   count: number,
   n: number,
   at: { list: number; values: number; ranges: number },
@@ -211,11 +211,11 @@ export function simdDenseLayer(
 /** dW[k, :] = Σ_i h[i, k] · d[i, :] over the rows where h[i, k] ≠ 0, in row order (dW nIn × nOut). */
 export function simdWeightGradient(
   h: Float32Array,
-  d: Float64Array,
+  d: Float32Array,
   count: number,
   nIn: number,
   nOut: number,
-  dW: Float64Array,
+  dW: Float32Array,
 ): void {
   const inst = kernelInstance();
   const sizes = [count * nIn * 4, count * nIn * 4, count * 8, count * nOut * 4, nIn * nOut * 4];
@@ -235,14 +235,14 @@ export function simdWeightGradient(
  * non-zero deltas, then masked by the ReLU (h count × nIn, d count × nOut, W nIn × nOut).
  */
 export function simdPropagate(
-  d: Float64Array,
+  d: Float32Array,
   h: Float32Array,
   count: number,
   nIn: number,
   nOut: number,
   W: Float32Array,
   keepScale: number,
-  dPrev: Float64Array,
+  dPrev: Float32Array,
 ): void {
   const inst = kernelInstance();
   const sizes = [count * nOut * 4, count * nOut * 4, count * 8, W.length * 4, nIn * 4, count * nIn * 4];

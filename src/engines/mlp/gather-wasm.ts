@@ -43,7 +43,7 @@ const F32X4_MUL = 0xe6;
 const F32X4_SPLAT = 0x13;
 const F32_LOAD = 0x2a;
 
-function leb(n: number): number[] {
+export function leb(n: number): number[] {
   const out: number[] = [];
   let v = n;
   for (;;) {
@@ -207,11 +207,11 @@ function scatterBody(scaled: boolean): number[] {
   return [...LOCALS, ...rowLoop(perRow), END];
 }
 
-function section(id: number, content: number[]): number[] {
+export function section(id: number, content: number[]): number[] {
   return [id, ...leb(content.length), ...content];
 }
 
-function name(s: string): number[] {
+export function name(s: string): number[] {
   return [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 

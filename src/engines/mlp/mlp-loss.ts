@@ -39,13 +39,14 @@ export function outputDelta(
   targets: Float64Array,
   positions: Int32Array,
   count: number,
-  delta: Float64Array,
+  delta: Float32Array,
   batchCount = count,
 ): void {
-  const scale = task === 'regression' ? 2 / batchCount : 1 / batchCount;
+  // In float32 as the reference's (2/B) · (out - y); the output, and in training the targets, are float32 values.
+  const scale = Math.fround(task === 'regression' ? 2 / batchCount : 1 / batchCount);
   for (let i = 0; i < count; i++) {
     const out = output[i]!;
     const y = targets[positions[i]!]!;
-    delta[i] = scale * ((task === 'regression' ? out : sigmoid(out)) - y);
+    delta[i] = scale * Math.fround((task === 'regression' ? out : sigmoid(out)) - y);
   }
 }

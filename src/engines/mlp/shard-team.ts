@@ -43,7 +43,7 @@ export interface Team {
   readonly weights: Float32Array[];
   readonly biases: Float32Array[];
   readonly positions: Int32Array;
-  readonly shards: readonly { readonly weights: Float64Array[]; readonly biases: Float64Array[] }[];
+  readonly shards: readonly { readonly weights: Float32Array[]; readonly biases: Float32Array[] }[];
 }
 
 function shapes(sizes: readonly number[]): { weights: number[]; biases: number[] } {
@@ -60,7 +60,7 @@ function shapes(sizes: readonly number[]): { weights: number[]; biases: number[]
 export function teamBytes(sizes: readonly number[], rows: number): number {
   const { weights, biases } = shapes(sizes);
   const params = [...weights, ...biases].reduce((a, b) => a + b, 0);
-  return CONTROL_BYTES + SHARDS * params * 8 + params * 4 + Math.ceil((rows * 4) / 8) * 8;
+  return CONTROL_BYTES + SHARDS * params * 4 + params * 4 + Math.ceil((rows * 4) / 8) * 8;
 }
 
 /** A team buffer for the main thread to share between the leader and its helpers (every shard DONE). */
@@ -74,17 +74,12 @@ export function teamViews(buffer: SharedArrayBuffer, sizes: readonly number[], r
   if (buffer.byteLength < teamBytes(sizes, rows)) throw new RangeError('mlp: team buffer too small for the network');
   const { weights, biases } = shapes(sizes);
   let at = CONTROL_BYTES;
-  const f64 = (n: number) => {
-    const v = new Float64Array(buffer, at, n);
-    at += n * 8;
-    return v;
-  };
-  const shards = Array.from({ length: SHARDS }, () => ({ weights: weights.map(f64), biases: biases.map(f64) }));
   const f32 = (n: number) => {
     const v = new Float32Array(buffer, at, n);
     at += n * 4;
     return v;
   };
+  const shards = Array.from({ length: SHARDS }, () => ({ weights: weights.map(f32), biases: biases.map(f32) }));
   return {
     control: new Int32Array(buffer, 0, STATE + SHARDS),
     shards,
@@ -174,9 +169,9 @@ export function teamGradient(w: ShardWorker, team: Team, batch: Int32Array, grad
   sumShards(team, grads);
 }
 
-/** grads = Σ_c shard c, in shard order. */
+/** grads = Σ_c shard c, in shard order, each partial sum a float32 (as the reference's one float32 sum). */
 function sumShards(team: Team, grads: MlpGradients): void {
-  const add = (out: Float64Array[], pick: (s: Team['shards'][number]) => Float64Array[]) => {
+  const add = (out: Float32Array[], pick: (s: Team['shards'][number]) => Float32Array[]) => {
     out.forEach((o, l) => {
       o.set(pick(team.shards[0]!)[l]!);
       for (let c = 1; c < SHARDS; c++) {

@@ -32,7 +32,8 @@ export function prepareMlpData(X: FeatureMatrix, rows: ArrayLike<number>, y: Flo
   const { mean, sd } = params.task === 'regression' ? targetScaling(y) : { mean: 0, sd: 1 };
   const data: MemberData = {
     input: toMlpInput(X, matrixRows, scaling),
-    targets: y.map((v) => (v - mean) / sd),
+    // Float32 values, as Keras (and al_models.py) cast the standardised targets.
+    targets: y.map((v) => Math.fround((v - mean) / sd)),
     sizes: [inputWidth(X), ...params.hidden, 1],
   };
   return { data, scaling, mean, sd };

@@ -51,8 +51,8 @@ describe.each([4, 36, 100])('SIMD kernels, width %i: bit-identical to float32 su
   });
 
   it('first layer gradient: scatter of delta rows into on-bit rows, in batch order', () => {
-    const d = Float64Array.from(randoms(count * width));
-    const dW = new Float64Array(bits * width).fill(7);
+    const d = randoms(count * width);
+    const dW = new Float32Array(bits * width).fill(7);
     simdFirstLayerBitsGradient(offsets, index, positions, count, d, width, dW);
     const want = new Float32Array(bits * width);
     for (let i = 0; i < count; i++) {
@@ -72,10 +72,10 @@ describe.each([4, 36, 100])('SIMD kernels, width %i: bit-identical to float32 su
     const b = randoms(nOut);
     const out = new Float32Array(count * nOut);
     simdDenseLayer(h, count, nIn, W, b, nOut, out);
-    const d = Float64Array.from(randoms(count * nOut, 0.3));
-    const dW = new Float64Array(nIn * nOut);
+    const d = randoms(count * nOut, 0.3);
+    const dW = new Float32Array(nIn * nOut);
     simdWeightGradient(h, d, count, nIn, nOut, dW);
-    const dPrev = new Float64Array(count * nIn).fill(9);
+    const dPrev = new Float32Array(count * nIn).fill(9);
     simdPropagate(d, h, count, nIn, nOut, W, 2, dPrev);
     const wantW = new Float32Array(nIn * nOut);
     for (let i = 0; i < count; i++) {
