@@ -45,7 +45,7 @@ describe('pruneCandidates', () => {
     expect(Array.from(pruneCandidates(known({ scale: 0.5 })).pruned)).toEqual([2, 5]);
   });
 
-  it('never lets a scaled std fall below minStd (the errors\' RMS), where a forest\'s spread is smallest', () => {
+  it("never lets a scaled std fall below minStd (the errors' RMS), where a forest's spread is smallest", () => {
     // minStd 2: candidate 2 (mean 5, std 1 -> 2) has P = 1 - Phi(1) = 0.16 and stays; 5 keeps its std 3
     // (P = 0.023, pruned); 8's std 0 becomes 2 (P = Phi(1), kept).
     const d = pruneCandidates(known({ minStd: 2 }));
