@@ -28,9 +28,9 @@ export const pruneSchema = z.strictObject({
   k: z.int().min(1).nullable().default(null),
   /**
    * The std of the hit probability: `calibrated`, the model's std scaled to the errors of its predictions
-   * at acquisition (nothing is pruned before one batch chosen on predictions has labels); `model`, the
-   * model's std as it is (a forest's spread across trees is usually far too small for this). A model with
-   * no spread at all (a single network) gets, under `calibrated`, the RMS of those errors as every std.
+   * at acquisition and never below their RMS (nothing is pruned before one batch chosen on predictions has
+   * labels); `model`, the model's std as it is (a forest's spread across trees is usually far too small for
+   * this). A model with no spread at all (a single network) gets, under `calibrated`, that RMS as every std.
    */
   uncertainty: z.enum(PRUNE_UNCERTAINTIES).default('calibrated'),
   /**

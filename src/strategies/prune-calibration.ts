@@ -52,9 +52,12 @@ export function uncertaintyScale(input: CalibrationInput): Calibration {
 }
 
 /**
- * The root mean squared error of the labeled predictions at acquisition, null without any: the std of a
- * model that gives none (a single network), the same for every molecule. Like the scale above, it rests
- * only on batches chosen before their labels were known.
+ * The root mean squared error of the labeled predictions at acquisition, null without any: the least std
+ * pruning gives any molecule (`prune-pool.ts`), so the std of a model that gives none (a single network),
+ * the same for every molecule. Like the scale above, it rests only on batches chosen before their labels
+ * were known. The scale alone is not enough for a forest: it is fitted where the forest chose, where its
+ * spread is largest, and leaves the spread of the unsampled pool, where its trees agree for lack of data,
+ * below the errors that retraining will move those predictions by.
  */
 export function errorRms(input: Pick<CalibrationInput, 'predicted' | 'labels'>): number | null {
   let squaredErrors = 0;

@@ -8,8 +8,9 @@
  * As in MolPAL, the threshold is the l-th best label observed so far (l: `prune.k`, by default the
  * campaign's top-k). With fewer than l labels every molecule could still enter the top l, so nothing is
  * pruned (the threshold is -Infinity). Two guards that MolPAL leaves to its users are built in: the std is
- * scaled to the errors the model has made (`prune-calibration.ts`), and a floor of the most probable
- * molecules is always kept, so the pool never runs out before the remaining batches are chosen.
+ * scaled to the errors the model has made and never below their RMS (`prune-calibration.ts`), and a floor
+ * of the most probable molecules is always kept, so the pool never runs out before the remaining batches
+ * are chosen.
  */
 import { normalCdf } from './normal-distribution.js';
 
@@ -43,6 +44,11 @@ export interface PruneInput {
   readonly std: Float64Array;
   /** The factor the std is multiplied by (`uncertaintyScale`); 1: the model's own std. */
   readonly scale: number;
+  /**
+   * The least std any candidate gets after scaling (the errors' RMS at acquisition, `errorRms`); 0: none.
+   * A model is not more certain anywhere than its errors where it chose show it to be.
+   */
+  readonly minStd: number;
   readonly threshold: number;
   readonly minHitProbability: number;
   /** This round's batch: about to be labeled, so never pruned and never counted as kept. */
@@ -75,7 +81,7 @@ export function pruneCandidates(input: PruneInput): PruneDecision {
     const index = candidates[j] as number;
     if (chosen.has(index)) continue;
     const m = mean[j] as number;
-    const s = (std[j] as number) * scale;
+    const s = Math.max((std[j] as number) * scale, input.minStd);
     if (hitProbability(m, s, threshold) < minHitProbability) {
       below.push({ index, margin: standardMargin(m, s, threshold), mean: m });
     }

@@ -21,6 +21,7 @@ const known = (over: Partial<PruneInput> = {}): PruneInput => ({
   mean: Float64Array.from([5, 6.5, 1, 9]),
   std: Float64Array.from([1, 1, 3, 0]),
   scale: 1,
+  minStd: 0,
   threshold: 7,
   minHitProbability: 0.05,
   picks: new Int32Array(0),
@@ -42,6 +43,17 @@ describe('pruneCandidates', () => {
     expect(Array.from(pruneCandidates(known({ scale: 2 })).pruned)).toEqual([]);
     // At scale 0.5 the 6.5 mean falls to 1 - Phi(1) = 0.16: still kept; 5 and 1 are pruned.
     expect(Array.from(pruneCandidates(known({ scale: 0.5 })).pruned)).toEqual([2, 5]);
+  });
+
+  it("never lets a scaled std fall below minStd (the errors' RMS), where a forest's spread is smallest", () => {
+    // minStd 2: candidate 2 (mean 5, std 1 -> 2) has P = 1 - Phi(1) = 0.16 and stays; 5 keeps its std 3
+    // (P = 0.023, pruned); 8's std 0 becomes 2 (P = Phi(1), kept).
+    const d = pruneCandidates(known({ minStd: 2 }));
+    expect(Array.from(d.pruned)).toEqual([5]);
+    // The bound and the scale together: the larger of scale x std and minStd. Scale 0.5 with minStd 2 is
+    // the minStd case above; scale 3 with minStd 2 gives 2 (std 1 -> 3: P = 0.25) and 5 (std 9: 0.25) room.
+    expect(Array.from(pruneCandidates(known({ scale: 0.5, minStd: 2 })).pruned)).toEqual([5]);
+    expect(Array.from(pruneCandidates(known({ scale: 3, minStd: 2 })).pruned)).toEqual([]);
   });
 
   it("never prunes this round's batch, and does not count it as remaining", () => {

@@ -1,7 +1,7 @@
 /**
  * The pruned pool after a round (`acquisition.prune`): the one before, and the candidates whose chance of
  * beating the l-th best label is below the minimum (src/strategies/prune.ts), with the std calibrated to
- * the model's errors and a floor of the most probable kept. Everything it reads is in the checkpoint or
+ * the model's errors (and at least their RMS) and a floor of the most probable kept. Everything it reads is in the checkpoint or
  * recomputed from it (the model's predictions are seeded), so a re-run explore writes the same mask.
  */
 import { batchSpecAt } from '../../config/batch-schedule.js';
@@ -33,6 +33,8 @@ export interface Pruning {
   readonly threshold: number | null;
   /** The std's calibration factor, null when there was nothing to calibrate on (nothing pruned). */
   readonly scale: number | null;
+  /** The least std after scaling (the errors' RMS at acquisition; 0 with `uncertainty: model`), null with no scale. */
+  readonly minStd: number | null;
   readonly floor: number;
   readonly keptByFloor: number;
 }
@@ -56,25 +58,24 @@ export function remainingBudget(
 }
 
 /**
- * The std pruning uses, as a factor on the model's (`scale`): the model's own, calibrated to the errors at
- * acquisition, or, where the model gives no spread at all (a single network: every std 0), the errors' RMS
- * for every molecule (`homoscedastic`).
+ * The std pruning uses: the model's own (`uncertainty: model`), or the model's scaled to its errors at
+ * acquisition and never below their RMS (`calibrated`). The RMS bound is what a forest needs: its spread
+ * is smallest where its trees agree for lack of data, in the parts of the pool it has not sampled, and
+ * retraining moves those predictions by about the errors it made where it chose (bench/README.md, issue
+ * 16). A model with no spread at all (a single network) gets that RMS for every molecule. `scale` null:
+ * no labeled prediction at acquisition yet, so no honest probability and nothing pruned.
  */
 function calibrationOf(
   config: StageDeps['config'],
   input: ExploreInput,
-  std: Float64Array,
-): { readonly scale: number | null; readonly homoscedastic: boolean } {
-  if (config.acquisition.prune?.uncertainty === 'model') return { scale: 1, homoscedastic: false };
-  if (!std.some((s) => s > 0)) {
-    return { scale: errorRms({ predicted: input.predicted ?? [], labels: input.labels }), homoscedastic: true };
-  }
-  const { scale } = uncertaintyScale({
-    predicted: input.predicted ?? [],
-    predictedStd: input.predictedStd ?? [],
-    labels: input.labels,
-  });
-  return { scale, homoscedastic: false };
+): { readonly scale: number | null; readonly minStd: number } {
+  if (config.acquisition.prune?.uncertainty === 'model') return { scale: 1, minStd: 0 };
+  const predicted = input.predicted ?? [];
+  const rms = errorRms({ predicted, labels: input.labels });
+  if (rms === null) return { scale: null, minStd: 0 };
+  // Stds all 0 with errors made give no scale; the RMS bound then sets every std.
+  const { scale } = uncertaintyScale({ predicted, predictedStd: input.predictedStd ?? [], labels: input.labels });
+  return { scale: scale ?? 1, minStd: rms };
 }
 
 export function prunePool(
@@ -86,15 +87,16 @@ export function prunePool(
   const settings = config.acquisition.prune;
   const oriented = input.labels.flatMap((l) => (l === null ? [] : [orient(config, l)]));
   const found = hitThreshold(oriented, settings?.k ?? round.topK);
-  const calibration = calibrationOf(config, input, round.std);
+  const calibration = calibrationOf(config, input);
   // Without a calibration there is no honest probability yet: the threshold is withheld, nothing is pruned.
   const threshold = calibration.scale === null ? Number.NEGATIVE_INFINITY : found;
   const floor = Math.ceil((settings?.floor ?? 1) * remainingBudget(config, input, round.picks.length, round.poolSize));
   const decision = pruneCandidates({
     candidates: round.candidates,
     mean: round.mean,
-    std: calibration.homoscedastic ? new Float64Array(round.std.length).fill(1) : round.std,
+    std: round.std,
     scale: calibration.scale ?? 1,
+    minStd: calibration.minStd,
     threshold,
     minHitProbability: settings?.min_hit_probability ?? 0,
     picks: round.picks,
@@ -108,6 +110,7 @@ export function prunePool(
     remaining: decision.remaining,
     threshold: Number.isFinite(found) ? found : null,
     scale: calibration.scale,
+    minStd: calibration.scale === null ? null : calibration.minStd,
     floor,
     keptByFloor: decision.keptByFloor,
   };
@@ -123,6 +126,7 @@ export function pruneDetail(p: Pruning): Record<string, number> {
     pool_remaining: p.remaining,
     ...(p.threshold === null ? {} : { prune_threshold: p.threshold }),
     ...(p.scale === null ? {} : { prune_std_scale: p.scale }),
+    ...(p.minStd === null ? {} : { prune_min_std: p.minStd }),
     prune_floor: p.floor,
     kept_by_floor: p.keptByFloor,
   };

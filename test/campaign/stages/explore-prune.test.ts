@@ -65,7 +65,28 @@ describe('explore with acquisition.prune', () => {
     // 0.25 and stays, as do 7 (0.16) and 6 (0.09); 5 (0.048) and below are pruned.
     const g = prunedHarness(join(dir, 'calibrated-2'), 'floor: 1');
     await explore(g.deps, input(1, [0, 10, 11], 30), signal());
-    expect(g.stageEvents[0]?.detail).toMatchObject({ pruned: 5, pool_remaining: 3, prune_std_scale: 30 });
+    expect(g.stageEvents[0]?.detail).toMatchObject({
+      pruned: 5,
+      pool_remaining: 3,
+      prune_std_scale: 30,
+      prune_min_std: 30,
+    });
+  });
+
+  it("keeps the std of a confident part of the pool at the errors' RMS, which the scale alone cannot", async () => {
+    // A forest's case: the batch it chose had a large spread (30) that matched its errors (30), so the
+    // scale is 1, while the rest of the pool has a spread of 1 (the trees agree where no data is). The
+    // scale alone would prune rows 1..7 on std 1 (the floor keeps 8); the errors' RMS as the least std
+    // keeps 8, 7 and 6 as the homoscedastic case below does.
+    const h = prunedHarness(join(dir, 'rms-bound'), 'floor: 1');
+    const wide: ExploreInput = { ...input(1, [0, 10, 11], 30), predictedStd: [30, 30, 30] };
+    await explore(h.deps, wide, signal());
+    expect(h.stageEvents[0]?.detail).toMatchObject({ pruned: 5, pool_remaining: 3, prune_std_scale: 1 });
+    expect(h.stageEvents[0]?.detail).toMatchObject({ prune_min_std: 30 });
+    // The model's own std (no calibration, no bound) prunes all but the floor.
+    const raw = prunedHarness(join(dir, 'rms-bound-model'), 'uncertainty: model, floor: 1');
+    await explore(raw.deps, wide, signal());
+    expect(raw.stageEvents[0]?.detail).toMatchObject({ pruned: 7, pool_remaining: 1, prune_min_std: 0 });
   });
 
   it('keeps floor x the remaining budget, and never more than the pool has', async () => {
@@ -118,10 +139,10 @@ describe('explore with acquisition.prune', () => {
     const h = harness({ molecules: 12, config, surrogate });
     h.models.put('model-a', surrogate.decode(new Uint8Array()));
     const deps = { ...h.deps, prune: createPruneStore(join(dir, 'homoscedastic')) };
-    // Errors of 30 at acquisition: std 30 for every molecule, as the calibrated case above gets from std 1
-    // scaled by 30: rows 8, 7, 6 stay (P 0.25, 0.16, 0.09), rows 1..5 are pruned.
+    // Errors of 30 at acquisition: std 30 for every molecule (the RMS bound; no scale from stds all 0), as
+    // the calibrated case above gets from std 1 scaled by 30: rows 8, 7, 6 stay (P 0.25, 0.16, 0.09).
     await explore(deps, input(1, [0, 10, 11], 30), signal());
-    expect(h.stageEvents[0]?.detail).toMatchObject({ pruned: 5, pool_remaining: 3, prune_std_scale: 30 });
+    expect(h.stageEvents[0]?.detail).toMatchObject({ pruned: 5, pool_remaining: 3, prune_min_std: 30 });
     // Before any labeled prediction at acquisition: nothing to calibrate on, nothing pruned.
     const first = harness({ molecules: 12, config, surrogate });
     first.models.put('model-a', surrogate.decode(new Uint8Array()));
