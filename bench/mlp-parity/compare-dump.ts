@@ -11,10 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mlpParams } from '../../src/engines/mlp/mlp-params.js';
 import { predictMlp } from '../../src/engines/mlp/predict-mlp.js';
-import { trainMemberFrom } from '../../src/engines/mlp/train-member.js';
-import { prepareMlpData } from '../../src/engines/mlp/train-mlp.js';
 import type { BitMatrix } from '../../src/shared/features.js';
-import type { SerializedMlp } from '../../src/shared/mlp-types.js';
+import { trainFromReferenceStart } from '../../test/helpers/mlp-reference-start.js';
 
 interface DumpCall {
   readonly n: number;
@@ -54,25 +52,12 @@ function compareCall(dir: string, bits: number, call: DumpCall, c: number): Reco
   const y = readArray(dir, `${pre}y.f64`, (b) => new Float64Array(b));
   const params = mlpParams();
   const all = Int32Array.from({ length: X.rows }, (_, i) => i);
-  const { data, mean, sd } = prepareMlpData(X, all, y, params);
   const order = readArray(dir, `${pre}order.i32`, (b) => new Int32Array(b));
-  const cut = Math.floor(X.rows * (1 - params.validationFraction));
-  const weights = data.sizes.slice(1).map((_, l) => readArray(dir, `${pre}W0_${l}.f32`, (b) => new Float32Array(b)));
-  const init = { sizes: data.sizes, weights, biases: data.sizes.slice(1).map((w) => new Float32Array(w)) };
-  const losses: number[] = [];
-  const start = { init, train: order.slice(0, cut), validation: order.slice(cut) };
-  const member = trainMemberFrom(data, params, 0, start, { onCheck: (_e, loss) => losses.push(loss) });
-  const model: SerializedMlp = {
-    kind: 'bits',
-    task: 'regression',
-    sizes: data.sizes,
-    dropout: 0,
-    yMean: mean,
-    ySd: sd,
-    inputMean: null,
-    inputScale: null,
-    members: [member],
-  };
+  const layers = params.hidden.length + 1;
+  const weights = Array.from({ length: layers }, (_, l) =>
+    readArray(dir, `${pre}W0_${l}.f32`, (b) => new Float32Array(b)),
+  );
+  const { member, losses, model } = trainFromReferenceStart(X, all, y, params, { weights, order });
   const P = bitsFromCsr(dir, `${pre}P_`, bits);
   const ours = predictMlp(
     model,

@@ -5,17 +5,10 @@
  * by the same model on molecules it never trained on: the fit the learning curve's R² summarises.
  */
 import { formatCount, formatMetric } from './format.js';
-import {
-  axisLabel,
-  diagonalTrace,
-  emptySpec,
-  evenSample,
-  labelName,
-  MAX_PARITY_POINTS,
-  parityRange,
-} from './model-plots.js';
+import { axisLabel, emptySpec, evenSample, labelName, MAX_PARITY_POINTS } from './model-plots.js';
 import { OKABE_ITO } from './palette.js';
-import type { PlotSpec, PlotTrace } from './plot-spec.js';
+import { paritySpec } from './parity-plot.js';
+import type { PlotSpec } from './plot-spec.js';
 import type { StatusInput, StatusPrediction } from './status-input.js';
 
 export const HELD_OUT_PARITY_ID = 'plot-held-out-parity';
@@ -47,34 +40,16 @@ export function heldOutParityPlot(input: StatusInput): PlotSpec | null {
   }
   const generation = held.generation;
   const shown = evenSample(held.points, MAX_PARITY_POINTS);
-  const range = parityRange(input);
   const name = labelName(input);
   const r2 = roundMetric(input, generation, 'r2');
   const rmse = roundMetric(input, generation, 'rmse');
   const bars = errorBars(shown);
-  const points: PlotTrace = {
-    name: 'held-out molecule',
-    x: shown.map((p) => p.label),
-    y: shown.map((p) => p.predicted),
-    style: 'markers',
-    colour: HELD_OUT_COLOUR,
-    symbol: 'diamond',
-    ...(bars === undefined ? {} : { errorY: bars }),
-    hover: shown.map((p) => p.id + (p.std === null ? '' : ` · ±${p.std.toFixed(3)}`)),
-  };
-  const diagonal = diagonalTrace(range);
   const count =
     shown.length === held.predicted ? formatCount(held.predicted) : `${shown.length} of ${formatCount(held.predicted)}`;
-  return {
+  const plot = {
     id: HELD_OUT_PARITY_ID,
     title: r2 === null ? title : `${title} (R² ${formatMetric(r2)})`,
-    xTitle: axisLabel(name, 'measured'),
     yTitle: axisLabel(name, 'predicted'),
-    xAxis: 'linear',
-    stacked: false,
-    traces: [points, diagonal],
-    emptyText: null,
-    sharedRange: range,
     hint:
       `${count} held-out molecules, generation ${generation}'s model` +
       (rmse === null ? '' : ` · RMSE ${formatMetric(rmse)}`) +
@@ -83,4 +58,11 @@ export function heldOutParityPlot(input: StatusInput): PlotSpec | null {
       // A name too long for the axes (axisLabel) is said here, so that the units are never lost.
       (axisLabel(name, 'measured') === 'measured' ? ` · axes: ${name}` : ''),
   };
+  return paritySpec(input, shown, plot, {
+    name: 'held-out molecule',
+    colour: HELD_OUT_COLOUR,
+    symbol: 'diamond',
+    ...(bars === undefined ? {} : { errorY: bars }),
+    about: (p) => p.id,
+  });
 }

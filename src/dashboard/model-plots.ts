@@ -1,8 +1,8 @@
 /**
  * The status page's plots of the model and the labels, from the predictions at acquisition (each batch
- * predicted before its labels came back: no held-out set needed): parity, uncertainty calibration, and
- * the label distribution of the random first batch against the model's picks. Capped in points, so that
- * a page of a large campaign stays small.
+ * predicted before its labels came back: no held-out set needed): uncertainty calibration and
+ * the label distribution of the random first batch against the model's picks; the parity plot is in
+ * parity-plot.ts. Capped in points, so that a page of a large campaign stays small.
  */
 import { BASELINE_COLOUR, HEADLINE_COLOUR, OKABE_ITO } from './palette.js';
 import type { PlotSpec, PlotTrace } from './plot-spec.js';
@@ -30,67 +30,7 @@ export function emptySpec(id: string, title: string, emptyText: string): PlotSpe
   return { id, title, xTitle: '', yTitle: '', xAxis: 'linear', stacked: false, traces: [], emptyText };
 }
 
-const NO_PREDICTIONS = 'no predictions at acquisition yet (the first batch is random)';
-
-/**
- * One range for both axes of both parity plots (the batches' and the held-out set's), so that the two
- * read on the same scale side by side; padded by 5%.
- */
-/** The y = x line of a parity plot, corner to corner of its shared range. */
-export function diagonalTrace(range: [number, number]): PlotTrace {
-  return { name: 'y = x', x: range, y: range, style: 'dashed-line', colour: BASELINE_COLOUR };
-}
-
-export function parityRange(input: StatusInput): [number, number] {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  const shown = [...evenSample(input.predictions ?? [], MAX_PARITY_POINTS), ...(input.heldOut?.points ?? [])];
-  for (const p of shown) {
-    lo = Math.min(lo, p.label, p.predicted);
-    hi = Math.max(hi, p.label, p.predicted);
-  }
-  if (lo > hi) return [0, 1];
-  const pad = (hi - lo) * 0.05 || 0.5;
-  return [lo - pad, hi + pad];
-}
-
-export function parityPlot(input: StatusInput): PlotSpec {
-  const id = 'plot-parity';
-  const title = 'Parity: predicted before labeling vs measured';
-  const all = input.predictions ?? [];
-  if (input.campaign.task === 'classification') {
-    return emptySpec(id, title, 'a classification: see the reliability diagram');
-  }
-  if (all.length === 0) return emptySpec(id, title, NO_PREDICTIONS);
-  const shown = evenSample(all, MAX_PARITY_POINTS);
-  const range = parityRange(input);
-  const name = labelName(input);
-  const points: PlotTrace = {
-    name: 'picked molecule',
-    x: shown.map((p) => p.label),
-    y: shown.map((p) => p.predicted),
-    style: 'markers',
-    colour: HEADLINE_COLOUR,
-    colourValues: shown.map((p) => p.generation),
-    colourTitle: 'generation',
-    hover: shown.map((p) => `${p.id} · generation ${p.generation}` + (p.std === null ? '' : ` · ±${p.std.toFixed(3)}`)),
-  };
-  const diagonal = diagonalTrace(range);
-  return {
-    id,
-    title,
-    xTitle: axisLabel(name, 'measured'),
-    yTitle: 'predicted at acquisition',
-    xAxis: 'linear',
-    stacked: false,
-    traces: [points, diagonal],
-    emptyText: null,
-    sharedRange: range,
-    hint:
-      `${shown.length === all.length ? all.length : `${shown.length} of ${all.length}`} picks, coloured by ` +
-      'generation; dashed: perfect prediction',
-  };
-}
+export const NO_PREDICTIONS = 'no predictions at acquisition yet (the first batch is random)';
 
 /** Shares of labels within ±1σ and ±2σ of their prediction (a calibrated Gaussian: 68% and 95%). */
 export interface Coverage {

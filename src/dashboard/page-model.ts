@@ -10,7 +10,8 @@ import { learningCurvePlot, outcomesPlot, timingsPlot, type OutcomeTotals } from
 import { roundSeconds } from './display-order.js';
 import { metricShortTitle, metricTitle } from './metric-names.js';
 import { heldOutParityPlot } from './held-out-parity.js';
-import { calibrationPlot, coverage, labelHistogramPlot, parityPlot, type Coverage } from './model-plots.js';
+import { calibrationPlot, coverage, labelHistogramPlot, type Coverage } from './model-plots.js';
+import { parityPlot } from './parity-plot.js';
 
 export const MAX_EVENTS = 10;
 export const MAX_BEST = 24;

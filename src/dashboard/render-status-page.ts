@@ -3,13 +3,13 @@
  * loaded from the sibling file `plotly.min.js` (never the network, never inlined), data in a JSON island.
  * Every piece of text from the campaign goes through `escapeHtml` / `toScriptJson`.
  */
-import { createHash } from 'node:crypto';
 import { escapeHtml, toScriptJson } from './escape-html.js';
 import { formatClockUtc, formatCount, formatDuration, formatMetric } from './format.js';
 import type { PageModel } from './page-model.js';
 import type { PlotSpec } from './plot-spec.js';
 import { toPlotlyFigure, type PlotlyFigure } from './plotly-figure.js';
 import { moleculeGrid } from './molecule-cards.js';
+import { pageCsp } from './page-plotting.js';
 import { STATUS_PAGE_SCRIPT } from './status-page-script.js';
 import { STATUS_PAGE_CSS } from './status-page-style.js';
 
@@ -27,21 +27,8 @@ const h = escapeHtml;
 /** The height of the plots in the two-column grid (the CSS's `.grid.two .plot`). */
 const TALL_PLOT = 340;
 
-/** The inline script's CSP hash, so that only this script (and plotly from the same folder) may run. */
-const SCRIPT_HASH = `sha256-${createHash('sha256').update(STATUS_PAGE_SCRIPT, 'utf8').digest('base64')}`;
-
-// Defence in depth behind the escaping: no inline script but ours runs, nothing is fetched from the
-// network. Plotly adds <style> elements at run time, hence 'unsafe-inline' for styles (harmless here).
-const CSP = [
-  "default-src 'none'",
-  `script-src 'self' file: '${SCRIPT_HASH}'`,
-  "style-src 'unsafe-inline'",
-  'img-src data: blob:',
-  "font-src 'none'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Only the page's own inline script and plotly from its folder may run (page-plotting.ts). */
+const CSP = pageCsp(STATUS_PAGE_SCRIPT);
 
 function kpi(label: string, value: string, sub: string, extra = ''): string {
   return (

@@ -3,8 +3,8 @@
  * page's stylesheet, a header, sections given as HTML, and plotly figures from a JSON data island drawn by one
  * fixed inline script (allowed by its CSP hash; nothing is fetched from the network). Callers escape their text.
  */
-import { createHash } from 'node:crypto';
 import { escapeHtml, toScriptJson } from './escape-html.js';
+import { pageCsp, plotFiguresScript } from './page-plotting.js';
 import type { PlotlyFigure } from './plotly-figure.js';
 import { STATUS_PAGE_CSS } from './status-page-style.js';
 
@@ -27,41 +27,14 @@ export interface ResultsPageInput {
 export const RESULTS_PAGE_SCRIPT = `(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('results-data').textContent);
-  var ids = Object.keys(data.figures);
-  var jobs = [];
-  for (var i = 0; i < ids.length; i++) {
-    var el = document.getElementById(ids[i]);
-    if (!el) continue;
-    if (typeof Plotly === 'undefined') {
-      el.className = 'plot-empty';
-      el.textContent = 'plotly.min.js was not found next to this page';
-      continue;
-    }
-    var fig = data.figures[ids[i]];
-    jobs.push(Plotly.newPlot(el, fig.data, fig.layout, {
-      displaylogo: false,
-      responsive: true,
-      modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
-      toImageButtonOptions: { format: 'svg', filename: ids[i] }
-    }));
-  }
+  ${plotFiguresScript('data.figures')}
   Promise.all(jobs).then(function () {
     document.documentElement.setAttribute('data-rendered', String(jobs.length));
   });
 })();`;
 
-const SCRIPT_HASH = `sha256-${createHash('sha256').update(RESULTS_PAGE_SCRIPT, 'utf8').digest('base64')}`;
-
-const CSP = [
-  "default-src 'none'",
-  `script-src 'self' file: '${SCRIPT_HASH}'`,
-  "style-src 'unsafe-inline'",
-  'img-src data: blob:',
-  "font-src 'none'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** Only the page's own inline script and plotly from its folder may run (page-plotting.ts). */
+const CSP = pageCsp(RESULTS_PAGE_SCRIPT);
 
 const EXTRA_CSS = `
 .plot.tall { height: 420px; }

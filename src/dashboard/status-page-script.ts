@@ -3,6 +3,8 @@
  * It keeps the scroll position across the meta refresh, shows how long ago the page was written, and draws
  * the plots with `Plotly.newPlot` from the JSON data island `#status-data`.
  */
+import { plotFiguresScript } from './page-plotting.js';
+
 export const STATUS_PAGE_SCRIPT = `(function () {
   'use strict';
   var started = performance.now();
@@ -42,24 +44,7 @@ export const STATUS_PAGE_SCRIPT = `(function () {
     }
   }
 
-  var ids = Object.keys(model.figures);
-  var jobs = [];
-  for (var i = 0; i < ids.length; i++) {
-    var el = document.getElementById(ids[i]);
-    if (!el) continue;
-    if (typeof Plotly === 'undefined') {
-      el.className = 'plot-empty';
-      el.textContent = 'plotly.min.js was not found next to this page';
-      continue;
-    }
-    var fig = model.figures[ids[i]];
-    jobs.push(Plotly.newPlot(el, fig.data, fig.layout, {
-      displaylogo: false,
-      responsive: true,
-      modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
-      toImageButtonOptions: { format: 'svg', filename: ids[i] }
-    }));
-  }
+  ${plotFiguresScript('model.figures')}
   restoreScroll();
   Promise.all(jobs).then(function () {
     restoreScroll();

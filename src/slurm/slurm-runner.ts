@@ -4,7 +4,7 @@
  * - Tasks asked for in the same tick with the same resources go out as one array (`sbatch --array=0-N%P`),
  *   named `alcove-<campaign>-<hash of its task ids>`, each index running `alcove task` on its task folder
  *   (slurm-batch.ts). `--no-requeue`: a node failure comes back as `lost` and the retry policy decides.
- * - One throttled `squeue --json` per `poll_s` watches the whole campaign. A task is done when its marker
+ * - One throttled `squeue --json` per `poll_s` watches the whole campaign (slurm-poller.ts). A task is done when its marker
  *   is there (read after the squeue call, so a job seen ended has had its chance to write it); a job that
  *   ended without a marker gets its class from its state (slurm-jobs.ts); a job gone from squeue twice in a
  *   row without a marker is `lost`.
@@ -18,12 +18,12 @@ import type { SlurmExecutorSpec } from '../config/executor-schema.js';
 import { alcoveCommand, type AlcoveCommand } from '../remote/alcove-command.js';
 import type { RemoteOutcome, RemoteRunner } from '../remote/remote-task.js';
 import { collectOutcome, readMarker, remoteDir, taskDir, writeTaskFile } from '../remote/task-files.js';
-import { findAttached, judge, type Waiter } from './slurm-waiter.js';
 import type { Clock, TimerHandle } from '../shared/clock.js';
 import { coerceError } from '../shared/errors.js';
-import { groupByResources, submitArray } from './slurm-submit.js';
 import { createSlurmCommands, requireOnPath, type SlurmCommands } from './slurm-commands.js';
-import { indexJobs, parseSqueue } from './slurm-jobs.js';
+import { createSlurmPoller, failure } from './slurm-poller.js';
+import { groupByResources, submitArray } from './slurm-submit.js';
+import { findAttached, type Waiter } from './slurm-waiter.js';
 
 export interface SlurmRunnerOptions {
   readonly spec: SlurmExecutorSpec;
@@ -36,33 +36,19 @@ export interface SlurmRunnerOptions {
   readonly command?: AlcoveCommand;
 }
 
-type FailClass = Exclude<RemoteOutcome['class'], 'ok'>;
-
-function failure(clock: Clock, w: Waiter, cls: FailClass, message: string): RemoteOutcome {
-  return { class: cls, message, ms: clock.monotonic() - w.t0 };
-}
-
 export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
   const { spec, campaign, stateDir, clock, log } = options;
   const commands = options.commands ?? (requireOnPath('sbatch'), createSlurmCommands());
   const command = options.command ?? alcoveCommand();
   const remote = remoteDir(stateDir);
   const prefix = `alcove-${campaign}-`;
-  const waiters = new Set<Waiter>();
+  const poller = createSlurmPoller({ spec, commands, prefix, clock, log });
   const arrays = new Set<number>();
   const queue: Waiter[] = [];
   let flushTimer: TimerHandle | null = null;
-  let pollTimer: TimerHandle | null = null;
-  let polling = false;
   let closed = false;
   let attached: Promise<Map<string, { key: string; output: string }>> | null = null;
 
-  const settle = (w: Waiter, outcome: RemoteOutcome | { error: unknown }) => {
-    if (!waiters.delete(w)) return;
-    if ('error' in outcome) w.reject(outcome.error);
-    else w.resolve(outcome);
-  };
-  const failed = (w: Waiter, cls: FailClass, message: string) => failure(clock, w, cls, message);
   const attach = async () => {
     const found = await findAttached(commands, remote, prefix, arrays);
     if (found.size > 0) log(`slurm: reattached to ${found.size} task(s) still queued or running`);
@@ -74,38 +60,16 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
     const batch = { spec, commands, command, remote, prefix, arrays };
     for (const { args, waiters: group } of groupByResources(
       spec,
-      queue.splice(0).filter((w) => waiters.has(w)),
+      queue.splice(0).filter((w) => poller.isWaiting(w)),
     )) {
-      submitArray(batch, group, args).then(schedulePoll, (error: unknown) => {
-        for (const w of group) settle(w, { error });
-      });
+      submitArray(batch, group, args).then(
+        () => poller.schedule(),
+        (error: unknown) => {
+          for (const w of group) poller.settle(w, { error });
+        },
+      );
     }
   };
-
-  const poll = async () => {
-    pollTimer = null;
-    if (closed || polling) return;
-    polling = true;
-    try {
-      const jobs = indexJobs(parseSqueue(await commands.squeue(), prefix));
-      for (const w of [...waiters]) {
-        const j = judge(w, jobs);
-        if (j === null) continue;
-        settle(w, 'failed' in j ? failed(w, j.failed, j.message) : 'outcome' in j ? j.outcome : j);
-      }
-    } catch (error) {
-      // squeue down for a moment (slurmctld restarting): try again at the next poll.
-      log(`warning: slurm: ${coerceError(error).message}`);
-    } finally {
-      polling = false;
-      schedulePoll();
-    }
-  };
-
-  function schedulePoll() {
-    if (closed || pollTimer !== null || ![...waiters].some((w) => w.key !== null)) return;
-    pollTimer = clock.setTimeout(() => void poll(), spec.poll_s * 1000);
-  }
 
   return {
     kind: 'slurm',
@@ -118,10 +82,9 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
       return new Promise<RemoteOutcome>((resolve, reject) => {
         const found = known ?? { key: null, output: null };
         const w: Waiter = { sub, dir, t0: clock.monotonic(), ...found, misses: 0, resolve, reject };
-        if (closed || signal?.aborted === true) return resolve(failed(w, 'interrupted', 'interrupted'));
-        waiters.add(w);
-        signal?.addEventListener('abort', () => settle(w, failed(w, 'interrupted', 'interrupted')), { once: true });
-        if (known !== null) return schedulePoll();
+        if (closed || signal?.aborted === true) return resolve(failure(clock, w, 'interrupted', 'interrupted'));
+        poller.add(w, signal);
+        if (known !== null) return poller.schedule();
         writeTaskFile(dir, { schemaVersion: 1, id: sub.id, campaign, stage: sub.stage, task: sub.task });
         queue.push(w);
         flushTimer ??= clock.setTimeout(flush, 0);
@@ -130,8 +93,7 @@ export function createSlurmRunner(options: SlurmRunnerOptions): RemoteRunner {
     async close({ cancel }) {
       closed = true;
       clock.clearTimeout(flushTimer);
-      clock.clearTimeout(pollTimer);
-      for (const w of [...waiters]) settle(w, failed(w, 'interrupted', 'the SLURM runner was closed'));
+      poller.close('the SLURM runner was closed');
       if (!cancel || arrays.size === 0) return;
       try {
         await commands.scancel([...arrays]);

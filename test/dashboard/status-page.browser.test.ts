@@ -1,14 +1,13 @@
 /**
- * The status page in a real browser: Debian's chromium driven by playwright-core (no browser download).
+ * The status page in a real browser: Debian's chromium driven by playwright-core (test/helpers/browser.ts).
  * Loads pages written by `writeStatusPage` from file://, checks that plotly drew every plot, that untrusted
  * text stays text, that nothing is fetched from the network, and that the page reloads by itself keeping
  * its scroll position. Screenshots and figures go to test-artifacts/ (gitignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusInput } from '../../src/dashboard/status-input.js';
 import { writeStatusPage } from '../../src/dashboard/write-status-page.js';
@@ -22,10 +21,18 @@ import {
   XSS_ID,
   XSS_IMG_ID,
 } from './status-fixtures.js';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  drawnPlots,
+  HAS_CHROMIUM,
+  launchChromium,
+  load,
+  offline,
+  watch,
+  type Watched,
+} from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 /** Long enough that a page never reloads while it is being inspected; the reload test uses 1 s. */
 const NO_RELOAD = 3600;
 
@@ -46,19 +53,9 @@ function live(input: StatusInput): StatusInput {
   };
 }
 
-/**
- * Runs a JavaScript expression in the page. Written as text because this project's TypeScript has no DOM
- * library (adding it would leak browser globals into every Node file's type check).
- */
+/** Runs a JavaScript expression in the page (as text: see test/helpers/browser.ts). */
 async function inPage<T>(page: Page, expression: string): Promise<T> {
   return await page.evaluate<T>(expression);
-}
-
-interface Watched {
-  readonly page: Page;
-  readonly errors: string[];
-  readonly dialogs: string[];
-  readonly requests: string[];
 }
 
 describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, () => {
@@ -67,19 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
   const metrics: Record<string, number> = {};
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     root = mkdtempSync(join(tmpdir(), 'alcove-browser-'));
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -100,29 +85,17 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
   ): Promise<Watched & { html: number }> {
     const dir = join(root, name);
     writeStatusPage(dir, input, { refreshSeconds });
-    const page = await browser.newPage({ viewport: { width: 1280, height } });
-    const errors: string[] = [];
-    const dialogs: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('request', (r) => requests.push(r.url()));
+    const watched = watch(await browser.newPage({ viewport: { width: 1280, height } }));
+    const { page } = watched;
     const t0 = performance.now();
-    await page.goto(pathToFileURL(join(dir, 'status.html')).href);
-    await page.waitForSelector('html[data-rendered]', { timeout: 60_000 });
+    await load(page, join(dir, 'status.html'));
     metrics[`${name}.renderMs`] = Math.round(performance.now() - t0);
     // In-page figures: from navigation start to plots drawn, and the plotting itself (after plotly loaded).
     metrics[`${name}.inPageMs`] = Number(await page.getAttribute('html', 'data-page-ms'));
     metrics[`${name}.plotMs`] = Number(await page.getAttribute('html', 'data-plot-ms'));
     const html = statSync(join(dir, 'status.html')).size;
     metrics[`${name}.htmlBytes`] = html;
-    return { page, errors, dialogs, requests, html };
+    return { ...watched, html };
   }
 
   /** The fixture's molecules drawn by RDKit.js for real (its SVGs stand in for them elsewhere). */
@@ -139,16 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
 
   it('draws every plot of a 4-round campaign, with untrusted text kept as text', async () => {
     const { page, errors, dialogs, requests } = await open('running', live(await drawn(runningInput())));
-    const plots = await inPage<{ id: string; svg: boolean; traces: string[]; points: number; bars: number }[]>(
-      page,
-      `[...document.querySelectorAll('.plot')].map((el) => ({
-        id: el.id,
-        svg: el.querySelector('.main-svg') !== null,
-        traces: (el.data || []).map((t) => t.name),
-        points: el.querySelectorAll('.scatterlayer .point').length,
-        bars: el.querySelectorAll('.barlayer .point').length,
-      }))`,
-    );
+    const plots = await drawnPlots(page);
     expect(plots.map((p) => p.id)).toEqual([
       'plot-learning-curve',
       'plot-parity',
@@ -197,7 +161,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     // Everything came from the page's folder: no network.
-    expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
+    expect(offline(requests)).toBe(true);
     expect(requests.some((u) => u.endsWith('/plotly.min.js'))).toBe(true);
 
     await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true });
@@ -206,19 +170,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
 
   it('draws the held-out parity beside the batch parity, with its error bars, on one scale', async () => {
     const { page, errors } = await open('held-out', live(heldOutInput()));
-    const plots = await inPage<
-      { id: string; svg: boolean; traces: string[]; points: number; errorBars: number; xRange: number[] }[]
-    >(
-      page,
-      `[...document.querySelectorAll('.plot')].map((el) => ({
-        id: el.id,
-        svg: el.querySelector('.main-svg') !== null,
-        traces: (el.data || []).map((t) => t.name),
-        points: el.querySelectorAll('.scatterlayer .point').length,
-        errorBars: el.querySelectorAll('.scatterlayer .errorbar').length,
-        xRange: el._fullLayout ? el._fullLayout.xaxis.range.slice() : [],
-      }))`,
-    );
+    const plots = await drawnPlots(page);
     expect(plots.map((p) => p.id)).toEqual([
       'plot-learning-curve',
       'plot-held-out-parity',
@@ -280,10 +232,7 @@ describe.skipIf(!HAS_CHROMIUM)(`status page in Chromium (needs ${CHROMIUM})`, ()
       expect(await page.locator('body').textContent(), name).toContain(text);
       expect(errors, name).toEqual([]);
       expect(dialogs, name).toEqual([]);
-      const plots = await inPage<boolean[]>(
-        page,
-        `[...document.querySelectorAll('.plot')].map((el) => el.querySelector('.main-svg') !== null)`,
-      );
+      const plots = (await drawnPlots(page)).map((p) => p.svg);
       expect(plots, name).toEqual(name === 'empty' ? [] : [true, true, true, true, true, true]);
       await page.screenshot({ path: join(ARTIFACTS, `status-page-${name}.png`), fullPage: true });
       await page.close();

@@ -3,39 +3,20 @@
  * packages in cli-state.fuzz.test.ts): each ends in their documented exit code (2 for bad input; verify 0/1/2) with messages and no stack trace,
  * and write nothing outside their temp folder (a refused checkpoint is left as it was).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { EXIT } from '../../src/cli/command-context.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
-import { fuzzRuns, repoListing, STACK_LINE } from './fuzz-settings.js';
+import { cliCaseFolders, expectMessages } from './cli-cases.js';
+import { fuzzRuns } from './fuzz-settings.js';
 import { applyValueEdits, valueEdits } from './mutations.js';
 import { insertAtLine, yamlSnippet } from './yaml-snippets.js';
 
-const root = mkdtempSync(join(tmpdir(), 'alcove-fuzz-cli-inputs-'));
-const before = repoListing();
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  expect(repoListing()).toBe(before);
-});
+const caseDir = cliCaseFolders('cli-inputs');
 const DEFAULT_CONFIG = readFileSync(join(REPO_ROOT, 'configs', 'default.yaml'), 'utf8');
-
-let cases = 0;
-function caseDir(): string {
-  const dir = join(root, `case-${cases++}`);
-  mkdirSync(dir);
-  return dir;
-}
-
-/** Every line is a message: the first `alcove: ...`, none a stack frame or an internal error. */
-function expectMessages(stderr: string): void {
-  expect(stderr.startsWith('alcove: ')).toBe(true);
-  expect(stderr).not.toMatch(STACK_LINE);
-  expect(stderr).not.toContain('internal error');
-}
 
 describe('CLI fuzz: configs and datasets', () => {
   it('hostile configs: exit 2, nothing written', async () => {

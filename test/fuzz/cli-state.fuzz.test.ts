@@ -3,41 +3,22 @@
  * cli-inputs.fuzz.test.ts): each ends in their documented exit code (2 for bad input; verify 0/1/2) with messages and no stack trace,
  * and write nothing outside their temp folder (a refused checkpoint is left as it was).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/command-context.js';
 import { buildManifest, PACKAGE_MANIFEST } from '../../src/package/package-manifest.js';
 import { writeArchive, type ArchiveEntry } from '../../src/package/write-archive.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { campaignFiles } from '../helpers/raw-tar.js';
-import { fuzzRuns, repoListing, STACK_LINE } from './fuzz-settings.js';
+import { cliCaseFolders, expectMessages } from './cli-cases.js';
+import { fuzzRuns, STACK_LINE } from './fuzz-settings.js';
 import { applyByteEdits, byteEdits } from './mutations.js';
 
-const root = mkdtempSync(join(tmpdir(), 'alcove-fuzz-cli-state-'));
-const before = repoListing();
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  expect(repoListing()).toBe(before);
-});
+const caseDir = cliCaseFolders('cli-state');
 const CHECKPOINT = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'legacy-state', 'state.json'));
-
-let cases = 0;
-function caseDir(): string {
-  const dir = join(root, `case-${cases++}`);
-  mkdirSync(dir);
-  return dir;
-}
-
-/** Every line is a message: the first `alcove: ...`, none a stack frame or an internal error. */
-function expectMessages(stderr: string): void {
-  expect(stderr.startsWith('alcove: ')).toBe(true);
-  expect(stderr).not.toMatch(STACK_LINE);
-  expect(stderr).not.toContain('internal error');
-}
 
 describe('CLI fuzz: checkpoints and packages', () => {
   it('hostile checkpoints on --resume: exit 2, the file left as it was', async () => {
@@ -62,7 +43,7 @@ describe('CLI fuzz: checkpoints and packages', () => {
       campaignFiles('name: p\ndataset: { builtin: amide-library, subsample: 50 }\n'),
     ).map(([path, text]) => ({ path, data: Buffer.from(text) }));
     const manifest = buildManifest('campaign', entries, '2026-01-01T00:00:00.000Z');
-    const real = join(root, 'real.tar.gz');
+    const real = join(caseDir(), 'real.tar.gz');
     await writeArchive([{ path: PACKAGE_MANIFEST, data: Buffer.from(JSON.stringify(manifest)) }, ...entries], real);
     const gz = readFileSync(real);
     await fc.assert(

@@ -22,3 +22,7 @@ export function checkpointGeneration(stateDir: string): number {
     return -1; // not written yet
   }
 }
+
+/** The molecules a campaign acquired, with their labels, in order (its `db.json`). */
+export const acquisitions = (stateDir: string): unknown[] =>
+  readJson<{ acquisitions: unknown[] }>(join(stateDir, 'db.json')).acquisitions;

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/records/audit-log.js';
 import { createRng } from '../../src/shared/rng.js';
-import { checkpointGeneration, readJson, science, type Summary } from '../helpers/campaign-history.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { readJson, type Summary } from '../helpers/campaign-history.js';
+import { runCli } from '../helpers/cli.js';
+import { expectResumedAsWhole, killWhenRound, runWhole } from '../helpers/kill-resume.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,24 +29,10 @@ campaign: { initial: 0.05, batch: 0.05, generations: ${GENERATIONS}, test_fracti
 `,
 );
 
-async function killWhenRound(stateDir: string, args: string[], rounds: number): Promise<void> {
-  const run = startCli(args);
-  const poll = setInterval(() => {
-    if (checkpointGeneration(stateDir) >= rounds) run.child.kill('SIGKILL');
-  }, 5);
-  const res = await run.done;
-  clearInterval(poll);
-  expect(res.signal, res.stderr).toBe('SIGKILL');
-}
-
 describe('kill and resume', () => {
   it('SIGKILL twice at random points, then --resume: same history as an uninterrupted run', async () => {
     const whole = join(dir, 'whole');
-    const full = await runCli(['--config', config, '--state-dir', whole, '--quiet']);
-    expect(full.code, full.stderr).toBe(0);
-    const expected = readJson<Summary>(join(whole, 'summary.json'));
-    expect(expected.status).toBe('done');
-    expect(expected.history).toHaveLength(GENERATIONS + 1);
+    await runWhole(config, whole, GENERATIONS);
 
     // Two kill points drawn from a seeded stream: somewhere after round r has been checkpointed.
     const rng = createRng(20261123, 'kill-points');
@@ -55,15 +42,7 @@ describe('kill and resume', () => {
     await killWhenRound(killed, ['--config', config, '--state-dir', killed], first);
     await killWhenRound(killed, ['--config', config, '--state-dir', killed, '--resume'], second);
     expect(existsSync(join(killed, 'state.json'))).toBe(true);
-    const resumed = await runCli(['--config', config, '--state-dir', killed, '--resume']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-
-    const got = readJson<Summary>(join(killed, 'summary.json'));
-    expect(got.status).toBe('done');
-    expect(science(got)).toEqual(science(expected));
-    // The same molecules, labels and order of acquisition.
-    const acq = (p: string) => readJson<{ acquisitions: unknown[] }>(join(p, 'db.json')).acquisitions;
-    expect(acq(killed)).toEqual(acq(whole));
+    await expectResumedAsWhole(config, killed, whole);
 
     // Nothing is left marked running: every attempt the kills left open was closed as interrupted.
     const { events } = readAudit(join(killed, 'audit.jsonl'));

@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { createRng } from '../../src/shared/rng.js';
-import { checkpointGeneration, readJson, science, type Summary } from '../helpers/campaign-history.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { expectResumedAsWhole, killWhenRound, runWhole } from '../helpers/kill-resume.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'alcove-mlp-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,28 +31,11 @@ campaign: { initial: 0.1, batch: 0.1, generations: ${GENERATIONS}, test_fraction
 describe('kill and resume with the network', () => {
   it('SIGKILL at a random point, then --resume: same history as an uninterrupted run', async () => {
     const whole = join(dir, 'whole');
-    const full = await runCli(['--config', config, '--state-dir', whole, '--quiet']);
-    expect(full.code, full.stderr).toBe(0);
-    const expected = readJson<Summary>(join(whole, 'summary.json'));
-    expect(expected.status).toBe('done');
-    expect(expected.history).toHaveLength(GENERATIONS + 1);
+    await runWhole(config, whole, GENERATIONS);
 
     const rounds = 1 + createRng(20261201, 'mlp-kill-point').int(GENERATIONS - 1);
     const killed = join(dir, 'killed');
-    const run = startCli(['--config', config, '--state-dir', killed]);
-    const poll = setInterval(() => {
-      if (checkpointGeneration(killed) >= rounds) run.child.kill('SIGKILL');
-    }, 5);
-    const res = await run.done;
-    clearInterval(poll);
-    expect(res.signal, res.stderr).toBe('SIGKILL');
-
-    const resumed = await runCli(['--config', config, '--state-dir', killed, '--resume']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const got = readJson<Summary>(join(killed, 'summary.json'));
-    expect(got.status).toBe('done');
-    expect(science(got)).toEqual(science(expected));
-    const acq = (p: string) => readJson<{ acquisitions: unknown[] }>(join(p, 'db.json')).acquisitions;
-    expect(acq(killed)).toEqual(acq(whole));
+    await killWhenRound(killed, ['--config', config, '--state-dir', killed], rounds);
+    await expectResumedAsWhole(config, killed, whole);
   });
 });

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/oracles/oracle-journal.js';
 import { readAudit } from '../../src/records/audit-log.js';
-import { readJson, science, type Summary } from '../helpers/campaign-history.js';
+import { acquisitions, readJson, science, type Summary } from '../helpers/campaign-history.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { membersOf, within } from '../helpers/processes.js';
 
@@ -98,8 +98,7 @@ describe('a command oracle killed mid-batch', () => {
     const expected = readJson<Summary>(join(dir, 'whole', 'summary.json'));
     const got = readJson<Summary>(join(stateDir, 'summary.json'));
     expect(science(got)).toEqual(science(expected));
-    const acq = (p: string) => readJson<{ acquisitions: unknown[] }>(join(p, 'db.json')).acquisitions;
-    expect(acq(stateDir)).toEqual(acq(join(dir, 'whole')));
+    expect(acquisitions(stateDir)).toEqual(acquisitions(join(dir, 'whole')));
 
     // Every launch is in the audit trail, started before it ran, and none is left open.
     const { events } = readAudit(join(stateDir, 'audit.jsonl'));

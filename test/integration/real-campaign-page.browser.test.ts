@@ -2,21 +2,19 @@
  * The whole record of a small real campaign: its status.html in Chromium (plots drawn from the run's own
  * rounds, a `<script>` id shown as text), the report, the audit trail, the manifest and --verify.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDesirability } from '../../src/engines/desirability.js';
 import { loadRdkit } from '../../src/engines/rdkit.js';
 import { enumerateAmideLibrary } from '../../src/library/enumerate.js';
 import { readAudit } from '../../src/records/audit-log.js';
 import { verifyManifest } from '../../src/state/manifest.js';
+import { ARTIFACTS, drawnPlots, HAS_CHROMIUM, launchChromium, load, offline, watch } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const XSS = '<script>alert(1)</script>';
 const dir = mkdtempSync(join(tmpdir(), 'alcove-real-page-'));
 const stateDir = join(dir, 'state');
@@ -92,58 +90,29 @@ describe('the record of a real campaign', () => {
     expect(verify.stderr + verify.stdout).toContain(model!.path);
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))('status.html in Chromium', () => {
+  describe.skipIf(!HAS_CHROMIUM)('status.html in Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();
     });
 
     it('draws the learning curve from the run, shows the <script> id as text, fetches nothing', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-      const errors: string[] = [];
-      const dialogs: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(pathToFileURL(join(stateDir, 'status.html')).href);
-      await page.waitForSelector('html[data-rendered]', { timeout: 60_000 });
-      const curve = await page.evaluate<{ svg: boolean; x: number }>(
-        `(() => { const el = document.querySelector('.plot'); return { svg: !!el.querySelector('.main-svg'), x: el.data[0].x.length }; })()`,
+      const { page, errors, dialogs, requests } = watch(
+        await browser.newPage({ viewport: { width: 1280, height: 1100 } }),
       );
-      expect(curve).toEqual({ svg: true, x: 4 });
+      await load(page, join(stateDir, 'status.html'));
+      const plots = await drawnPlots(page);
+      expect({ svg: plots[0]?.svg, x: plots[0]?.xLengths[0] }).toEqual({ svg: true, x: 4 });
       // A greedy campaign with the truth: headed by the top-k found, against random acquisition (dashed).
-      const traces = await page.evaluate<Record<string, string[]>>(
-        `Object.fromEntries([...document.querySelectorAll('.plot')].map((el) => [el.id, el.data.map((t) => t.name)]))`,
-      );
+      const traces = Object.fromEntries(plots.map((p) => [p.id, p.traces]));
       expect(traces['plot-learning-curve']).toEqual(['greedy acquisition', 'random acquisition (expected)']);
       expect(traces['plot-parity']).toEqual(['picked molecule', 'y = x']);
       // test_fraction 0.1: the last model's predictions on the held-out set, with their error bars.
       expect(traces['plot-held-out-parity']).toEqual(['held-out molecule', 'y = x']);
-      expect(
-        await page.evaluate<number>(`document.querySelectorAll('#plot-held-out-parity .errorbar').length`),
-      ).toBeGreaterThan(0);
+      expect(plots.find((p) => p.id === 'plot-held-out-parity')?.errorBars).toBeGreaterThan(0);
       expect(traces['plot-calibration']).toEqual(['picks, binned by σ', 'calibrated (RMSE = σ)']);
       expect(traces['plot-labels']).toEqual(['first batch, random (30)', 'picked by the model (90)']);
       // RDKit's drawings of the best molecules, loaded; the <script> id among them as text.
@@ -158,7 +127,7 @@ describe('the record of a real campaign', () => {
       expect(text).toMatch(/done/i);
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
-      expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
+      expect(offline(requests)).toBe(true);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'status-page-real-campaign.png'), fullPage: true });
       await page.close();

@@ -78,6 +78,91 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The task ids of every array submitted for `stateDir`, as its batch records list them. */
+function submittedIds(stateDir: string): string[] {
+  const batches = join(stateDir, 'remote', 'batches');
+  return readdirSync(batches)
+    .filter((n) => n.endsWith('.json'))
+    .flatMap((b) => readJson<{ ids: string[] }>(join(batches, b)).ids);
+}
+
+/**
+ * Resumes the campaign of `stateDir` to its end: each of its 24 molecules docked once, its history the local
+ * one, nothing submitted twice (one batch record per array, each task id in one of them). Returns those ids.
+ */
+async function resumeToTheEnd(config: string, stateDir: string, log: string): Promise<string[]> {
+  const resumed = await runCli(['--config', config, '--state-dir', stateDir, '--resume']);
+  expect(resumed.code, resumed.stderr).toBe(0);
+  const docked = lines(log);
+  expect(docked).toHaveLength(24);
+  expect(new Set(docked).size).toBe(24);
+  expect(science(readJson<Summary>(join(stateDir, 'summary.json')))).toEqual(science(await localHistory()));
+  const ids = submittedIds(stateDir);
+  expect(new Set(ids).size).toBe(ids.length);
+  return ids;
+}
+
+/** The arguments starting with `flag` that the arrays submitted for `stateDir` asked for, sorted. */
+function askedFor(stateDir: string, flag: string): string[] {
+  const batches = join(stateDir, 'remote', 'batches');
+  return readdirSync(batches)
+    .filter((n) => n.endsWith('.json'))
+    .flatMap((n) => readJson<{ args: string[] }>(join(batches, n)).args.filter((a) => a.startsWith(flag)))
+    .sort();
+}
+
+/** A command oracle of one molecule whose runs are SLURM tasks (one retry), and the classes of its attempts. */
+function oracleOnSlurm(name: string, slurm: Record<string, unknown>, argv: string[], timeoutMs: number) {
+  const stateDir = join(dir, name);
+  const spec = executorSpecSchema.parse({ kind: 'slurm', ...slurm }) as SlurmExecutorSpec;
+  const runner = createSlurmRunner({
+    spec,
+    campaign: campaignId(stateDir),
+    stateDir,
+    clock: systemClock,
+    log: () => 0,
+  });
+  const classes: string[] = [];
+  const oracle = createCommandOracle(
+    { argv, timeoutMs, memoryMb: null },
+    { smiles: ['CCO'], ids: ['m1'] },
+    {
+      retries: 1,
+      runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
+      onAttempt: (a) => classes.push(a.class),
+    },
+  );
+  return { runner, oracle, classes };
+}
+
+/** A task over a limit: both attempts end with `class`, the retry asking for twice the limit (its `flag`). */
+const OVER_LIMITS = [
+  {
+    title: 'a task over its memory',
+    it: 'is an oom, and its retry asks for twice the memory, up to max_mem_mb',
+    class: 'oom',
+    slurm: { poll_s: 0.5, time: 5, mem_mb: 300, max_mem_mb: 600 },
+    // 400 MB/s of real pages: over any limit here within a second or two.
+    program: 'const a = []; setInterval(() => a.push(Buffer.alloc(2e7, 1)), 50);',
+    timeoutMs: 60_000,
+    flag: '--mem=',
+    asked: ['--mem=300M', '--mem=600M'],
+    testMs: 120_000,
+  },
+  {
+    title: 'a task past its time',
+    it: 'is a timeout, and its retry asks for twice the time, up to max_time',
+    class: 'timeout',
+    // 6 s, then 12 s: slurmctld checks time limits about every 30 s, so each attempt ends within ~40 s.
+    slurm: { poll_s: 0.5, time: 0.1, max_time: 0.2, mem_mb: 256 },
+    program: 'setInterval(() => 0, 1000);',
+    timeoutMs: 600_000,
+    flag: '--time=',
+    asked: ['--time=0:06', '--time=0:12'],
+    testMs: 240_000,
+  },
+] as const;
+
 describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle runs on SLURM', () => {
   it('SLURM is usable here', () => {
     expect(unusable).toBeNull();
@@ -106,17 +191,7 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
 
-    const resumed = await runCli(['--config', config, '--state-dir', stateDir, '--resume']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const docked = lines(log);
-    expect(docked).toHaveLength(24);
-    expect(new Set(docked).size).toBe(24);
-    expect(science(readJson<Summary>(join(stateDir, 'summary.json')))).toEqual(science(await localHistory()));
-    // Nothing submitted twice: one batch record per array, each task id in one of them.
-    const batches = readdirSync(join(stateDir, 'remote', 'batches')).filter((n) => n.endsWith('.json'));
-    const ids = batches.flatMap((b) => readJson<{ ids: string[] }>(join(stateDir, 'remote', 'batches', b)).ids);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(6);
+    expect(await resumeToTheEnd(config, stateDir, log)).toHaveLength(6);
   }, 240_000);
 
   it('SIGTERM while an array runs: exit 143, and the arrays are cancelled', async () => {
@@ -145,126 +220,44 @@ describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a campaign whose oracle r
     // The chunks in flight were left to finish: their molecules are docked with no orchestrator waiting.
     const prefix = `alcove-${campaignId(stateDir)}-`;
     expect(jobsOf(prefix).some((j) => j.state === 'CANCELLED')).toBe(false);
-    const resumed = await runCli(['--config', config, '--state-dir', stateDir, '--resume']);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const docked = lines(log);
-    expect(docked).toHaveLength(24);
-    expect(new Set(docked).size).toBe(24);
-    expect(science(readJson<Summary>(join(stateDir, 'summary.json')))).toEqual(science(await localHistory()));
-    const batches = readdirSync(join(stateDir, 'remote', 'batches')).filter((n) => n.endsWith('.json'));
-    const ids = batches.flatMap((b) => readJson<{ ids: string[] }>(join(stateDir, 'remote', 'batches', b)).ids);
-    expect(new Set(ids).size).toBe(ids.length);
+    await resumeToTheEnd(config, stateDir, log);
   }, 240_000);
 });
 
-describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a task over its memory', () => {
-  it('is an oom, and its retry asks for twice the memory, up to max_mem_mb', async () => {
-    const stateDir = join(dir, 'oom');
-    const spec = executorSpecSchema.parse({
-      kind: 'slurm',
-      poll_s: 0.5,
-      time: 5,
-      mem_mb: 300,
-      max_mem_mb: 600,
-    }) as SlurmExecutorSpec;
-    const runner = createSlurmRunner({
-      spec,
-      campaign: campaignId(stateDir),
-      stateDir,
-      clock: systemClock,
-      log: () => 0,
-    });
-    const classes: string[] = [];
-    // 400 MB/s of real pages: over any limit here within a second or two.
-    const hog = 'const a = []; setInterval(() => a.push(Buffer.alloc(2e7, 1)), 50);';
-    const oracle = createCommandOracle(
-      { argv: [process.execPath, '-e', hog], timeoutMs: 60_000, memoryMb: null },
-      { smiles: ['CCO'], ids: ['m1'] },
-      {
-        retries: 1,
-        runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
-        onAttempt: (a) => classes.push(a.class),
+for (const c of OVER_LIMITS) {
+  describe.skipIf(unusable !== null && !SLURM_REQUIRED)(c.title, () => {
+    it(
+      c.it,
+      async () => {
+        const { runner, oracle, classes } = oracleOnSlurm(
+          c.class,
+          c.slurm,
+          [process.execPath, '-e', c.program],
+          c.timeoutMs,
+        );
+        try {
+          expect(await oracle.label([0])).toEqual([null]);
+          expect(classes).toEqual([c.class, c.class]);
+          expect(askedFor(join(dir, c.class), c.flag)).toEqual(c.asked);
+        } finally {
+          await runner.close({ cancel: true });
+        }
       },
+      c.testMs,
     );
-    try {
-      expect(await oracle.label([0])).toEqual([null]);
-      expect(classes).toEqual(['oom', 'oom']);
-      const batches = join(stateDir, 'remote', 'batches');
-      const asked = readdirSync(batches)
-        .filter((n) => n.endsWith('.json'))
-        .flatMap((n) => readJson<{ args: string[] }>(join(batches, n)).args.filter((a) => a.startsWith('--mem=')));
-      expect(asked.sort()).toEqual(['--mem=300M', '--mem=600M']);
-    } finally {
-      await runner.close({ cancel: true });
-    }
-  }, 120_000);
-});
-
-describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a task past its time', () => {
-  it('is a timeout, and its retry asks for twice the time, up to max_time', async () => {
-    const stateDir = join(dir, 'timeout');
-    // 6 s, then 12 s: slurmctld checks time limits about every 30 s, so each attempt ends within ~40 s.
-    const spec = executorSpecSchema.parse({
-      kind: 'slurm',
-      poll_s: 0.5,
-      time: 0.1,
-      max_time: 0.2,
-      mem_mb: 256,
-    }) as SlurmExecutorSpec;
-    const runner = createSlurmRunner({
-      spec,
-      campaign: campaignId(stateDir),
-      stateDir,
-      clock: systemClock,
-      log: () => 0,
-    });
-    const classes: string[] = [];
-    const oracle = createCommandOracle(
-      { argv: [process.execPath, '-e', 'setInterval(() => 0, 1000);'], timeoutMs: 600_000, memoryMb: null },
-      { smiles: ['CCO'], ids: ['m1'] },
-      {
-        retries: 1,
-        runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
-        onAttempt: (a) => classes.push(a.class),
-      },
-    );
-    try {
-      expect(await oracle.label([0])).toEqual([null]);
-      expect(classes).toEqual(['timeout', 'timeout']);
-      const batches = join(stateDir, 'remote', 'batches');
-      const asked = readdirSync(batches)
-        .filter((n) => n.endsWith('.json'))
-        .flatMap((n) => readJson<{ args: string[] }>(join(batches, n)).args.filter((a) => a.startsWith('--time=')));
-      expect(asked.sort()).toEqual(['--time=0:06', '--time=0:12']);
-    } finally {
-      await runner.close({ cancel: true });
-    }
-  }, 240_000);
-});
+  });
+}
 
 // In this file, after the campaigns: it stops the node, which every SLURM test shares.
 describe.skipIf(unusable !== null && !SLURM_REQUIRED)('a node failure in the middle of a task', () => {
   it('is lost, and the chunk is submitted again and runs once the node is back', async () => {
-    const stateDir = join(dir, 'node-failure');
     const log = join(dir, 'node-failure.log');
     const pids = join(dir, 'node-failure.pids');
-    const spec = executorSpecSchema.parse({ kind: 'slurm', poll_s: 0.5, time: 5, mem_mb: 256 }) as SlurmExecutorSpec;
-    const runner = createSlurmRunner({
-      spec,
-      campaign: campaignId(stateDir),
-      stateDir,
-      clock: systemClock,
-      log: () => 0,
-    });
-    const classes: string[] = [];
-    const oracle = createCommandOracle(
-      { argv: [FAKE, '--seconds', '4', '--log', log, '--pids', pids], timeoutMs: 60_000, memoryMb: null },
-      { smiles: ['CCO'], ids: ['m1'] },
-      {
-        retries: 1,
-        runBatch: createRemoteBatchRunner({ runner, generation: () => 0 }),
-        onAttempt: (a) => classes.push(a.class),
-      },
+    const { runner, oracle, classes } = oracleOnSlurm(
+      'node-failure',
+      { poll_s: 0.5, time: 5, mem_mb: 256 },
+      [FAKE, '--seconds', '4', '--log', log, '--pids', pids],
+      60_000,
     );
     try {
       const labeled = oracle.label([0]);

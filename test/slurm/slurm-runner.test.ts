@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { executorSpecSchema, type SlurmExecutorSpec } from '../../src/config/executor-schema.js';
 import { createRemoteBatchRunner } from '../../src/remote/remote-batch-runner.js';
 import { runTaskFile } from '../../src/remote/run-task-file.js';
-import type { RemoteRunner } from '../../src/remote/remote-task.js';
+import type { RemoteRunner, RemoteSubmission } from '../../src/remote/remote-task.js';
 import { taskDir } from '../../src/remote/task-files.js';
 import { createFakeClock } from '../../src/shared/clock.js';
 import { readBatches } from '../../src/slurm/slurm-batch.js';
@@ -87,6 +87,13 @@ function setup(over: Record<string, unknown> = {}, stateDir?: string) {
 
 const rows = [{ id: 'm1', smiles: 'CCO' }];
 const spec = { argv: [process.execPath, FAKE_DOCKING, '--seconds', '0'], timeoutMs: 20_000, memoryMb: null };
+/** One oracle chunk submitted to the runner directly (without a batch runner). */
+const chunk: RemoteSubmission = {
+  id: 't1',
+  stage: 'oracle',
+  task: { kind: 'oracle-chunk', spec, rows },
+  scale: { mem: 1, time: 1 },
+};
 const batchRunner = (runner: RemoteRunner) => createRemoteBatchRunner({ runner, generation: () => 3 });
 
 describe('the SLURM runner', () => {
@@ -133,12 +140,7 @@ describe('the SLURM runner', () => {
 
   it('refuses a job that completed without a marker: the state folder is not shared', async () => {
     const { scheduler, runner, tick } = setup();
-    const pending = runner.run({
-      id: 't1',
-      stage: 'oracle',
-      task: { kind: 'oracle-chunk', spec, rows },
-      scale: { mem: 1, time: 1 },
-    });
+    const pending = runner.run(chunk);
     await tick(0);
     scheduler.states.set('100_0', { ...scheduler.states.get('100_0')!, state: 'COMPLETED' });
     const settled = pending.catch((e: unknown) => e);
@@ -150,19 +152,13 @@ describe('the SLURM runner', () => {
 
   it('after a restart, waits for a job still running instead of submitting it again', async () => {
     const first = setup();
-    const sub = {
-      id: 't1',
-      stage: 'oracle' as const,
-      task: { kind: 'oracle-chunk' as const, spec, rows },
-      scale: { mem: 1, time: 1 },
-    };
-    void first.runner.run(sub);
+    void first.runner.run(chunk);
     await first.tick(0);
     expect(first.scheduler.submitted).toHaveLength(1);
     // The orchestrator dies; a new one, same state folder, same scheduler.
     const second = setup({}, first.dir);
     second.scheduler.states.set('100_0', first.scheduler.states.get('100_0')!);
-    const again = second.runner.run(sub);
+    const again = second.runner.run(chunk);
     await second.tick(0);
     expect(second.scheduler.submitted).toHaveLength(0);
     expect(second.log.join('\n')).toContain('reattached to 1 task');
@@ -172,18 +168,13 @@ describe('the SLURM runner', () => {
     expect((await again).class).toBe('ok');
     // A third look finds the marker at once, without the scheduler.
     const third = setup({}, first.dir);
-    expect((await third.runner.run(sub)).class).toBe('ok');
+    expect((await third.runner.run(chunk)).class).toBe('ok');
     expect(third.scheduler.submitted).toHaveLength(0);
   });
 
   it('scancels its arrays when closed with cancel, and its waits end interrupted', async () => {
     const { scheduler, runner, tick } = setup();
-    const pending = runner.run({
-      id: 't1',
-      stage: 'oracle',
-      task: { kind: 'oracle-chunk', spec, rows },
-      scale: { mem: 1, time: 1 },
-    });
+    const pending = runner.run(chunk);
     await tick(0);
     await runner.close({ cancel: true });
     expect((await pending).class).toBe('interrupted');

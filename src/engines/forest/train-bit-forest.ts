@@ -8,7 +8,8 @@ import type { BitMatrix } from '../../shared/features.js';
 import type { FlatTree, ForestParams, SerializedForest } from '../../shared/forest-types.js';
 import { createRng } from '../../shared/rng.js';
 import { assertFirstTree, assertForestParams, assertTrainingData, resolveMaxFeatures } from './forest-params.js';
-import { createBitTreeScratch, growBitTree, type BitTreeData, type BitTreeOptions } from './grow-bit-tree.js';
+import { createBitTreeScratch } from './bit-tree-scratch.js';
+import { growBitTree, type BitTreeData, type BitTreeOptions } from './grow-bit-tree.js';
 import { assertBitMatrix, toSparseBits } from './sparse-bits.js';
 
 /**

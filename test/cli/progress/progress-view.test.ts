@@ -141,38 +141,53 @@ function epochs(generation: number, members: number, perItem: number, done: numb
 }
 
 describe("progress view: a network's epochs", () => {
-  it('one network: epoch k/K with a rate and an ETA from the first epoch on, and says when it stopped early', () => {
-    const { clock, events, live, view } = setup(true, false, NETWORKS);
-    events.emit('stage:start', { stage: 'train', generation: 2 });
-    events.emit('stage:progress', epochs(2, 1, 50, 0));
-    clock.advance(250);
-    // The start-up ends at the first epoch: a network's one task can train for minutes.
-    expect(live()).toMatch(/up: loading the dataset/);
-    events.emit('stage:progress', epochs(2, 1, 50, 1));
-    clock.advance(250);
-    expect(live()).toBe('generation 2 train: epoch 1/50 (0.5 s)');
-    clock.advance(1750);
-    events.emit('stage:progress', epochs(2, 1, 50, 14));
-    clock.advance(250);
-    // 13 epochs in the 2.25 s since the first: 5.8/s, 36 left.
-    expect(live()).toBe('generation 2 train: epoch 14/50, 5.8/s, ETA 6.2 s (2.5 s)');
-    events.emit('stage:progress', epochs(2, 1, 50, 30, [30]));
-    clock.advance(250);
-    expect(live()).toBe('generation 2 train: epoch 30/50, stopped early (2.8 s)');
-    view.close();
-  });
-
-  it('an ensemble: epochs summed over the networks, networks done, and those that stopped early', () => {
-    const { clock, events, live, view } = setup(true, false, NETWORKS);
-    events.emit('stage:start', { stage: 'train', generation: 1 });
-    events.emit('stage:progress', epochs(1, 5, 50, 2));
-    clock.advance(1000);
-    events.emit('stage:progress', epochs(1, 5, 50, 62, [30]));
-    clock.advance(250);
-    // One network stopped at 30 of 50: the total is 4 × 50 + 30; 60 epochs in the 1.25 s since the first seen.
-    expect(live()).toBe('generation 1 train: epochs 62/230, 1/5 networks (1 stopped early), 48/s, ETA 3.5 s (1.3 s)');
-    view.close();
-  });
+  /** A progress event, `wait` ms after the last redraw, and what the live line shows 250 ms (a redraw) later. */
+  interface Step {
+    readonly wait?: number;
+    readonly emit: ReturnType<typeof epochs>;
+    readonly live?: string | RegExp;
+  }
+  const cases: { name: string; generation: number; steps: Step[] }[] = [
+    {
+      name: 'one network: epoch k/K with a rate and an ETA from the first epoch on, and says when it stopped early',
+      generation: 2,
+      steps: [
+        // The start-up ends at the first epoch: a network's one task can train for minutes.
+        { emit: epochs(2, 1, 50, 0), live: /up: loading the dataset/ },
+        { emit: epochs(2, 1, 50, 1), live: 'generation 2 train: epoch 1/50 (0.5 s)' },
+        // 13 epochs in the 2.25 s since the first: 5.8/s, 36 left.
+        { wait: 1750, emit: epochs(2, 1, 50, 14), live: 'generation 2 train: epoch 14/50, 5.8/s, ETA 6.2 s (2.5 s)' },
+        { emit: epochs(2, 1, 50, 30, [30]), live: 'generation 2 train: epoch 30/50, stopped early (2.8 s)' },
+      ],
+    },
+    {
+      name: 'an ensemble: epochs summed over the networks, networks done, and those that stopped early',
+      generation: 1,
+      steps: [
+        { emit: epochs(1, 5, 50, 2) },
+        // One network stopped at 30 of 50: the total is 4 × 50 + 30; 60 epochs in the 1.25 s since the first seen.
+        {
+          wait: 750,
+          emit: epochs(1, 5, 50, 62, [30]),
+          live: 'generation 1 train: epochs 62/230, 1/5 networks (1 stopped early), 48/s, ETA 3.5 s (1.3 s)',
+        },
+      ],
+    },
+  ];
+  for (const { name, generation, steps } of cases) {
+    it(name, () => {
+      const { clock, events, live, view } = setup(true, false, NETWORKS);
+      events.emit('stage:start', { stage: 'train', generation });
+      for (const step of steps) {
+        clock.advance(step.wait ?? 0);
+        events.emit('stage:progress', step.emit);
+        clock.advance(250);
+        if (typeof step.live === 'string') expect(live()).toBe(step.live);
+        else if (step.live !== undefined) expect(live()).toMatch(step.live);
+      }
+      view.close();
+    });
+  }
 
   it('in a log: the epochs are in the line printed every few seconds', () => {
     const { clock, events, lines, view } = setup(false, false, NETWORKS);

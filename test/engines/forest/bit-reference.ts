@@ -4,7 +4,7 @@
  */
 import type { BitMatrix } from '../../../src/shared/features.js';
 import type { FlatTree, ForestParams } from '../../../src/shared/forest-types.js';
-import { createRng } from '../../../src/shared/rng.js';
+import { referenceSample } from './reference-sample.js';
 import { hasBit } from './helpers.js';
 
 export type TreeShape = { v: number } | { f: number; v: number; l: TreeShape; r: TreeShape };
@@ -24,17 +24,7 @@ export function referenceBitTree(
   treeIndex: number,
 ): TreeShape {
   const n = rows.length;
-  const weight = new Float64Array(n);
-  if (params.bootstrap) {
-    const rng = createRng(params.seed, 'tree', treeIndex);
-    for (let i = 0; i < n; i++) weight[rng.int(n)]! += 1;
-  } else {
-    weight.fill(1);
-  }
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i]!;
-  mean /= n;
-  const yc = Array.from(y, (v) => v - mean);
+  const { weight, yc } = referenceSample(n, y, params, treeIndex);
   const maxDepth = params.maxDepth ?? Infinity;
   const msl = params.minSamplesLeaf;
   const on = (i: number, f: number) => hasBit(X, rows[i]!, f);

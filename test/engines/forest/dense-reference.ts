@@ -6,7 +6,7 @@
  */
 import type { DenseMatrix } from '../../../src/shared/features.js';
 import type { FlatTree, ForestParams } from '../../../src/shared/forest-types.js';
-import { createRng } from '../../../src/shared/rng.js';
+import { referenceSample } from './reference-sample.js';
 
 export type DenseShape = { v: number } | { f: number; t: number; v: number; l: DenseShape; r: DenseShape };
 
@@ -28,17 +28,7 @@ export function referenceDenseTree(
   treeIndex: number,
 ): DenseShape {
   const n = rows.length;
-  const weight = new Float64Array(n);
-  if (params.bootstrap) {
-    const rng = createRng(params.seed, 'tree', treeIndex);
-    for (let i = 0; i < n; i++) weight[rng.int(n)]! += 1;
-  } else {
-    weight.fill(1);
-  }
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i]!;
-  mean /= n;
-  const yc = Array.from(y, (v) => v - mean);
+  const { weight, yc } = referenceSample(n, y, params, treeIndex);
   const wy = Array.from(yc, (v, i) => weight[i]! * v);
   const x = (i: number, f: number) => X.data[rows[i]! * X.cols + f]!;
   const sorted = (samples: number[], f: number) => [...samples].sort((a, b) => x(a, f) - x(b, f) || a - b);

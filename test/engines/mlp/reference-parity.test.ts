@@ -12,8 +12,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mlpParams } from '../../../src/engines/mlp/mlp-params.js';
 import { predictMlp } from '../../../src/engines/mlp/predict-mlp.js';
-import { trainMemberFrom } from '../../../src/engines/mlp/train-member.js';
-import { prepareMlpData } from '../../../src/engines/mlp/train-mlp.js';
+import { trainFromReferenceStart } from '../../helpers/mlp-reference-start.js';
 import { bitMatrix } from '../forest/helpers.js';
 import { range } from './helpers.js';
 
@@ -88,13 +87,15 @@ describe('the network against the reference network (al_models.py KerasLikeNN)',
     it(`${c.name}: same validation losses, stopping epoch, kept epoch and predictions`, () => {
       const { X, y, sizes, weights, order } = problem(c);
       const params = mlpParams({ hidden: c.layers, epochs: c.epochs, patience: c.patience, lr: c.lr, l2: c.l2 });
-      const train = range(0, c.rows);
-      const { data, mean, sd } = prepareMlpData(X, train, y.slice(0, c.rows), params);
-      const cut = Math.floor(c.rows * (1 - params.validationFraction));
-      const init = { sizes, weights, biases: sizes.slice(1).map((width) => new Float32Array(width)) };
-      const losses: number[] = [];
-      const start = { init, train: order.slice(0, cut), validation: order.slice(cut) };
-      const member = trainMemberFrom(data, params, 0, start, { onCheck: (_epoch, loss) => losses.push(loss) });
+      const reference = { weights, order };
+      const { member, losses, model, sd } = trainFromReferenceStart(
+        X,
+        range(0, c.rows),
+        y.slice(0, c.rows),
+        params,
+        reference,
+      );
+      expect(model.sizes).toEqual(sizes);
 
       expect(member.epochsRun).toBe(c.epochs_run);
       expect(member.bestEpoch).toBe(c.best_epoch);
@@ -102,17 +103,6 @@ describe('the network against the reference network (al_models.py KerasLikeNN)',
       // float32 sums in another order: measured at most 5.6e-7 (kernel widths) and 4.1e-6 (JavaScript loops)
       // relative (6.2e-7 and 6.4e-6 with float64 gradients and Adam); 0.1% more lr or 1% more l2 already fails.
       losses.forEach((loss, i) => expect(Math.abs(loss - c.val_loss[i]!)).toBeLessThan(3e-5 * c.val_loss[i]!));
-      const model = {
-        kind: 'bits' as const,
-        task: 'regression' as const,
-        sizes,
-        dropout: 0,
-        yMean: mean,
-        ySd: sd,
-        inputMean: null,
-        inputScale: null,
-        members: [member],
-      };
       const predicted = predictMlp(model, X, range(c.rows, c.rows + c.predict_rows)).mean;
       predicted.forEach((p, i) => expect(Math.abs(p - c.predictions[i]!)).toBeLessThan(1e-4 * sd));
     });
