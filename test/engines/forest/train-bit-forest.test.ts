@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isAlcoveError } from '../../../src/shared/errors.js';
 import type { ForestParams } from '../../../src/shared/forest-types.js';
 import { mergeForests } from '../../../src/engines/forest/merge-forests.js';
 import { predictForest } from '../../../src/engines/forest/predict-forest.js';
 import { trainBitForest } from '../../../src/engines/forest/train-bit-forest.js';
 import { referenceBitTree, shapeOf } from './bit-reference.js';
 import { allRows, baseParams, bitLeaf, bitMatrix, hasBit, randomOnBits, treeDepth } from './helpers.js';
+import { expectAlcoveError } from '../../helpers/alcove-error.js';
 
 /** 40 rows of 64 bits: random noise bits, plus bit 7 on in every other row; y = 5 when bit 7 is on, else 1. */
 function bit7Data() {
@@ -25,17 +25,6 @@ function randomData(rows: number, bits: number, seed: number) {
     return v;
   });
   return { X, y };
-}
-
-function expectAlcove(fn: () => unknown, code: string) {
-  try {
-    fn();
-  } catch (error) {
-    expect(isAlcoveError(error)).toBe(true);
-    expect((error as { code: string }).code).toBe(code);
-    return;
-  }
-  throw new Error('expected an AlcoveError');
 }
 
 describe('trainBitForest', () => {
@@ -213,12 +202,15 @@ describe('trainBitForest', () => {
 
   it('rejects bad input', () => {
     const { X, y } = bit7Data();
-    expectAlcove(() => trainBitForest(X, allRows(39), y, baseParams), 'BAD_DATA');
-    expectAlcove(() => trainBitForest(X, Int32Array.from([0, 40]), Float64Array.from([1, 2]), baseParams), 'BAD_DATA');
-    expectAlcove(() => trainBitForest(X, allRows(0), new Float64Array(0), baseParams), 'BAD_DATA');
-    expectAlcove(() => trainBitForest(X, allRows(40), y, { ...baseParams, task: 'classification' }), 'BAD_DATA');
-    expectAlcove(() => trainBitForest(X, allRows(40), y, { ...baseParams, maxFeatures: 1.5 }), 'BAD_CONFIG');
-    expectAlcove(() => trainBitForest(X, allRows(40), y, { ...baseParams, minSamplesLeaf: 0 }), 'BAD_CONFIG');
-    expectAlcove(() => trainBitForest(X, allRows(40), y, baseParams, -1), 'BAD_CONFIG');
+    expectAlcoveError(() => trainBitForest(X, allRows(39), y, baseParams), 'BAD_DATA');
+    expectAlcoveError(
+      () => trainBitForest(X, Int32Array.from([0, 40]), Float64Array.from([1, 2]), baseParams),
+      'BAD_DATA',
+    );
+    expectAlcoveError(() => trainBitForest(X, allRows(0), new Float64Array(0), baseParams), 'BAD_DATA');
+    expectAlcoveError(() => trainBitForest(X, allRows(40), y, { ...baseParams, task: 'classification' }), 'BAD_DATA');
+    expectAlcoveError(() => trainBitForest(X, allRows(40), y, { ...baseParams, maxFeatures: 1.5 }), 'BAD_CONFIG');
+    expectAlcoveError(() => trainBitForest(X, allRows(40), y, { ...baseParams, minSamplesLeaf: 0 }), 'BAD_CONFIG');
+    expectAlcoveError(() => trainBitForest(X, allRows(40), y, baseParams, -1), 'BAD_CONFIG');
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isAlcoveError } from '../../../src/shared/errors.js';
 import type { DenseMatrix } from '../../../src/shared/features.js';
 import type { ForestParams } from '../../../src/shared/forest-types.js';
 import { createRng } from '../../../src/shared/rng.js';
@@ -10,6 +9,7 @@ import { predictForest } from '../../../src/engines/forest/predict-forest.js';
 import { trainCartDenseForest } from '../../../src/engines/forest/train-cart-dense-forest.js';
 import { denseShapeOf, referenceDenseTree } from './dense-reference.js';
 import { allRows, baseParams, denseLeaf, denseMatrix, treeDepth } from './helpers.js';
+import { expectAlcoveError } from '../../helpers/alcove-error.js';
 
 /** n rows of `cols` uniform values in [0, 1), rounded to `decimals` (so values can repeat). */
 function uniformRows(n: number, cols: number, seed: number, decimals = 2): number[][] {
@@ -30,17 +30,6 @@ function leafCounts(tree: Parameters<typeof denseLeaf>[0], X: DenseMatrix, rows:
   const perLeaf = new Map<number, number>();
   for (const r of rows) perLeaf.set(denseLeaf(tree, X, r), (perLeaf.get(denseLeaf(tree, X, r)) ?? 0) + 1);
   return [...perLeaf.values()];
-}
-
-function expectAlcove(fn: () => unknown, code: string) {
-  try {
-    fn();
-  } catch (error) {
-    expect(isAlcoveError(error)).toBe(true);
-    expect((error as { code: string }).code).toBe(code);
-    return;
-  }
-  throw new Error('expected an AlcoveError');
 }
 
 describe('trainCartDenseForest: splits', () => {
@@ -214,17 +203,20 @@ describe('trainCartDenseForest: rules', () => {
 
   it('rejects bad input', () => {
     const { X, y } = randomData(40, 3, 5);
-    expectAlcove(() => trainCartDenseForest(X, allRows(39), y, baseParams), 'BAD_DATA');
-    expectAlcove(
+    expectAlcoveError(() => trainCartDenseForest(X, allRows(39), y, baseParams), 'BAD_DATA');
+    expectAlcoveError(
       () => trainCartDenseForest(X, Int32Array.from([0, 40]), Float64Array.from([1, 2]), baseParams),
       'BAD_DATA',
     );
-    expectAlcove(() => trainCartDenseForest(X, allRows(40), y, { ...baseParams, task: 'classification' }), 'BAD_DATA');
-    expectAlcove(() => trainCartDenseForest(X, allRows(40), y, { ...baseParams, maxFeatures: 0 }), 'BAD_CONFIG');
-    expectAlcove(() => trainCartDenseForest(X, allRows(40), y, baseParams, -1), 'BAD_CONFIG');
+    expectAlcoveError(
+      () => trainCartDenseForest(X, allRows(40), y, { ...baseParams, task: 'classification' }),
+      'BAD_DATA',
+    );
+    expectAlcoveError(() => trainCartDenseForest(X, allRows(40), y, { ...baseParams, maxFeatures: 0 }), 'BAD_CONFIG');
+    expectAlcoveError(() => trainCartDenseForest(X, allRows(40), y, baseParams, -1), 'BAD_CONFIG');
     const withNaN: DenseMatrix = { ...X, data: Float64Array.from(X.data, (v, i) => (i === 7 ? Number.NaN : v)) };
-    expectAlcove(() => trainCartDenseForest(withNaN, allRows(40), y, baseParams), 'BAD_DATA');
+    expectAlcoveError(() => trainCartDenseForest(withNaN, allRows(40), y, baseParams), 'BAD_DATA');
     const bogus = { ...baseParams, denseEngine: 'xgboost' } as unknown as ForestParams;
-    expectAlcove(() => trainCartDenseForest(X, allRows(40), y, bogus), 'BAD_CONFIG');
+    expectAlcoveError(() => trainCartDenseForest(X, allRows(40), y, bogus), 'BAD_CONFIG');
   });
 });

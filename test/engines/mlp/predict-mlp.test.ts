@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isAlcoveError } from '../../../src/shared/errors.js';
 import {
   combineMemberPredictions,
   memberSeed,
@@ -13,20 +12,11 @@ import {
 } from '../../../src/engines/mlp/index.js';
 import { denseMatrix } from '../forest/helpers.js';
 import { meanAndSd, pick, sparseLinear } from './helpers.js';
+import { expectAlcoveError } from '../../helpers/alcove-error.js';
 
 const d = sparseLinear(260, 64, 60);
 const yTrain = pick(d.y, d.train);
 const base: MlpParams = mlpParams({ hidden: [16, 16], seed: 21 });
-
-function expectCode(fn: () => unknown, code: string) {
-  try {
-    fn();
-  } catch (error) {
-    expect(isAlcoveError(error) && error.code).toBe(code);
-    return;
-  }
-  throw new Error('expected an AlcoveError');
-}
 
 describe('ensembles', () => {
   const ensemble = trainMlp(d.X, d.train, yTrain, { ...base, ensemble: 3 });
@@ -55,9 +45,12 @@ describe('ensembles', () => {
       yTrain.map((v) => v + 1),
       base,
     );
-    expectCode(() => mergeMlps([parts[0]!, other]), 'BAD_INPUT');
-    expectCode(() => mergeMlps([parts[0]!, trainMlp(d.X, d.train, yTrain, { ...base, hidden: [8] })]), 'BAD_INPUT');
-    expectCode(() => mergeMlps([]), 'BAD_INPUT');
+    expectAlcoveError(() => mergeMlps([parts[0]!, other]), 'BAD_INPUT');
+    expectAlcoveError(
+      () => mergeMlps([parts[0]!, trainMlp(d.X, d.train, yTrain, { ...base, hidden: [8] })]),
+      'BAD_INPUT',
+    );
+    expectAlcoveError(() => mergeMlps([]), 'BAD_INPUT');
   });
 
   it('gives a single network without dropout std 0', () => {
@@ -99,7 +92,7 @@ describe('Monte-Carlo dropout', () => {
   it('takes the number of passes as an option (ignored without dropout)', () => {
     expect(predictMlpSamples(model, d.X, d.test, { mcPasses: 3 })).toHaveLength(3);
     expect(predictMlpSamples(trainMlp(d.X, d.train, yTrain, base), d.X, d.test, { mcPasses: 3 })).toHaveLength(1);
-    expectCode(() => predictMlp(model, d.X, d.test, { mcPasses: 0 }), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp(model, d.X, d.test, { mcPasses: 0 }), 'BAD_INPUT');
   });
 });
 
@@ -119,13 +112,13 @@ describe('predictMlp', () => {
   });
 
   it('rejects mismatched matrices, rows outside them and malformed models', () => {
-    expectCode(() => predictMlp(model, denseMatrix([[1, 2]]), [0]), 'BAD_INPUT');
-    expectCode(() => predictMlp(model, { ...d.X, bits: 32, bytesPerRow: 4 }, [0]), 'BAD_INPUT');
-    expectCode(() => predictMlp(model, d.X, [d.X.rows]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp(model, denseMatrix([[1, 2]]), [0]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp(model, { ...d.X, bits: 32, bytesPerRow: 4 }, [0]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp(model, d.X, [d.X.rows]), 'BAD_INPUT');
     const member = model.members[0]!;
     const broken: SerializedMlp = { ...model, members: [{ ...member, weights: [member.weights[0]!] }] };
-    expectCode(() => predictMlp(broken, d.X, [0]), 'BAD_INPUT');
-    expectCode(() => predictMlp({ ...model, ySd: 0 }, d.X, [0]), 'BAD_INPUT');
-    expectCode(() => predictMlp({ ...model, inputMean: new Float64Array(64) }, d.X, [0]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp(broken, d.X, [0]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp({ ...model, ySd: 0 }, d.X, [0]), 'BAD_INPUT');
+    expectAlcoveError(() => predictMlp({ ...model, inputMean: new Float64Array(64) }, d.X, [0]), 'BAD_INPUT');
   });
 });

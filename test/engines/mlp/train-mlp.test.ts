@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isAlcoveError } from '../../../src/shared/errors.js';
 import { createRng } from '../../../src/shared/rng.js';
 import { mlpParams, predictMlp, predictMlpSamples, trainMlp } from '../../../src/engines/mlp/index.js';
 import { memberSeed } from '../../../src/engines/mlp/member-seed.js';
@@ -8,19 +7,9 @@ import { targetScaling } from '../../../src/engines/mlp/train-mlp.js';
 import type { MlpParams } from '../../../src/shared/mlp-types.js';
 import { bitMatrix, denseMatrix, randomOnBits, rSquared } from '../forest/helpers.js';
 import { pick, range, sparseLinear } from './helpers.js';
+import { expectAlcoveError } from '../../helpers/alcove-error.js';
 
 const small: Partial<MlpParams> = { hidden: [16, 16] };
-
-function expectAlcove(fn: () => unknown, code: string) {
-  try {
-    fn();
-  } catch (error) {
-    expect(isAlcoveError(error)).toBe(true);
-    expect((error as { code: string }).code).toBe(code);
-    return;
-  }
-  throw new Error('expected an AlcoveError');
-}
 
 describe('trainMlp', () => {
   it('learns a sparse linear target with the MolPAL defaults (R² > 0.9 on held-out rows)', () => {
@@ -162,13 +151,16 @@ describe('trainMlp', () => {
       { dropout: 1 },
       { ensemble: 0 },
     ];
-    for (const b of bad) expectAlcove(() => trainMlp(d.X, d.train, y, mlpParams(b)), 'BAD_CONFIG');
-    expectAlcove(() => trainMlp(d.X, d.train, y, mlpParams(), -1), 'BAD_CONFIG');
-    expectAlcove(() => trainMlp(d.X, [0, 20], Float64Array.of(1, 2), mlpParams()), 'BAD_DATA');
-    expectAlcove(() => trainMlp(d.X, [0, 1.5], Float64Array.of(1, 2), mlpParams()), 'BAD_DATA');
-    expectAlcove(() => trainMlp(d.X, [0, 1], Float64Array.of(1), mlpParams()), 'BAD_DATA');
-    expectAlcove(() => trainMlp(d.X, [0, 1], Float64Array.of(1, NaN), mlpParams()), 'BAD_DATA');
-    expectAlcove(() => trainMlp(d.X, [], new Float64Array(0), mlpParams()), 'BAD_DATA');
-    expectAlcove(() => trainMlp(d.X, [0, 1], Float64Array.of(1, 2), mlpParams({ task: 'classification' })), 'BAD_DATA');
+    for (const b of bad) expectAlcoveError(() => trainMlp(d.X, d.train, y, mlpParams(b)), 'BAD_CONFIG');
+    expectAlcoveError(() => trainMlp(d.X, d.train, y, mlpParams(), -1), 'BAD_CONFIG');
+    expectAlcoveError(() => trainMlp(d.X, [0, 20], Float64Array.of(1, 2), mlpParams()), 'BAD_DATA');
+    expectAlcoveError(() => trainMlp(d.X, [0, 1.5], Float64Array.of(1, 2), mlpParams()), 'BAD_DATA');
+    expectAlcoveError(() => trainMlp(d.X, [0, 1], Float64Array.of(1), mlpParams()), 'BAD_DATA');
+    expectAlcoveError(() => trainMlp(d.X, [0, 1], Float64Array.of(1, NaN), mlpParams()), 'BAD_DATA');
+    expectAlcoveError(() => trainMlp(d.X, [], new Float64Array(0), mlpParams()), 'BAD_DATA');
+    expectAlcoveError(
+      () => trainMlp(d.X, [0, 1], Float64Array.of(1, 2), mlpParams({ task: 'classification' })),
+      'BAD_DATA',
+    );
   });
 });
