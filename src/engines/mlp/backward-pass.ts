@@ -1,7 +1,8 @@
 /**
  * Backward pass of a batch: from dLoss/d(output) in `ws.deltas[last]`, writes the loss gradient of every
  * weight and bias into `grads` (overwriting it). Layers whose widths are multiples of 4 run in WebAssembly
- * SIMD (gather-kernel.ts, float32 sums in batch order); the JavaScript kernels below serve the others.
+ * SIMD (gather-kernel.ts, float32 sums in batch order); the JavaScript kernels below (and the first layer's in
+ * first-layer-gradient.ts) serve the others.
  * Deltas and gradients are stored as float32, as Keras' and the reference's float32 tensors (adam.ts says why
  * that matters); the JavaScript kernels add a few terms in float64 and round on every store.
  *
@@ -11,6 +12,7 @@
  * over the rows where unit k is active. Each element is written once, rows are added in ascending batch
  * order, and no zeroing pass is needed (measured 2× faster than scatter-adding row by row in JavaScript).
  */
+import { firstLayerGradient } from './first-layer-gradient.js';
 import type { MlpWorkspace } from './forward-pass.js';
 import { simdFirstLayerBitsGradient, simdPropagate, simdWeightGradient, simdWidth } from './gather-kernel.js';
 import type { MlpInput } from './mlp-input.js';
@@ -92,9 +94,7 @@ export function backwardBatch(
     simdFirstLayerBitsGradient(offsets, index, positions, count, ws.deltas[0]!, sizes[1]!, grads.weights[0]!);
     return;
   }
-  transposeInputs(input, positions, count, sizes[1]!, grads);
-  if (input.value === null) firstLayerBitsGradient(ws.deltas[0]!, sizes[1]!, grads, grads.weights[0]!);
-  else firstLayerGradient(ws.deltas[0]!, sizes[1]!, grads, grads.weights[0]!);
+  firstLayerGradient(input, positions, count, ws.deltas[0]!, grads);
 }
 
 function biasGradient(d: Float32Array, count: number, width: number, db: Float32Array): void {
@@ -203,103 +203,6 @@ function propagate(
       let s0 = 0;
       for (let j = 0; j < nOut; j++) s0 += d[di + j]! * W[b0 + j]!;
       dPrev[hi + k0] = s0 * keepScale;
-    }
-  }
-}
-
-/** Counting sort of the batch's non-zero inputs by input index (rows stay in batch order within an input). */
-function transposeInputs(input: MlpInput, positions: Int32Array, count: number, width: number, g: MlpGradients) {
-  const { offsets, index, value } = input;
-  const { start, cursor } = g;
-  start.fill(0);
-  for (let i = 0; i < count; i++) {
-    const row = positions[i]!;
-    for (let p = offsets[row]!; p < offsets[row + 1]!; p++) start[index[p]! + 1]! += 1;
-  }
-  for (let k = 0; k < cursor.length; k++) {
-    start[k + 1]! += start[k]!;
-    cursor[k] = start[k]!;
-  }
-  if (start[cursor.length]! > g.rowAt.length) {
-    g.rowAt = new Int32Array(start[cursor.length]!);
-    g.valueAt = new Float64Array(start[cursor.length]!);
-  }
-  const { rowAt, valueAt } = g;
-  for (let i = 0; i < count; i++) {
-    const row = positions[i]!;
-    for (let p = offsets[row]!; p < offsets[row + 1]!; p++) {
-      const q = cursor[index[p]!]!++;
-      rowAt[q] = i * width;
-      valueAt[q] = value === null ? 1 : value[p]!;
-    }
-  }
-}
-
-/** dW1[k, :] = Σ value · d[row, :] over the batch rows where input k is non-zero (hot kernel, see the top). */
-function firstLayerGradient(d: Float32Array, width: number, g: MlpGradients, dW: Float32Array): void {
-  const { start, rowAt: at, valueAt: av } = g;
-  const inputs = start.length - 1;
-  for (let k = 0; k < inputs; k++) {
-    const base = k * width;
-    for (let j = 0; j < width; j++) dW[base + j] = 0;
-    const end = start[k + 1]!;
-    let q = start[k]!;
-    for (; q + 3 < end; q += 4) {
-      const r0 = at[q]!;
-      const r1 = at[q + 1]!;
-      const r2 = at[q + 2]!;
-      const r3 = at[q + 3]!;
-      const a0 = av[q]!;
-      const a1 = av[q + 1]!;
-      const a2 = av[q + 2]!;
-      const a3 = av[q + 3]!;
-      for (let j = 0; j < width; j++)
-        dW[base + j]! += a0 * d[r0 + j]! + a1 * d[r1 + j]! + (a2 * d[r2 + j]! + a3 * d[r3 + j]!);
-    }
-    for (; q < end; q++) {
-      const r0 = at[q]!;
-      const a0 = av[q]!;
-      for (let j = 0; j < width; j++) dW[base + j]! += a0 * d[r0 + j]!;
-    }
-  }
-}
-
-/**
- * firstLayerGradient for bit inputs (every value 1): dW1[k, :] = Σ d[row, :], eight rows a sweep, then four
- * (hot kernel; no multiplications, an eighth of the loads and stores of dW1's row).
- */
-function firstLayerBitsGradient(d: Float32Array, width: number, g: MlpGradients, dW: Float32Array): void {
-  const { start, rowAt: at } = g;
-  const inputs = start.length - 1;
-  for (let k = 0; k < inputs; k++) {
-    const base = k * width;
-    for (let j = 0; j < width; j++) dW[base + j] = 0;
-    const end = start[k + 1]!;
-    let q = start[k]!;
-    for (; q + 7 < end; q += 8) {
-      const r0 = at[q]!;
-      const r1 = at[q + 1]!;
-      const r2 = at[q + 2]!;
-      const r3 = at[q + 3]!;
-      const r4 = at[q + 4]!;
-      const r5 = at[q + 5]!;
-      const r6 = at[q + 6]!;
-      const r7 = at[q + 7]!;
-      for (let j = 0; j < width; j++) {
-        dW[base + j]! +=
-          d[r0 + j]! + d[r1 + j]! + (d[r2 + j]! + d[r3 + j]!) + (d[r4 + j]! + d[r5 + j]! + (d[r6 + j]! + d[r7 + j]!));
-      }
-    }
-    for (; q + 3 < end; q += 4) {
-      const r0 = at[q]!;
-      const r1 = at[q + 1]!;
-      const r2 = at[q + 2]!;
-      const r3 = at[q + 3]!;
-      for (let j = 0; j < width; j++) dW[base + j]! += d[r0 + j]! + d[r1 + j]! + (d[r2 + j]! + d[r3 + j]!);
-    }
-    for (; q < end; q++) {
-      const r0 = at[q]!;
-      for (let j = 0; j < width; j++) dW[base + j]! += d[r0 + j]!;
     }
   }
 }
