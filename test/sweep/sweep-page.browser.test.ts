@@ -3,21 +3,18 @@
  * test): every plot drawn with the expected traces (the random baseline among them), numbers in the heatmap,
  * no console error, nothing fetched from the network. Screenshots go to test-artifacts/ (gitignored).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeComparePage } from '../../src/compare/index.js';
 import { ensurePlotlyBundle } from '../../src/dashboard/plotly-asset.js';
 import { renderSweepPage } from '../../src/sweep/render-sweep-page.js';
 import { analyse } from '../../src/sweep/write-results.js';
+import { ARTIFACTS, CHROMIUM, HAS_CHROMIUM, launchChromium, load, offline, watch } from '../helpers/browser.js';
 import { failedRow, TINY_ROWS, tinyStatus } from './sweep-page-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/compare');
 
 interface Trace {
@@ -33,11 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)(`sweep and compare pages in Chromium (needs ${CHR
   let root: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     root = mkdtempSync(join(tmpdir(), 'alcove-sweep-browser-'));
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -48,21 +41,9 @@ describe.skipIf(!HAS_CHROMIUM)(`sweep and compare pages in Chromium (needs ${CHR
   });
 
   async function open(file: string) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('html[data-rendered]', { timeout: 60_000 });
-    return { page, errors, requests };
+    const watched = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+    await load(watched.page, file);
+    return watched;
   }
 
   const traces = (page: Page, id: string) =>
@@ -80,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)(`sweep and compare pages in Chromium (needs ${CHR
       join(dir, 'sweep.html'),
       renderSweepPage({ status: tinyStatus({ total: 9 }), results: analyse(rows, 'topk_scores', 'maximize') }),
     );
-    const { page, errors, requests } = await open(join(dir, 'sweep.html'));
+    const { page, errors, dialogs, requests } = await open(join(dir, 'sweep.html'));
     expect(await page.getAttribute('html', 'data-rendered')).toBe('3');
     const curves = await traces(page, 'plot-curves');
     const lines = curves.filter((t) => t.mode === 'lines+markers');
@@ -100,7 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)(`sweep and compare pages in Chromium (needs ${CHR
     // The failed run is listed, its error as text.
     expect(await page.locator('.failed-runs').textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(errors).toEqual([]);
-    expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
+    expect(dialogs).toEqual([]);
+    expect(offline(requests)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'sweep-page.png'), fullPage: true });
     await page.close();
   });
@@ -112,13 +94,14 @@ describe.skipIf(!HAS_CHROMIUM)(`sweep and compare pages in Chromium (needs ${CHR
       return { path: d, shown: `runs/${n}` };
     });
     const { page: file } = writeComparePage({ dirs, out: join(root, 'out', 'compare.html') });
-    const { page, errors, requests } = await open(file);
+    const { page, errors, dialogs, requests } = await open(file);
     const curves = await traces(page, 'plot-compare-0');
     expect(curves.map((t) => t.name)).toEqual(['greedy-tiny', 'random-tiny', 'random baseline']);
     expect(curves[0]?.n).toBe(3);
     expect(await page.locator('table tbody tr').count()).toBe(2);
     expect(errors).toEqual([]);
-    expect(requests.every((u) => u.startsWith('file://') || u.startsWith('data:'))).toBe(true);
+    expect(dialogs).toEqual([]);
+    expect(offline(requests)).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'compare-page.png'), fullPage: true });
     await page.close();
   });
