@@ -7,7 +7,7 @@ import type { BenchArgs } from './bench-args.js';
 import { formatMarkdownTable, formatTable } from './format-table.js';
 import { runScale2m } from './scale-2m.js';
 import { SCALE_HEADERS, scaleRows, scaleTargets } from './scale-2m-rows.js';
-import { runSweep1000, SWEEP_HEADERS, sweepRows } from './sweep-1000.js';
+import { runSweep1000, sweepHeaders, sweepRows } from './sweep-1000.js';
 
 export const STANDALONE_WORKLOADS = ['scale-2m', 'scale-series', 'sweep-1000', 'sweep-1000-pooled'] as const;
 
@@ -47,8 +47,8 @@ export async function runStandalone(ids: readonly string[], o: StandaloneOptions
       const result = await runSweep1000({ repoRoot: o.repoRoot, tmp: o.tmp, say: o.say, campaignTasks });
       const rows = sweepRows(result);
       o.say('');
-      o.say(formatTable(SWEEP_HEADERS, rows));
-      out[id] = { ...result, markdown: formatMarkdownTable(SWEEP_HEADERS, rows) };
+      o.say(formatTable(sweepHeaders(id), rows));
+      out[id] = { ...result, markdown: formatMarkdownTable(sweepHeaders(id), rows) };
     }
   }
   return out;

@@ -128,7 +128,8 @@ export async function runSweep1000(options: Sweep1000Options): Promise<Sweep1000
   };
 }
 
-export const SWEEP_HEADERS = ['sweep-1000', 'value', 'target', 'pass'];
+/** The table's headers, named after the workload (`sweep-1000` or `sweep-1000-pooled`). */
+export const sweepHeaders = (name: string): string[] => [name, 'value', 'target', 'pass'];
 
 const percent = (ratio: number | null) => (ratio === null ? '-' : `${(ratio * 100).toFixed(1)}%`);
 
