@@ -42,7 +42,8 @@ same files, alternating, and writes bench/results.json plus a table of figures a
                     ALCOVE_BENCH_REDIS, default redis://127.0.0.1:6379; run alone);
                     Alcove alone, only when named: scale-2m (library-2m, MolPAL's HTS protocol, 50k to
                     2M, the 2M point also with the network and with pruning: hours on a loaded machine),
-                    scale-series (its 50k, 200k and 500k points), sweep-1000 (1,000 small campaigns)
+                    scale-series (its 50k, 200k and 500k points), sweep-1000 (1,000 small campaigns
+                    as campaign tasks), sweep-1000-pooled (the same with campaign_tasks: never)
   --out FILE        results file (default bench/results.json)
   --reference FILE  the reference script (default ../shared/reference/al_reference.py)
   --python PATH     Python with rdkit and sklearn (default /usr/bin/python3)

@@ -4,6 +4,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { AlcoveError, toSerializedError } from '../shared/errors.js';
+import { threadCpuMsSince, threadCpuNs } from '../shared/thread-cpu.js';
 import type { InjectedFailure, TaskStats, WorkerReply, WorkerTask, WorkerTaskResult } from '../shared/tasks.js';
 import { featurizeSmiles } from './featurize.js';
 import { computeDesirability } from './desirability.js';
@@ -79,6 +80,7 @@ async function run(task: WorkerTask): Promise<WorkerReply<WorkerTaskResult>> {
   // compares these spans with the main thread's call windows.
   const t0 = performance.now();
   const startedAt = performance.timeOrigin + t0;
+  const cpu0 = threadCpuNs();
   // The warm-up is engine work too: the first reply carries its span (see `warmup` below).
   const warmup = pendingWarmup;
   pendingWarmup = undefined;
@@ -86,6 +88,7 @@ async function run(task: WorkerTask): Promise<WorkerReply<WorkerTaskResult>> {
     startedAt,
     ms: performance.now() - t0,
     heapUsed: process.memoryUsage().heapUsed,
+    cpuMs: threadCpuMsSince(cpu0),
     ...(warmup === undefined ? {} : { warmup }),
   });
   try {

@@ -20,6 +20,11 @@ export interface PoolSet {
   retryProfile(stage: LimitStage): RetryProfile;
   /** Threads of the default profile (for splitting work). */
   readonly threads: number;
+  /**
+   * CPU time of the worker threads in the tasks run so far (ms): the sum over the pools started, null when a pool
+   * cannot tell. Optional: a pool set that cannot tell (a test's fake) leaves it out.
+   */
+  workerCpuMs?(): number | null;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export function createPoolSet(
 ): PoolSet {
   const defaultThreads = Math.max(1, workers ?? availableParallelism());
   const pools = new Map<string, WorkerPool>();
+  let closedCpuMs: number | null = 0;
   const memoryOf = (stage: LimitStage) => limits[stage].memory_mb ?? options.memoryOverride?.[stage] ?? null;
   const threadsOf = (stage: LimitStage) => limits[stage].threads ?? defaultThreads;
   const keyOf = (stage: LimitStage) => `${threadsOf(stage)}:${memoryOf(stage) ?? '-'}`;
@@ -76,8 +82,23 @@ export function createPoolSet(
       backoffS: limits[stage].backoff_s,
       timeoutS: limits[stage].timeout_s,
     }),
+    workerCpuMs() {
+      let sum = closedCpuMs;
+      if (sum === null) return null;
+      for (const pool of pools.values()) {
+        const ms = pool.cpuMs?.() ?? null;
+        if (ms === null) return null;
+        sum += ms;
+      }
+      return sum;
+    },
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));
+      // Read after the close: what the pools did stays counted (a sweep reports it once they are closed).
+      for (const pool of pools.values()) {
+        const ms = pool.cpuMs?.() ?? null;
+        closedCpuMs = closedCpuMs === null || ms === null ? null : closedCpuMs + ms;
+      }
       pools.clear();
     },
   };

@@ -35,6 +35,11 @@ export interface WorkerPool {
   run<T extends WorkerTask>(task: T, options?: { signal?: AbortSignal }): Promise<TaskOutcome<ResultFor<T>>>;
   /** Run a task of a custom worker (fixtures); the reply protocol is the same. */
   runRaw<R>(task: unknown, options?: { signal?: AbortSignal }): Promise<TaskOutcome<R>>;
+  /**
+   * CPU time its threads spent in the tasks that replied so far (ms, `TaskStats.cpuMs`); null once a reply did
+   * not tell. Optional: a pool that cannot tell (a test's fake) leaves it out.
+   */
+  cpuMs?(): number | null;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     process.emitWarning(`worker pool error: ${coerceError(error).message}`);
   });
 
+  const cpu = createCpuSum();
+
   async function runRaw<R>(task: unknown, runOptions: { signal?: AbortSignal } = {}): Promise<TaskOutcome<R>> {
     let reply: WorkerReply<R>;
     try {
@@ -77,6 +84,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       }
       throw err;
     }
+    cpu.add(reply.stats.cpuMs);
     if (!reply.ok) throw fromSerializedError(reply.error);
     return { value: reply.value, stats: reply.stats };
   }
@@ -86,6 +94,23 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     run: <T extends WorkerTask>(task: T, runOptions?: { signal?: AbortSignal }) =>
       runRaw<ResultFor<T>>(task, runOptions),
     runRaw,
+    cpuMs: cpu.ms,
     close: () => piscina.close(),
+  };
+}
+
+/** A sum of task CPU times that turns null for good once one of them is unknown. */
+export interface CpuSum {
+  readonly add: (ms: number | null | undefined) => void;
+  readonly ms: () => number | null;
+}
+
+export function createCpuSum(): CpuSum {
+  let sum: number | null = 0;
+  return {
+    add: (ms) => {
+      sum = sum === null || ms === null || ms === undefined ? null : sum + ms;
+    },
+    ms: () => sum,
   };
 }

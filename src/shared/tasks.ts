@@ -144,6 +144,8 @@ export interface TaskStats {
   readonly ms: number;
   /** V8 heap used at the end of the task, bytes. */
   readonly heapUsed: number;
+  /** CPU time of the worker's thread during the task (ms; `threadCpuNs`), null where the platform does not tell. */
+  readonly cpuMs?: number | null;
   /**
    * On a worker's first reply: its boot-time engine initialisation (loading RDKit), which ran before the
    * worker took tasks. Engine time, not dispatch.

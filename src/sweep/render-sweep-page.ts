@@ -37,11 +37,13 @@ function kpis(status: SweepStatusInfo, results: SweepResults): string {
     ) +
     kpi('Runs', `${results.rows.length} / ${status.total}`, `${done} done · ${results.failed.length} failed`) +
     kpi(
-      'Utilisation',
-      u === null || u.ratio === null ? '—' : `${fmt(u.ratio * 100, 1)}%`,
+      'Worker CPU',
+      u === null || u.cpu_ratio === null ? '—' : `${fmt(u.cpu_ratio * 100, 1)}%`,
       u === null
         ? 'not measured'
-        : `${fmt(u.busy_worker_s, 1)} of ${fmt(u.available_worker_s, 1)} worker-s (${u.threads} threads × ${fmt(u.wall_s, 1)} s)`,
+        : `${u.cpu_worker_s === null ? 'CPU time not known here' : `${fmt(u.cpu_worker_s, 1)} of ${fmt(u.available_worker_s, 1)} worker-s on a CPU`} ` +
+            `(${u.threads} threads × ${fmt(u.wall_s, 1)} s); tasks outstanding ` +
+            `${u.ratio === null ? '—' : `${fmt(u.ratio * 100, 1)}%`} of the time`,
     ) +
     kpi('Goal', status.goal, `metric ${status.metric}`) +
     '</section>'

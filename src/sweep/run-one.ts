@@ -43,6 +43,8 @@ export interface RunOneContext {
   readonly interruptExitCode?: (() => number) | undefined;
   /** Told when a run starts and ends (a failing listener is the caller's business: it must not throw). */
   readonly onRun?: ((event: SweepRunEvent) => void) | undefined;
+  /** How runs are carried out; default on this thread over `pools` (`createPooledLauncher`). */
+  readonly launch?: RunLauncher | undefined;
 }
 
 const paramText = (p: Readonly<Record<string, unknown>>) =>
@@ -80,13 +82,64 @@ export function createRunOne(c: RunOneContext): (item: SweepRun) => Promise<void
   };
 }
 
+/** What one run's campaign came to, for its row. */
+export type RunOutcome =
+  | { readonly kind: 'interrupted' }
+  | { readonly kind: 'ended'; readonly summary: Summary; readonly taskS: number; readonly pool: number | null }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string; readonly taskS: number };
+
+/** One run to carry out: its config, its folder and whether it resumes there. */
+export interface RunJob {
+  readonly item: SweepRun;
+  readonly loaded: LoadedConfig;
+  readonly dir: string;
+  readonly resume: boolean;
+}
+
+/** Carries out a run's campaign: on this thread over the shared pools, or as a campaign task. */
+export type RunLauncher = (job: RunJob) => Promise<RunOutcome>;
+
+/** The run's campaign on this thread, its engine tasks on the shared pools. */
+export function createPooledLauncher(c: RunOneContext): RunLauncher {
+  const { clock, signal } = c;
+  return async ({ loaded, dir, resume }) => {
+    let runBusy = 0;
+    const events = meteredEvents(c.meter, (ms) => {
+      runBusy += ms;
+    });
+    try {
+      const result = await c.run({
+        loaded,
+        stateDir: dir,
+        resume,
+        pools: c.pools,
+        clock,
+        events,
+        featureCacheDir: c.featureCacheDir,
+        liveRefresh: false,
+        roundViews: false,
+        shared: c.shared.campaign,
+        ...(signal === undefined ? {} : { signal }),
+        ...(c.interruptExitCode === undefined ? {} : { interruptExitCode: c.interruptExitCode }),
+      });
+      if (result.status === 'interrupted' || result.status === 'running') return { kind: 'interrupted' };
+      const pool = poolSizeOf(dir, result.summary.dataset, loaded.config.dataset.subsample);
+      return { kind: 'ended', summary: result.summary, taskS: runBusy / 1000, pool };
+    } catch (error) {
+      if (signal?.aborted === true) return { kind: 'interrupted' };
+      const e = coerceError(error);
+      return { kind: 'error', code: e.code, message: e.message, taskS: runBusy / 1000 };
+    }
+  };
+}
+
 function createRunBody(c: RunOneContext): (item: SweepRun) => Promise<'done' | 'failed' | 'interrupted'> {
-  const { clock, log, jsonl, signal } = c;
+  const { clock, log, jsonl } = c;
   const metric = c.sweep.spec.metric;
+  const launch = c.launch ?? createPooledLauncher(c);
   return async (item) => {
     const dir = join(c.runsDir, item.id);
     const t0 = clock.monotonic();
-    let runBusy = 0;
     const finishedAt = () => new Date(clock.now()).toISOString();
     let loaded: LoadedConfig;
     try {
@@ -111,51 +164,26 @@ function createRunBody(c: RunOneContext): (item: SweepRun) => Promise<'done' | '
     }
     const resume = existsSync(statePaths(dir).checkpoint);
     c.shared.prepareRun(dir);
-    const events = meteredEvents(c.meter, (ms) => {
-      runBusy += ms;
-    });
     log(`run ${item.id} ${resume ? 'resuming' : 'starting'}: ${paramText(item.params)} seed=${item.seed}`);
-    try {
-      const result = await c.run({
-        loaded,
-        stateDir: dir,
-        resume,
-        pools: c.pools,
-        clock,
-        events,
-        featureCacheDir: c.featureCacheDir,
-        liveRefresh: false,
-        roundViews: false,
-        shared: c.shared.campaign,
-        ...(signal === undefined ? {} : { signal }),
-        ...(c.interruptExitCode === undefined ? {} : { interruptExitCode: c.interruptExitCode }),
-      });
-      if (result.status === 'interrupted' || result.status === 'running') return 'interrupted';
-      const row = rowFromSummary(item, result.summary, {
-        wallS: (clock.monotonic() - t0) / 1000,
-        taskS: runBusy / 1000,
-        finishedAt: finishedAt(),
-        pool: poolSizeOf(dir, result.summary.dataset, loaded.config.dataset.subsample),
-      });
-      appendRow(jsonl, row);
-      const v = row.final[metric];
-      const value = typeof v === 'number' ? v.toFixed(3) : '–';
-      log(`run ${item.id} ${row.status}${row.status === 'done' ? `: ${metric} ${value}` : `: ${row.error ?? ''}`}`);
-      return row.status;
-    } catch (error) {
-      if (signal?.aborted === true) return 'interrupted';
-      const e = coerceError(error);
-      appendRow(
-        jsonl,
-        rowFromSummary(item, null, {
-          wallS: (clock.monotonic() - t0) / 1000,
-          taskS: runBusy / 1000,
-          finishedAt: finishedAt(),
-          error: `${e.code}: ${e.message}`,
-        }),
-      );
-      log(`run ${item.id} failed: ${e.message}`);
+    const outcome = await launch({ item, loaded, dir, resume });
+    if (outcome.kind === 'interrupted') return 'interrupted';
+    const wallS = (clock.monotonic() - t0) / 1000;
+    if (outcome.kind === 'error') {
+      const error = `${outcome.code}: ${outcome.message}`;
+      appendRow(jsonl, rowFromSummary(item, null, { wallS, taskS: outcome.taskS, finishedAt: finishedAt(), error }));
+      log(`run ${item.id} failed: ${outcome.message}`);
       return 'failed';
     }
+    const row = rowFromSummary(item, outcome.summary, {
+      wallS,
+      taskS: outcome.taskS,
+      finishedAt: finishedAt(),
+      pool: outcome.pool,
+    });
+    appendRow(jsonl, row);
+    const v = row.final[metric];
+    const value = typeof v === 'number' ? v.toFixed(3) : '–';
+    log(`run ${item.id} ${row.status}${row.status === 'done' ? `: ${metric} ${value}` : `: ${row.error ?? ''}`}`);
+    return row.status;
   };
 }

@@ -15,7 +15,15 @@ import type { Clock } from '../shared/clock.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { configForRun, sweepToJson, type LoadedSweep } from './load-sweep.js';
 import { createLookahead, pickRunnable, type Lookahead, type Queued } from './lookahead.js';
-import { createRunOne, type SweepRunEvent } from './run-one.js';
+import { createCampaignTaskLauncher, createCampaignTaskPool, type CampaignTaskPool } from './campaign-task-pool.js';
+import { useCampaignTasks } from './campaign-task-mode.js';
+import {
+  createPooledLauncher,
+  createRunOne,
+  type RunLauncher,
+  type RunOneContext,
+  type SweepRunEvent,
+} from './run-one.js';
 import { createSharedInputs } from './shared-inputs.js';
 import { readRows } from './sweep-row.js';
 import type { HeldInfo, SweepResults, SweepStatusInfo, Utilisation } from './sweep-results.js';
@@ -71,30 +79,23 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
   for (const row of readRows(jsonl)) finished.add(row.id);
 
   const ownPools = options.pools === undefined;
+  const asTasks = useCampaignTasks(spec, first.config, sweep.file, !ownPools || options.runCampaign !== undefined);
+  // Created lazily per stage: with campaign tasks it starts no thread unless a run falls back to it.
   const pools =
     options.pools ??
     createPoolSet(admitted.limits, admitted.workers ?? Math.min(machine.cpus, spec.workers ?? machine.cpus));
-  const threads = pools.threads;
   const builtin = 'builtin' in first.config.dataset ? first.config.dataset.builtin : null;
   const shared = await createSharedInputs(stateDir, builtin);
+  const taskPool = asTasks ? createCampaignTaskPool(Math.min(spec.concurrency, pools.threads)) : null;
+  if (taskPool !== null) notes.push(`runs as campaign tasks on ${taskPool.threads} worker threads`);
+  if (taskPool !== null) log(`sweep: ${notes.at(-1) ?? ''}`);
+  const threads = taskPool?.threads ?? pools.threads;
 
-  const paramKeys = sweep.space.dimensions.flatMap((d) => d.keys);
   const held = new Map<string, HeldInfo>();
   const meter = createBusyMeter(threads, clock);
-  const utilisation = createUtilisation(threads, meter, clock);
-  const statusInfo = (state: SweepStatusInfo['state']): SweepStatusInfo => ({
-    name: sweep.name,
-    metric: spec.metric,
-    goal: spec.goal,
-    total: sweep.space.total,
-    state,
-    utilisation: utilisation(),
-    held: [...held.values()],
-    plots: spec.plots,
-    paramKeys,
-    notes,
-  });
-  const runOne = createRunOne({
+  const utilisation = createUtilisation(threads, meter, clock, () => workerCpuMs(pools, taskPool));
+  const statusInfo = statusOf(sweep, utilisation, held, notes);
+  const context: RunOneContext = {
     sweep,
     runsDir,
     jsonl,
@@ -108,18 +109,60 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     signal,
     interruptExitCode: options.interruptExitCode,
     onRun: options.onRun,
-  });
+  };
+  const launch = taskPool === null ? undefined : taskLauncher(taskPool, context, spec.campaign_tasks === 'always');
+  const runOne = createRunOne({ ...context, launch });
   const lookahead = createLookahead(sweep.space, finished, Math.max(16, spec.concurrency * 4), clock);
   if (finished.size > 0) log(`sweep: ${finished.size} runs already finished are skipped`);
   let ran: number;
   try {
     ran = await dispatchRuns({ spec, stateDir, clock, signal, log, lookahead, held, runOne, statusInfo });
   } finally {
+    await taskPool?.close();
     if (ownPools) await pools.close();
   }
   const state = signal?.aborted === true ? 'interrupted' : 'done';
   const results = writeSweepResults(stateDir, statusInfo(state));
   return { state, results, utilisation: utilisation(), ran, skipped: lookahead.skipped };
+}
+
+/** The sweep's status as its pages show it, now. */
+function statusOf(
+  sweep: LoadedSweep,
+  utilisation: () => Utilisation,
+  held: ReadonlyMap<string, HeldInfo>,
+  notes: readonly string[],
+): (state: SweepStatusInfo['state']) => SweepStatusInfo {
+  const { spec } = sweep;
+  const paramKeys = sweep.space.dimensions.flatMap((d) => d.keys);
+  return (state) => ({
+    name: sweep.name,
+    metric: spec.metric,
+    goal: spec.goal,
+    total: sweep.space.total,
+    state,
+    utilisation: utilisation(),
+    held: [...held.values()],
+    plots: spec.plots,
+    paramKeys,
+    notes,
+  });
+}
+
+/** Runs as campaign tasks on `pool`; on the engine pool those that need it, or whose worker died. */
+function taskLauncher(pool: CampaignTaskPool, c: RunOneContext, always: boolean): RunLauncher {
+  return createCampaignTaskLauncher({
+    pool,
+    pooled: createPooledLauncher(c),
+    always,
+    sweepFile: c.sweep.file,
+    featureCacheDir: c.featureCacheDir,
+    meter: c.meter,
+    clock: c.clock,
+    log: c.log,
+    signal: c.signal,
+    interruptExitCode: c.interruptExitCode,
+  });
 }
 
 /** Records the sweep in `sweep.json`, noting when the sweep file changed since the folder's last run. */
@@ -133,18 +176,33 @@ function writeSweepJson(stateDir: string, sweep: LoadedSweep, log: (line: string
   writeFileAtomic(sweepJson, `${JSON.stringify(sweepToJson(sweep), null, 2)}\n`);
 }
 
-/** Busy worker-time of the shared pool over the sweep's wall time so far. */
-function createUtilisation(threads: number, meter: BusyMeter, clock: Clock): () => Utilisation {
+/** The worker threads' CPU time in tasks (ms): the engine pools' and the campaign tasks'; null when unknown. */
+function workerCpuMs(pools: PoolSet, taskPool: CampaignTaskPool | null): number | null {
+  const engine = pools.workerCpuMs?.() ?? null;
+  const tasks = taskPool === null ? 0 : taskPool.cpuMs();
+  return engine === null || tasks === null ? null : engine + tasks;
+}
+
+/** Busy worker-time and worker CPU time of the sweep's threads over its wall time so far. */
+function createUtilisation(
+  threads: number,
+  meter: BusyMeter,
+  clock: Clock,
+  cpuMs: () => number | null,
+): () => Utilisation {
   const startedWall = clock.monotonic();
   return () => {
     const wall = (clock.monotonic() - startedWall) / 1000;
     const available = wall * threads;
+    const cpu = cpuMs();
     return {
       threads,
       wall_s: wall,
       busy_worker_s: meter.busyMs() / 1000,
       available_worker_s: available,
       ratio: available > 0 ? Math.min(1, meter.busyMs() / 1000 / available) : null,
+      cpu_worker_s: cpu === null ? null : cpu / 1000,
+      cpu_ratio: cpu === null || available <= 0 ? null : Math.min(1, cpu / 1000 / available),
     };
   };
 }

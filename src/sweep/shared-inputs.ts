@@ -41,6 +41,15 @@ function linkOrCopy(source: string, target: string): void {
   }
 }
 
+/** The in-memory part: datasets, drawings, digests (a campaign task's worker thread builds its own, once). */
+export function createCampaignShared(): CampaignShared {
+  return {
+    datasets: createSharedDatasets(),
+    drawer: createStructureDrawer(undefined, SWEEP_DRAWINGS),
+    digests: createDigestCache(),
+  };
+}
+
 export async function createSharedInputs(sweepDir: string, builtin: string | null): Promise<SharedInputs> {
   const cache = join(sweepDir, 'cache');
   mkdirSync(cache, { recursive: true });
@@ -49,11 +58,7 @@ export async function createSharedInputs(sweepDir: string, builtin: string | nul
   ensurePlotlyBundle(sweepDir);
   const plotly = join(sweepDir, PLOTLY_FILE);
   return {
-    campaign: {
-      datasets: createSharedDatasets(),
-      drawer: createStructureDrawer(undefined, SWEEP_DRAWINGS),
-      digests: createDigestCache(),
-    },
+    campaign: createCampaignShared(),
     prepareRun(runDir) {
       mkdirSync(statePaths(runDir).artifacts, { recursive: true });
       linkOrCopy(plotly, join(runDir, PLOTLY_FILE));

@@ -8,8 +8,15 @@ export interface Utilisation {
   readonly wall_s: number;
   readonly busy_worker_s: number;
   readonly available_worker_s: number;
-  /** busy / available, in [0, 1]. */
+  /**
+   * busy / available, in [0, 1]: busy is the time tasks were outstanding (up to one per thread), which counts a
+   * task waiting for a core or for I/O as busy, and reads 100% whenever campaign tasks are always outstanding.
+   */
   readonly ratio: number | null;
+  /** The worker threads' own CPU time in their tasks (`/proc/thread-self/schedstat`); null where unknown. */
+  readonly cpu_worker_s: number | null;
+  /** cpu_worker_s / available, in [0, 1]: the utilisation to read. */
+  readonly cpu_ratio: number | null;
 }
 
 export interface HeldInfo {

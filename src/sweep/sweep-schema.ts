@@ -9,6 +9,7 @@
  * metric: topk_scores
  * goal: maximize
  * concurrency: 2
+ * campaign_tasks: auto            # each run in a worker thread when its config allows; always | never
  * ```
  */
 import { z } from 'zod';
@@ -46,6 +47,15 @@ export const sweepSchema = z.strictObject({
   concurrency: z.int().min(1).max(64).default(2),
   /** Worker threads of the shared pool; null: one per CPU. */
   workers: z.int().min(1).max(1024).nullable().default(null),
+  /**
+   * Each run as a campaign task: its whole campaign (engine work included) in one of `workers` worker
+   * threads, instead of on the main thread over the shared engine pool, so that the runs' orchestration
+   * (transitions, checkpoints, status pages) is spread over the threads. `auto` (default): when the run's
+   * config needs nothing only the engine pool gives (a remote executor, a command or manual oracle, `inject.*`,
+   * `limits.*.memory_mb`; see src/sweep/campaign-task-mode.ts), `always`: refuse a base config that does,
+   * `never`: the engine pool. Results are the same either way.
+   */
+  campaign_tasks: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Which parameters the comparison plots use; defaults from the grid's keys. */
   plots: z
     .strictObject({

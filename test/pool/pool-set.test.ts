@@ -29,4 +29,19 @@ describe('pool set', () => {
     // Task stats are on the process-wide high-resolution epoch (the dispatch meter compares them).
     expect(Math.abs(r.stats.startedAt - (performance.timeOrigin + performance.now()))).toBeLessThan(60_000);
   });
+
+  it("sums its workers' CPU time per task (the thread's own), kept once the pools are closed", async () => {
+    pools = createPoolSet(limitsSchema.parse({}), 1);
+    expect(pools.workerCpuMs?.()).toBe(0);
+    const smiles = Array.from({ length: 400 }, (_, i) => `C${'C'.repeat(i % 20)}O`);
+    const r = await pools
+      .forStage('featurize')
+      .run({ type: 'featurize', smiles, spec: { kind: 'morgan', radius: 2, bits: 64 } });
+    // Linux tells; the thread was on a CPU for part of the task's wall time at most.
+    expect(r.stats.cpuMs).toBeGreaterThan(0);
+    expect(r.stats.cpuMs).toBeLessThanOrEqual(r.stats.ms + 1);
+    expect(pools.workerCpuMs?.()).toBe(r.stats.cpuMs);
+    await pools.close();
+    expect(pools.workerCpuMs?.()).toBe(r.stats.cpuMs);
+  });
 });

@@ -45,15 +45,15 @@ export async function sweepCommand(ctx: CommandContext): Promise<number> {
     });
     progress?.close();
     const u = r.utilisation;
-    const util = u.ratio === null ? '–' : `${(u.ratio * 100).toFixed(1)}%`;
+    const percent = (ratio: number | null) => (ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`);
     const where = shown(stateDir);
     const best = r.results.best;
     const done = r.results.rows.filter((row) => row.status === 'done').length;
     out(
       `${r.state === 'done' ? 'done' : 'interrupted'}: ` +
         `${r.results.rows.length}/${sweep.space.total} runs finished (${done} done, ` +
-        `${r.results.failed.length} failed, ${r.skipped} skipped as finished before); utilisation ${util} ` +
-        `(${u.busy_worker_s.toFixed(1)} busy of ${u.available_worker_s.toFixed(1)} worker-s)`,
+        `${r.results.failed.length} failed, ${r.skipped} skipped as finished before); worker CPU ${percent(u.cpu_ratio)} ` +
+        `of ${u.available_worker_s.toFixed(1)} worker-s (tasks outstanding ${percent(u.ratio)})`,
     );
     if (best !== null) {
       const params = Object.entries(best.params)
