@@ -76,7 +76,7 @@ export function buildStages(parts: StageParts) {
       oracle: createOracle(
         loaded,
         dataset,
-        join(paths.artifacts, 'oracle'),
+        options.oracleCacheDir ?? join(paths.artifacts, 'oracle'),
         events,
         clock,
         notice,

@@ -59,6 +59,11 @@ export interface RunCampaignOptions {
   /** Where content-addressed features are cached; default `<stateDir>/artifacts/features`. */
   readonly featureCacheDir?: string;
   /**
+   * Where a computed oracle keeps its whole-pool values (the desirability truth), content-addressed by the
+   * pool's SMILES; default `<stateDir>/artifacts/oracle`. A sweep shares one among its runs.
+   */
+  readonly oracleCacheDir?: string;
+  /**
    * Called once the config and the dataset are valid, before anything is written into the state folder
    * (the CLI takes the folder's lock there, and moves an old campaign aside for --fresh), so that bad
    * input leaves no state folder behind. A built-in library is enumerated into the folder: it is

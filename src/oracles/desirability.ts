@@ -8,12 +8,18 @@ import type { Exec } from '../pool/executor.js';
 import { readDigestedFile, removeDigestedFile, writeDigestedFile } from '../shared/digest-file.js';
 import type { Oracle } from './oracle.js';
 import type { StringColumn } from '../shared/smiles-store.js';
+import { sha256Json } from '../shared/hash.js';
+import { DESIRABILITY_FLOOR, DESIRABILITY_TERMS } from '../engines/desirability.js';
 
 const DESIRABILITY_CHUNK = 256;
 
+/** Part of the cache's key: values computed under other terms are not these (a sweep's cache outlives a run). */
+const DEFINITION = sha256Json({ terms: DESIRABILITY_TERMS, floor: DESIRABILITY_FLOOR }).slice(0, 12);
+
 /**
  * @param cacheDir where the whole-pool values (the truth for screening metrics) are kept between runs,
- *   keyed by the SMILES list's hash, so that a resumed campaign does not recompute them. Read on first
+ *   keyed by the terms and the SMILES list's hash, so that a resumed campaign, or a sweep's other runs on
+ *   the same pool, do not recompute them. Read on first
  *   use and checked against its digest; a damaged one is computed again (`onCorrupt` is told). Being
  *   recomputable, it is written without fsync, and read only with its digest (`digest-file.ts`).
  */
@@ -24,7 +30,7 @@ export function createDesirabilityOracle(
 ): Oracle {
   const known = new Float64Array(smiles.length).fill(Number.NaN);
   const computed = new Uint8Array(smiles.length);
-  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${smiles.sha256()}.f64`);
+  const cacheFile = cacheDir === undefined ? null : join(cacheDir, `desirability-${DEFINITION}-${smiles.sha256()}.f64`);
   let cacheRead = cacheFile === null;
   const readCache = (file: string) => {
     cacheRead = true;

@@ -69,6 +69,7 @@ export interface CampaignLauncherOptions {
   readonly always: boolean;
   readonly sweepFile: string;
   readonly featureCacheDir: string;
+  readonly oracleCacheDir: string;
   readonly meter: BusyMeter;
   readonly clock: Clock;
   readonly log: (line: string) => void;
@@ -97,7 +98,8 @@ export function createCampaignTaskLauncher(o: CampaignLauncherOptions): RunLaunc
         end.abort();
       }
     }, WATCHDOG_MS);
-    const input = { runDir: job.dir, loaded: job.loaded, resume: job.resume, featureCacheDir: o.featureCacheDir };
+    const { featureCacheDir, oracleCacheDir } = o;
+    const input = { runDir: job.dir, loaded: job.loaded, resume: job.resume, featureCacheDir, oracleCacheDir };
     o.meter.start();
     let reply: CampaignTaskReply;
     try {

@@ -17,6 +17,7 @@ export interface CampaignTaskInput {
   readonly loaded: LoadedConfig;
   readonly resume: boolean;
   readonly featureCacheDir: string;
+  readonly oracleCacheDir: string;
   /** `createCampaignControl().buffer`. */
   readonly control: SharedArrayBuffer;
 }

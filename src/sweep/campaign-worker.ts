@@ -57,6 +57,7 @@ export default async function runCampaignTask(input: CampaignTaskInput): Promise
       clock: systemClock,
       events,
       featureCacheDir: input.featureCacheDir,
+      oracleCacheDir: input.oracleCacheDir,
       liveRefresh: false,
       roundViews: false,
       shared: (shared ??= createCampaignShared()),

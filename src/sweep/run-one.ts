@@ -32,6 +32,8 @@ export interface RunOneContext {
   /** `results.jsonl`. */
   readonly jsonl: string;
   readonly featureCacheDir: string;
+  /** The oracle values the runs share (`RunCampaignOptions.oracleCacheDir`). */
+  readonly oracleCacheDir: string;
   readonly shared: SharedInputs;
   readonly pools: PoolSet;
   /** Busy worker-time of the shared pool, fed from the runs' task attempts. */
@@ -116,6 +118,7 @@ export function createPooledLauncher(c: RunOneContext): RunLauncher {
         clock,
         events,
         featureCacheDir: c.featureCacheDir,
+        oracleCacheDir: c.oracleCacheDir,
         liveRefresh: false,
         roundViews: false,
         shared: c.shared.campaign,

@@ -61,6 +61,8 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
   const spec = sweep.spec;
   const runsDir = join(stateDir, 'runs');
   const featureCacheDir = join(stateDir, 'cache', 'features');
+  // The runs of one pool share its computed truth: a grid over strategies repeats each seed's subsample.
+  const oracleCacheDir = join(stateDir, 'cache', 'oracle');
   mkdirSync(runsDir, { recursive: true });
   mkdirSync(featureCacheDir, { recursive: true });
   writeSweepJson(stateDir, sweep, log);
@@ -100,6 +102,7 @@ export async function runSweep(options: RunSweepOptions): Promise<RunSweepResult
     runsDir,
     jsonl,
     featureCacheDir,
+    oracleCacheDir,
     shared,
     pools,
     meter,
@@ -157,6 +160,7 @@ function taskLauncher(pool: CampaignTaskPool, c: RunOneContext, always: boolean)
     always,
     sweepFile: c.sweep.file,
     featureCacheDir: c.featureCacheDir,
+    oracleCacheDir: c.oracleCacheDir,
     meter: c.meter,
     clock: c.clock,
     log: c.log,

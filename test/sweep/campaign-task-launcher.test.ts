@@ -59,6 +59,7 @@ function launcher(pool: CampaignTaskPool, extra: { always?: boolean; signal?: Ab
     always: extra.always ?? false,
     sweepFile: 'sweep.yaml',
     featureCacheDir: join(root, 'features'),
+    oracleCacheDir: join(root, 'oracle'),
     meter: createBusyMeter(2, clock),
     clock,
     log: (line) => lines.push(line),
@@ -85,6 +86,7 @@ describe('campaign tasks: the launcher', () => {
     expect(pooled).toHaveLength(0);
     expect(inputs[0]).toMatchObject({ runDir: j.dir, loaded: j.loaded, resume: false });
     expect(inputs[0]?.featureCacheDir).toBe(join(root, 'features'));
+    expect(inputs[0]?.oracleCacheDir).toBe(join(root, 'oracle'));
   });
 
   it('a worker that died: the run goes to the engine pool, resuming from its checkpoint, logged once', async () => {

@@ -90,6 +90,13 @@ describe('campaign tasks', () => {
     }
     expectCpuMeasured(pooled);
     expectCpuMeasured(tasks);
+    // The desirability truth is computed once per pool (one per seed's subsample), not once per run.
+    for (const name of ['pooled', 'tasks']) {
+      const truths = readdirSync(join(root, name, 'cache', 'oracle')).filter((f) => f.endsWith('.f64'));
+      expect(truths, name).toHaveLength(2);
+      for (const id of runIds(name))
+        expect(existsSync(join(root, name, 'runs', id, 'artifacts', 'oracle'))).toBe(false);
+    }
   }, 600_000);
 
   it('interrupted, resume from their checkpoints to the same rows', async () => {
