@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import { threadId } from 'node:worker_threads';
 import { DESIRABILITY_TERMS } from '../engines/desirability.js';
 import type { RDKitModule } from '../engines/rdkit.js';
 import { AlcoveError } from '../shared/errors.js';
@@ -110,7 +111,7 @@ export async function writeLibrary2m(
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   tempCounter += 1;
-  const temp = `${path}.${process.pid}.${tempCounter}.tmp`;
+  const temp = `${path}.${process.pid}.${threadId}.${tempCounter}.tmp`;
   try {
     // Level 1: the file is read once per campaign and written once per machine; level 6 is 3x slower here.
     await pipeline(Readable.from(csvChunks(rdkit, rows)), createGzip({ level: 1 }), createWriteStream(temp));

@@ -1,6 +1,7 @@
 /** Writing the amide library as CSV (`id,smiles,acid,amine`), atomically: a temp file, then a rename. */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { csvField } from '../shared/csv.js';
 import type { LibraryRow } from './enumerate.js';
 
@@ -18,7 +19,7 @@ let tempCounter = 0;
 export async function writeLibraryCsv(rows: readonly LibraryRow[], path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   tempCounter += 1;
-  const temp = `${path}.${process.pid}.${tempCounter}.tmp`;
+  const temp = `${path}.${process.pid}.${threadId}.${tempCounter}.tmp`;
   try {
     await writeFile(temp, libraryCsv(rows), 'utf8');
     await rename(temp, path);

@@ -1,10 +1,13 @@
 /**
  * Write a file so that a kill at any moment leaves either the old or the new content: temp file in the
  * same folder, fsync, rename over the target (atomic on POSIX), fsync the folder so the rename is durable.
- * Synchronous on purpose: the one writer of each file calls it in event order.
+ * Synchronous on purpose: the one writer of each file calls it in event order. Shared caches have several
+ * writers of one entry (a sweep's campaign tasks, threads of one process, each with its own counter), so the
+ * temp file is named by process, thread and counter.
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { writeFailed } from './errors.js';
 import { checkWrite } from './write-faults.js';
 
@@ -32,7 +35,7 @@ export function writeFileAtomic(path: string, data: FileData, options: WriteFile
 
 function writeAtomic(path: string, data: FileData, options: WriteFileAtomicOptions): void {
   const durable = options.durable ?? true;
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${threadId}.${counter++}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
     const parts = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
