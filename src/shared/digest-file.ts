@@ -1,7 +1,10 @@
 /**
- * Artifacts checked against their digest: the file is written atomically, then its sha256 beside it in
- * `<file>.sha256`. A reader that finds the digest and the bytes disagreeing (a torn disk, a bit flip, a
- * hand edit) gets `corrupt` and recomputes the artifact instead of using it. A file without a digest
+ * Artifacts checked against their digest: its sha256 is written atomically beside it in `<file>.sha256`, and
+ * then the file. Digest first, because an entry of a shared cache (a sweep's features and oracle truth) has
+ * readers while another run writes it: between the two writes they find no file yet (missing), or the old
+ * bytes of the same content, which match; written the other way round, they could find bytes without their
+ * digest, which read as damaged. A reader that finds the digest and the bytes disagreeing (a torn disk, a bit
+ * flip, a hand edit) gets `corrupt` and recomputes the artifact instead of using it. A file without a digest
  * (written before digests were kept) is trusted as it is, unless the reader requires one.
  *
  * A cache that can be computed again (models, features, an oracle's truth) is written without fsync: the
@@ -31,18 +34,18 @@ export interface DigestedReadOptions {
   readonly requireDigest?: boolean;
 }
 
-/** Writes `bytes` (or its parts, in order) to `file`, then its sha256 to `<file>.sha256`. */
+/** Writes the sha256 of `bytes` (or of its parts, in order) to `<file>.sha256`, then the bytes to `file`. */
 export function writeDigestedFile(
   file: string,
   bytes: Uint8Array | readonly Uint8Array[],
   options: DigestedWriteOptions = {},
 ): void {
   const durable = options.durable ?? true;
-  writeFileAtomic(file, bytes, { durable });
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   writeFileAtomic(`${file}${DIGEST_SUFFIX}`, `${hash.digest('hex')}\n`, { durable });
+  writeFileAtomic(file, bytes, { durable });
 }
 
 /** The digest `<file>.sha256` records, or null when there is none. */
