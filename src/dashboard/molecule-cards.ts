@@ -16,7 +16,12 @@ const HEIGHT = 160;
  * smaller than base64): after this the attribute holds no quote, ampersand or angle bracket.
  */
 export function svgUriText(svg: string): string {
-  return svg.replace(/[%#<>"&\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return svg.replace(/[%#<>"&\n\r]/g, percentEncoded);
+}
+
+/** Module-level, not a closure per call: its optimised code then outlives each page (see top-k-selection.ts). */
+function percentEncoded(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 function structure(m: PageMolecule): string {
