@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,19 @@ describe('digest cache', () => {
     linkSync(join(dir, 'a.js'), join(dir, 'b.js'));
     expect(await cache.digest(join(dir, 'a.js'))).toEqual({ bytes: 200 * 1024, sha256: sha(big(7)) });
     expect(await cache.digest(join(dir, 'b.js'))).toEqual({ bytes: 200 * 1024, sha256: sha(big(7)) });
+    expect(cache.hashed()).toBe(1);
+  });
+
+  it('keeps the digest when a new link to the file moves its change time (the next run of a sweep)', async () => {
+    const cache = createDigestCache();
+    writeFileSync(join(dir, 'a.js'), big(4));
+    const first = await cache.digest(join(dir, 'a.js'));
+    const before = statSync(join(dir, 'a.js'), { bigint: true }).ctimeNs;
+    // ctime has a clock tick's resolution: link until it moves, as one sweep's runs do one after another.
+    for (let i = 0; statSync(join(dir, 'a.js'), { bigint: true }).ctimeNs === before; i++) {
+      linkSync(join(dir, 'a.js'), join(dir, `link-${i}.js`));
+    }
+    expect(await cache.digest(join(dir, 'a.js'))).toEqual(first);
     expect(cache.hashed()).toBe(1);
   });
 
