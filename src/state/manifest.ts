@@ -12,12 +12,11 @@
  *   verification: they cannot have altered what was archived. `missing` and `changed` fail it.
  * - Symbolic links and other non-regular files are not followed or listed.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../shared/clock.js';
 import { AlcoveError } from '../shared/errors.js';
-import { sha256File } from '../shared/hash.js';
+import { sha256File, sha256FilePrefix } from '../shared/hash.js';
 import type { DigestCache } from './digest-cache.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { LOCK_FILE } from './state-lock.js';
@@ -107,15 +106,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-/** sha256 of the first `bytes` bytes of a file (streamed). */
-async function sha256Prefix(path: string, bytes: number): Promise<string> {
-  const hash = createHash('sha256');
-  if (bytes > 0) {
-    for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1 })) hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
-}
-
 /**
  * Writes `manifest.json`. `digests` remembers whole-file hashes by file identity (a sweep shares one between
  * its runs, whose folders hold hard links to the same large files); append-only files are always hashed.
@@ -132,7 +122,7 @@ export async function writeManifest(
     const bytes = statSync(abs).size;
     if (APPEND_ONLY_FILES.includes(rel)) {
       // Hash exactly the bytes counted: a concurrent append must not slip into the digest.
-      return { path: rel, bytes, sha256: await sha256Prefix(abs, bytes), appendOnly: true };
+      return { path: rel, bytes, sha256: await sha256FilePrefix(abs, bytes), appendOnly: true };
     }
     if (digests !== undefined) return { path: rel, ...(await digests.digest(abs)) };
     return { path: rel, bytes, sha256: await sha256File(abs) };
@@ -192,7 +182,7 @@ async function checkEntry(stateDir: string, entry: ManifestEntry): Promise<Verif
   }
   const expected: FileDigest = { bytes: entry.bytes, sha256: entry.sha256 };
   if (entry.appendOnly === true && size >= entry.bytes) {
-    const prefix = await sha256Prefix(abs, entry.bytes);
+    const prefix = await sha256FilePrefix(abs, entry.bytes);
     if (prefix !== entry.sha256)
       return { path: entry.path, kind: 'changed', expected, actual: { bytes: size, sha256: await sha256File(abs) } };
     return size > entry.bytes ? 'appended' : null;
