@@ -2,7 +2,7 @@
  * The campaign-task launcher with a stand-in task pool: a worker's death and an engine task past its timeout
  * send the run to the engine pool (resuming from its checkpoint), logged once; the sweep's interrupt becomes
  * the task's stop word; `always` refuses a run whose own config needs the engine pool. And the mode: which
- * configs a campaign task keeps.
+ * configs a campaign task keeps. One test uses the real task pool: a task past its worker's heap cap.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,11 @@ import {
   type CampaignTaskReply,
 } from '../../src/sweep/campaign-task.js';
 import { pooledOnlyKeys, useCampaignTasks } from '../../src/sweep/campaign-task-mode.js';
-import { createCampaignTaskLauncher, type CampaignTaskPool } from '../../src/sweep/campaign-task-pool.js';
+import {
+  createCampaignTaskLauncher,
+  createCampaignTaskPool,
+  type CampaignTaskPool,
+} from '../../src/sweep/campaign-task-pool.js';
 import type { RunJob, RunOutcome } from '../../src/sweep/run-one.js';
 
 const root = mkdtempSync(join(tmpdir(), 'alcove-campaign-task-'));
@@ -99,6 +103,21 @@ describe('campaign tasks: the launcher', () => {
     expect(pooled[0]?.resume).toBe(true);
     expect(lines).toEqual([expect.stringMatching(/run crash: campaign task ended \(its worker died: .*134\); re-run/)]);
   });
+
+  it('a task past its heap cap, in the real task pool, dies out of memory and goes to the engine pool', async () => {
+    // A cap far below what a campaign needs, so that the real worker dies of it.
+    const pool = createCampaignTaskPool(1, 8);
+    const { launch, pooled, lines } = launcher(pool);
+    try {
+      expect(await launch(job('big'))).toMatchObject({ kind: 'ended', pool: 10 });
+    } finally {
+      await pool.close();
+    }
+    expect(pooled).toHaveLength(1);
+    expect(lines).toEqual([
+      expect.stringMatching(/run big: campaign task ended \(its worker died: .*memory.*\); re-run/i),
+    ]);
+  }, 60_000);
 
   it('an engine task past its deadline: the watchdog ends the task, and the run goes to the engine pool', async () => {
     const { pool } = fakePool(
