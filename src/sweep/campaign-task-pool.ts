@@ -26,9 +26,10 @@ const WATCHDOG_MS = 1000;
  * The old-generation cap of a campaign task's worker. V8 sizes a heap's next limit as its live size times a
  * factor that it scales with the heap's cap: 4 from a 2 GB cap up (the default here), 1.6 at 1 GB. Uncapped,
  * the task workers of a 1,000-run sweep grew their old space from 31 to 111 MB each around 40 MB of live
- * objects, and the process's memory by 43% between the first and the last hundred runs; at 1 GB, by 15%
- * (bench/README.md, "a capped heap for campaign tasks"). A task that needs more dies out of memory and is
- * re-run on the engine pool from its checkpoint, where no cap applies, as any task whose worker died.
+ * objects, and the process's memory by 17-43% between the first and the last hundred runs; at 1 GB by 15-19%,
+ * for about 5% more wall time in collections (bench/README.md, "a capped heap for campaign tasks"). A task
+ * that needs more dies out of memory and is re-run on the engine pool from its checkpoint, where no cap
+ * applies, as any task whose worker died.
  */
 export const TASK_OLD_GENERATION_MB = 1024;
 
