@@ -40,8 +40,18 @@ export function createAdam(net: MlpNetwork): AdamState {
   return { step: 0, m: kernel.m, v: kernel.v, kernel };
 }
 
-/** One Adam step on every parameter; `l2` applies to the weight matrices l2Penalty counts. */
-export function adamStep(net: MlpNetwork, grads: MlpGradients, state: AdamState, adam: AdamSettings, l2: number): void {
+/**
+ * One Adam step on every parameter; `l2` applies to the weight matrices l2Penalty counts. With `more` the
+ * gradient is grads + more, each element one float32 sum (a team step's two shards, in shard order).
+ */
+export function adamStep(
+  net: MlpNetwork,
+  grads: MlpGradients,
+  state: AdamState,
+  adam: AdamSettings,
+  l2: number,
+  more: MlpGradients | null = null,
+): void {
   state.step += 1;
   const t = state.step;
   const f = Math.fround;
@@ -51,24 +61,34 @@ export function adamStep(net: MlpNetwork, grads: MlpGradients, state: AdamState,
   const layers = net.weights.length;
   const tensors = [...net.weights, ...net.biases];
   const gradients = [...grads.weights, ...grads.biases];
+  const others = more === null ? null : [...more.weights, ...more.biases];
   tensors.forEach((p, i) => {
     // With no decay, g + 0·W is g itself.
     const decay = i + 1 < layers ? f(2 * l2) : 0;
     const constants = [decay, b1!, c1!, b2!, c2!, lrT, f(adam.epsilon)];
-    state.kernel.update(i, p, gradients[i]!, constants);
-    tail(p, gradients[i]!, state.m[i]!, state.v[i]!, constants);
+    const h = others === null ? null : others[i]!;
+    state.kernel.update(i, p, gradients[i]!, h, constants);
+    tail(p, gradients[i]!, h, state.m[i]!, state.v[i]!, constants);
   });
 }
 
 /** The kernel's update on the elements after the last whole group of four. */
-function tail(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, constants: readonly number[]) {
+function tail(
+  p: Float32Array,
+  g: Float32Array,
+  h: Float32Array | null,
+  m: Float32Array,
+  v: Float32Array,
+  constants: readonly number[],
+) {
   const f = Math.fround;
   const [decay, b1, c1, b2, c2, lrT, eps] = constants as [number, number, number, number, number, number, number];
   // The reference's order of operations: g + 2·l2·W; m = b1·m + c1·g; v = b2·v + (c2·g)·g;
   // p -= (lr_t·m) / (sqrt(v) + ε), each result a float32.
   for (let q = p.length - (p.length % 4); q < p.length; q++) {
     const pq = p[q]!;
-    const grad = f(g[q]! + f(decay * pq));
+    const gq = h === null ? g[q]! : f(g[q]! + h[q]!);
+    const grad = f(gq + f(decay * pq));
     const mq = f(f(b1 * m[q]!) + f(c1 * grad));
     const vq = f(f(b2 * v[q]!) + f(f(c2 * grad) * grad));
     m[q] = mq;

@@ -1,7 +1,7 @@
 /**
  * Data-parallel training of one network: each Adam step's batch is cut into SHARDS fixed row ranges, every
- * shard's gradient is computed into its own slot of a SharedArrayBuffer, and the leader (the member's
- * training task) sums the slots in shard order before its Adam step. The cut depends on the batch alone, and
+ * shard's gradient is computed into its own slot of a SharedArrayBuffer, and the leader's (the member's
+ * training task) Adam step sums the slots in shard order. The cut depends on the batch alone, and
  * the sum order is fixed, so the weights are the same whoever computed which shard: the leader alone (one
  * thread, or a helper that never started) or with a helper on another worker.
  *
@@ -23,7 +23,7 @@ import { outputDelta } from './mlp-loss.js';
 import type { MlpNetwork } from './mlp-network.js';
 import type { ModelTask } from '../../shared/forest-types.js';
 
-/** Shards per step (fixed: the weights must not depend on the number of threads). */
+/** Shards per step (fixed: the weights must not depend on the number of threads; adamStep sums two). */
 export const SHARDS = 2;
 
 const STEP = 0;
@@ -147,8 +147,11 @@ function claimShards(w: ShardWorker, team: Team, fromLast: boolean): number {
   return computed;
 }
 
-/** The leader's step: publish the batch, compute shards, wait for the helpers' shards, sum into `grads`. */
-export function teamGradient(w: ShardWorker, team: Team, batch: Int32Array, grads: MlpGradients): void {
+/**
+ * The leader's step: publish the batch, compute shards, wait for the helpers' shards. The step's gradient is
+ * then the sum of the shards' slots `w.grads` in shard order (the Adam step adds the two as it reads them).
+ */
+export function teamGradient(w: ShardWorker, team: Team, batch: Int32Array): void {
   const { control } = team;
   team.positions.set(batch);
   Atomics.store(control, COUNT, batch.length);
@@ -166,22 +169,6 @@ export function teamGradient(w: ShardWorker, team: Team, batch: Int32Array, grad
       Atomics.wait(control, STATE + c, CLAIMED, 50);
     }
   }
-  sumShards(team, grads);
-}
-
-/** grads = Σ_c shard c, in shard order, each partial sum a float32 (as the reference's one float32 sum). */
-function sumShards(team: Team, grads: MlpGradients): void {
-  const add = (out: Float32Array[], pick: (s: Team['shards'][number]) => Float32Array[]) => {
-    out.forEach((o, l) => {
-      o.set(pick(team.shards[0]!)[l]!);
-      for (let c = 1; c < SHARDS; c++) {
-        const g = pick(team.shards[c]!)[l]!;
-        for (let q = 0; q < o.length; q++) o[q]! += g[q]!;
-      }
-    });
-  };
-  add(grads.weights, (s) => s.weights);
-  add(grads.biases, (s) => s.biases);
 }
 
 /** Ends the helpers (the leader when it returns; the main thread when the leader's task ends). */

@@ -182,8 +182,9 @@ function trainLoop(
 /** One Adam step on the mean loss of the batch (input positions `batch`) plus the L2 penalty. */
 function trainStep(t: Trainer, batch: Int32Array): void {
   if (t.team !== null) {
-    teamGradient(t.team.worker, t.team.views, batch, t.grads);
-    adamStep(t.net, t.grads, t.adam, t.settings, t.params.l2);
+    teamGradient(t.team.worker, t.team.views, batch);
+    const [first, second] = t.team.worker.grads as [MlpGradients, MlpGradients];
+    adamStep(t.net, first, t.adam, t.settings, t.params.l2, second);
     return;
   }
   const count = batch.length;

@@ -128,4 +128,28 @@ describe('adamStep in WebAssembly SIMD', () => {
       expect(state.v.map((a) => Array.from(a))).toEqual(v.map((a) => Array.from(a)));
     }
   });
+
+  it("with a second gradient, steps as on their float32 sum, bit for bit (a team step's two shards)", () => {
+    const rng = createRng(8, 'adam-sum-test');
+    const sizes = [9, 12, 3];
+    const summed = initNetwork(sizes, rng);
+    const fused = cloneNetwork(summed);
+    const [one, two] = [createAdam(summed), createAdam(fused)];
+    const settings = { ...KERAS_ADAM, lr: 0.01 };
+    const asGrads = (a: Float32Array[]) => ({ weights: a.slice(0, 2), biases: a.slice(2) }) as unknown as MlpGradients;
+    for (let step = 1; step <= 4; step++) {
+      const draw = () =>
+        [...summed.weights, ...summed.biases].map((p) =>
+          Float32Array.from(p, () => f((rng.next() - 0.5) * 10 ** (rng.int(8) - 5))),
+        );
+      const [g, h] = [draw(), draw()];
+      const sum = g.map((a, t) => Float32Array.from(a, (x, q) => f(x + h[t]![q]!)));
+      adamStep(summed, asGrads(sum), one, settings, 0.01);
+      adamStep(fused, asGrads(g), two, settings, 0.01, asGrads(h));
+      const flat = (net: MlpNetwork) => [...net.weights, ...net.biases].map((p) => Array.from(p));
+      expect(flat(fused)).toEqual(flat(summed));
+      expect(two.m.map((a) => Array.from(a))).toEqual(one.m.map((a) => Array.from(a)));
+      expect(two.v.map((a) => Array.from(a))).toEqual(one.v.map((a) => Array.from(a)));
+    }
+  });
 });
