@@ -59,7 +59,7 @@ function wordSparseBits(X: BitMatrix, rows: Int32Array): SparseBits {
     const base = (rows[i] as number) * wpr;
     for (let w = 0; w < wpr; w++) {
       let v = words[base + w] as number;
-      // Little-endian words: byte b of the row is bits 8b..8b+7 of word b >> 2, so bit order is kept.
+      // Little-endian words: bit f of the row (bit f % 8 of byte f >> 3) is bit f % 32 of word f >> 5.
       while (v !== 0) {
         const low = v & -v;
         bits[p++] = (w << 5) + 31 - Math.clz32(low);

@@ -3,11 +3,11 @@
  * operation an IEEE float32 one, so the result is bit for bit that of the same operations each rounded with
  * Math.fround, at a fraction of the cost (JavaScript has no float32 arithmetic: each fround is a conversion).
  *
- *   adam(p, g, h, m, v, bytes, decay, b1, c1, b2, c2, lrT, eps), offsets in bytes, for each lane group:
+ *   adam(p, g, h, m, v, bytes, decay, b1, c1, b2, c2, lrT, eps), offsets in bytes (h unused), for each lane group:
  *     grad = g + decay·p;  m = b1·m + c1·grad;  v = b2·v + (c2·grad)·grad;  p = p - (lrT·m) / (sqrt(v) + eps)
  *   adamSum(...) the same with grad = (g + h) + decay·p: the two shards of a team step (shard-team.ts) summed
- *     in the update's own pass, instead of a JavaScript pass over the parameters before it (about a sixth of a
- *     step's time on the leader, during which the helper waits).
+ *     in the update's own pass, instead of a JavaScript pass over the parameters before it (about a tenth of
+ *     the leader's training time in a profiled campaign, during which the helper waited).
  *
  * One module instance per Adam state (its own memory): the moments live there between steps, and only the
  * parameters and gradients are copied in, the parameters out.
