@@ -40,7 +40,8 @@ interface Trainer {
   readonly data: MemberData;
   readonly params: MlpParams;
   readonly ws: MlpWorkspace;
-  readonly grads: MlpGradients;
+  /** The step's gradient with dropout (a team step's are the shards' slots, summed by adamStep); else null. */
+  readonly grads: MlpGradients | null;
   readonly adam: AdamState;
   readonly settings: AdamSettings;
   readonly dropout: DropoutDraw | null;
@@ -112,7 +113,7 @@ export function trainMemberFrom(
     data,
     params,
     ws: createWorkspace(data.sizes, capacity),
-    grads: createGradients(net, data.input, capacity),
+    grads: views === null ? createGradients(net, data.input, capacity) : null,
     adam: createAdam(net),
     settings: { ...KERAS_ADAM, lr: params.lr },
     dropout: params.dropout > 0 ? { rate: params.dropout, rngs: new Array<Rng>(capacity).fill(dropRng) } : null,
@@ -191,8 +192,9 @@ function trainStep(t: Trainer, batch: Int32Array): void {
   const last = t.net.weights.length - 1;
   forwardBatch(t.net, t.data.input, batch, count, t.ws, t.dropout);
   outputDelta(t.params.task, t.ws.output, t.data.targets, batch, count, t.ws.deltas[last]!);
-  backwardBatch(t.net, t.data.input, batch, count, t.ws, t.grads, t.params.dropout);
-  adamStep(t.net, t.grads, t.adam, t.settings, t.params.l2);
+  const grads = t.grads!;
+  backwardBatch(t.net, t.data.input, batch, count, t.ws, grads, t.params.dropout);
+  adamStep(t.net, grads, t.adam, t.settings, t.params.l2);
 }
 
 /** Mean data loss over the validation rows (no dropout) plus the penalty, as Keras' `val_loss`. */
